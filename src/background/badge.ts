@@ -1,0 +1,38 @@
+import browser from 'webextension-polyfill';
+import { loadFacts } from './audit-store';
+import { prune, reportsFor } from './audits';
+
+// The toolbar badge: how many undeclared cookies the tab's page has set. Recomputed shortly
+// after a burst of events rather than on each one.
+
+const DELAY_MS = 250;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export function scheduleBadgeUpdate(): void {
+  if (timer !== undefined) return;
+  timer = setTimeout(() => {
+    timer = undefined;
+    void updateBadges().catch((e: unknown) => console.error('cookie-auditor: badge update failed', e));
+  }, DELAY_MS);
+}
+
+async function updateBadges(): Promise<void> {
+  const facts = await loadFacts();
+  const reports = await reportsFor('all', false, facts);
+  for (const [tabId, r] of reports) {
+    const n = r.summary.undeclared;
+    const text = n === 0 ? '' : n > 999 ? '999+' : String(n);
+    const title =
+      n === 0
+        ? `cookie-auditor: ${r.summary.total} cookies, all declared`
+        : `cookie-auditor: ${n} undeclared cookie${n === 1 ? '' : 's'} on ${r.site}`;
+    try {
+      await browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
+      await browser.action.setBadgeText({ tabId, text });
+      await browser.action.setTitle({ tabId, title });
+    } catch {
+      // The tab closed between the report and the badge: nothing to show.
+    }
+  }
+  await prune(facts);
+}

@@ -1,0 +1,13 @@
+import { scheduleBadgeUpdate } from './badge';
+import { registerNavigation } from './navigation';
+import { registerRecorder } from './recorder';
+import { registerRouter } from './router';
+
+// Every listener is registered synchronously at the top level, so a worker woken by an event
+// has its listener in place before the event is dispatched.
+registerNavigation(scheduleBadgeUpdate);
+registerRecorder(scheduleBadgeUpdate);
+registerRouter(scheduleBadgeUpdate);
+
+// Read by tests and the CLI: the listeners above are in place.
+(globalThis as { __cookieAuditorReady?: boolean }).__cookieAuditorReady = true;

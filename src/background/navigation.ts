@@ -1,0 +1,61 @@
+import browser from 'webextension-polyfill';
+import type { TabAudit } from '../core/attribute';
+import { siteOfUrl } from '../core/party';
+import { newId, removeTab, updateTab } from './audit-store';
+import { storeIdOfTab } from './platform';
+
+// Decides when a tab's audit starts: a top-level navigation to another site starts a new one;
+// a reload or a same-site navigation keeps adding to it.
+
+async function storeIdOf(tabId: number): Promise<string> {
+  try {
+    return storeIdOfTab(await browser.tabs.get(tabId));
+  } catch {
+    return '0';
+  }
+}
+
+/** Returns the audit after a top-level navigation of `tabId` to `url`, seen at `at`. */
+export function nextAudit(
+  current: TabAudit | undefined,
+  nav: { tabId: number; url: string; at: number; storeId: string; requestId?: string },
+): TabAudit | undefined {
+  const site = siteOfUrl(nav.url);
+  if (site === null) return current; // not an http(s) page: nothing to audit, keep what we have
+  // A redirect of the request that started the audit belongs to it, even across sites.
+  if (current && (current.site === site || (nav.requestId !== undefined && current.requestId === nav.requestId))) {
+    return { ...current, url: nav.url, site };
+  }
+  const audit: TabAudit = { tabId: nav.tabId, auditId: newId(nav.at), url: nav.url, site, startedAt: nav.at, storeId: nav.storeId };
+  if (nav.requestId !== undefined) audit.requestId = nav.requestId;
+  return audit;
+}
+
+export function registerNavigation(onAuditChanged: () => void): void {
+  // The document request comes before its Set-Cookie headers: starting the audit here keeps them.
+  browser.webRequest.onBeforeRequest.addListener(
+    (details) => {
+      if (details.tabId < 0) return;
+      const at = Date.now();
+      void storeIdOf(details.tabId)
+        .then((storeId) =>
+          updateTab(details.tabId, (cur) =>
+            nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId, requestId: details.requestId }),
+          ),
+        )
+        .then(onAuditChanged);
+    },
+    { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] },
+  );
+  // Navigations that make no request (back/forward cache, history API) still change the page.
+  browser.webNavigation.onCommitted.addListener((details) => {
+    if (details.frameId !== 0) return;
+    const at = Date.now();
+    void storeIdOf(details.tabId)
+      .then((storeId) => updateTab(details.tabId, (cur) => nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId })))
+      .then(onAuditChanged);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void removeTab(tabId).then(onAuditChanged);
+  });
+}

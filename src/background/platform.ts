@@ -1,0 +1,71 @@
+import browser, { type Cookies, type Tabs, type WebRequest } from 'webextension-polyfill';
+import type { ChangeCause, CookieState, SameSite } from '../core/cookie';
+
+// The small adapter where Chromium and Firefox differ. Nothing browser-specific lives elsewhere.
+
+/** Chromium hides Set-Cookie from webRequest unless asked with 'extraHeaders'; Firefox rejects the flag. */
+export function headersReceivedOptions(): WebRequest.OnHeadersReceivedOptions[] {
+  const hasExtra = (globalThis as { chrome?: { webRequest?: { OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string } } } })
+    .chrome?.webRequest?.OnHeadersReceivedOptions?.EXTRA_HEADERS;
+  return hasExtra ? ['responseHeaders', 'extraHeaders' as WebRequest.OnHeadersReceivedOptions] : ['responseHeaders'];
+}
+
+/** The cookie store a tab uses: Firefox names it on the tab; Chromium has "0" and "1" (incognito). */
+export function storeIdOfTab(tab: Pick<Tabs.Tab, 'incognito'> & { cookieStoreId?: string }): string {
+  return tab.cookieStoreId ?? (tab.incognito ? '1' : '0');
+}
+
+const SAME_SITE: Record<string, SameSite> = { no_restriction: 'no_restriction', lax: 'lax', strict: 'strict' };
+
+export function toCookieState(c: Cookies.Cookie): CookieState {
+  const state: CookieState = {
+    name: c.name,
+    value: c.value,
+    domain: c.domain,
+    path: c.path,
+    hostOnly: c.hostOnly,
+    secure: c.secure,
+    httpOnly: c.httpOnly,
+    sameSite: SAME_SITE[c.sameSite] ?? 'unspecified',
+    session: c.session,
+    storeId: c.storeId,
+  };
+  if (c.expirationDate !== undefined) state.expirationDate = c.expirationDate;
+  const partitionSite = (c as { partitionKey?: { topLevelSite?: string } }).partitionKey?.topLevelSite;
+  if (partitionSite) state.partitionSite = partitionSite;
+  return state;
+}
+
+const CAUSES: readonly ChangeCause[] = ['explicit', 'overwrite', 'expired', 'evicted', 'expired_overwrite'];
+export function toCause(cause: string): ChangeCause {
+  return (CAUSES as readonly string[]).includes(cause) ? (cause as ChangeCause) : 'explicit';
+}
+
+/** "Chromium 156.0…" or "Firefox 153.0", for the report. */
+export async function browserName(): Promise<string> {
+  const info = (browser.runtime as { getBrowserInfo?: () => Promise<{ name: string; version: string }> }).getBrowserInfo;
+  if (info) {
+    const i = await info();
+    return `${i.name} ${i.version}`;
+  }
+  const m = /(?:Chrome|Chromium)\/([\d.]+)/.exec(navigator.userAgent);
+  return m ? `Chromium ${m[1]}` : navigator.userAgent;
+}
+
+/** Whether the browser lets third parties set cookies; an audit with them blocked sees less. */
+export async function thirdPartyCookies(): Promise<'allowed' | 'blocked' | 'unknown'> {
+  const websites = browser.privacy.websites as typeof browser.privacy.websites & {
+    thirdPartyCookiesAllowed?: { get(d: object): Promise<{ value: unknown }> };
+  };
+  try {
+    if (websites.thirdPartyCookiesAllowed) {
+      return (await websites.thirdPartyCookiesAllowed.get({})).value === true ? 'allowed' : 'blocked';
+    }
+    // Firefox: partitioned third-party cookies are still set (per top-level site), so they count as allowed.
+    const behavior = ((await websites.cookieConfig.get({})).value as { behavior?: string }).behavior;
+    if (behavior === undefined) return 'unknown';
+    return behavior === 'allow_all' || behavior.includes('partition') || behavior === 'reject_trackers' ? 'allowed' : 'blocked';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,100 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { ScriptRecord } from '../core/cookie';
+import { hostOfUrl } from '../core/party';
+import {
+  isMessage,
+  type Envelope,
+  type Message,
+  type MessageType,
+  type PageCookieWrite,
+  type Request,
+  type Response,
+} from '../shared/protocol';
+import { newId, putScript } from './audit-store';
+import { reportFor } from './audits';
+
+// The one router: a handler per message, each with the senders it accepts.
+
+type Handler<K extends MessageType> = (request: Request<K>, sender: Runtime.MessageSender) => Promise<Response<K>>;
+
+function fromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
+}
+
+function fromWebPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && sender.tab?.id !== undefined && hostOfUrl(sender.url ?? '') !== null;
+}
+
+const MAX_WRITES = 5_000;
+const MAX_STRING = 8_192;
+
+/** Page-supplied writes are untrusted: keep only well-formed fields of sane size. */
+export function sanitizeWrites(raw: unknown, now: number): PageCookieWrite[] {
+  if (!Array.isArray(raw)) throw new Error('scriptWrites: "writes" must be an array.');
+  const out: PageCookieWrite[] = [];
+  for (const w of raw.slice(0, MAX_WRITES) as unknown[]) {
+    if (typeof w !== 'object' || w === null) continue;
+    const r = w as Record<string, unknown>;
+    if (typeof r.name !== 'string' || r.name.length > MAX_STRING) continue;
+    const at = typeof r.at === 'number' && Math.abs(r.at - now) < 60_000 ? r.at : now;
+    const clean: PageCookieWrite = { name: r.name, deletes: r.deletes === true, at };
+    if (typeof r.domain === 'string' && r.domain.length <= 255) clean.domain = r.domain;
+    if (typeof r.path === 'string' && r.path.length <= MAX_STRING) clean.path = r.path;
+    if (typeof r.requestedLifetime === 'number' && r.requestedLifetime > 0) clean.requestedLifetime = r.requestedLifetime;
+    if (typeof r.scriptUrl === 'string' && r.scriptUrl.length <= MAX_STRING) clean.scriptUrl = r.scriptUrl;
+    out.push(clean);
+  }
+  return out;
+}
+
+const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => boolean; handle: Handler<K> } } = {
+  getReport: {
+    accepts: fromExtensionPage,
+    handle: async (req) => {
+      if (!Number.isInteger(req.tabId)) throw new Error('getReport: "tabId" must be an integer.');
+      return reportFor(req.tabId, req.showValues === true);
+    },
+  },
+  scriptWrites: {
+    accepts: fromWebPage,
+    handle: async (req, sender) => {
+      const at = Date.now();
+      const writes = sanitizeWrites(req.writes, at);
+      if (writes.length === 0) return null;
+      // Tab, frame and URL come from the browser's sender, never from the page's message.
+      const record: ScriptRecord = {
+        id: newId(at),
+        at,
+        tabId: sender.tab?.id ?? -1,
+        frameId: sender.frameId ?? 0,
+        frameUrl: sender.url ?? '',
+        writes,
+      };
+      putScript(record);
+      return null;
+    },
+  },
+};
+
+async function dispatch(message: Message, sender: Runtime.MessageSender): Promise<Envelope<unknown>> {
+  const entry = handlers[message.type] as {
+    accepts: (s: Runtime.MessageSender) => boolean;
+    handle: (r: Message, s: Runtime.MessageSender) => Promise<unknown>;
+  };
+  if (!entry.accepts(sender)) return { ok: false, error: `"${message.type}" is not accepted from this sender.` };
+  try {
+    return { ok: true, value: await entry.handle(message, sender) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export function registerRouter(onFact: () => void): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isMessage(message)) return undefined; // not ours: let other listeners answer
+    return dispatch(message, sender).then((envelope) => {
+      if (message.type === 'scriptWrites') onFact();
+      return envelope;
+    });
+  });
+}

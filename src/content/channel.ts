@@ -1,0 +1,15 @@
+// The DOM event through which the page-world hook hands cookie writes to the isolated relay.
+// A page can dispatch it too: the background only believes a write that matches a real change.
+export const WRITE_EVENT = 'cookie-auditor:write';
+
+/** What the hook sends, as JSON (objects do not cross worlds reliably). */
+export interface HookWrite {
+  api: 'document.cookie' | 'cookieStore.set' | 'cookieStore.delete';
+  /** For document.cookie: the assigned string. For cookieStore: the name. */
+  cookie: string;
+  domain?: string;
+  path?: string;
+  /** cookieStore: expiry in ms since the epoch, or 0 for a deletion. */
+  expires?: number;
+  stack: string;
+}

@@ -1,0 +1,63 @@
+import { WRITE_EVENT, type HookWrite } from './channel';
+
+// Runs in the page's main world at document_start, in every frame, before the page's scripts.
+// It wraps the cookie setter and the Cookie Store API to learn which script wrote a cookie;
+// the page still gets exactly what it asked for. No extension API is reachable from here.
+(() => {
+  const emit = (w: HookWrite): void => {
+    window.dispatchEvent(new CustomEvent(WRITE_EVENT, { detail: JSON.stringify(w) }));
+  };
+  const stack = (): string => new Error().stack ?? '';
+
+  const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  if (desc?.set && desc.get) {
+    const originalSet = desc.set;
+    Object.defineProperty(Document.prototype, 'cookie', {
+      ...desc,
+      set(this: Document, value: string) {
+        originalSet.call(this, value);
+        try {
+          emit({ api: 'document.cookie', cookie: String(value), stack: stack() });
+        } catch {
+          // Never let the audit break the page.
+        }
+      },
+    });
+  }
+
+  type CookieInit = { name?: string; value?: string; domain?: string | null; path?: string; expires?: number | null };
+  const store = (window as { cookieStore?: { set: (...a: unknown[]) => Promise<void>; delete: (...a: unknown[]) => Promise<void> } })
+    .cookieStore;
+  if (store) {
+    const proto = Object.getPrototypeOf(store) as { set: (...a: unknown[]) => Promise<void>; delete: (...a: unknown[]) => Promise<void> };
+    const originalSet = proto.set;
+    const originalDelete = proto.delete;
+    const describe = (a: unknown[], api: HookWrite['api']): HookWrite => {
+      const init: CookieInit = typeof a[0] === 'object' && a[0] !== null ? (a[0] as CookieInit) : { name: String(a[0]) };
+      const w: HookWrite = { api, cookie: String(init.name ?? ''), stack: stack() };
+      if (init.domain) w.domain = String(init.domain);
+      if (init.path) w.path = String(init.path);
+      if (api === 'cookieStore.delete') w.expires = 0;
+      else if (typeof init.expires === 'number') w.expires = init.expires;
+      return w;
+    };
+    proto.set = function (this: unknown, ...a: unknown[]) {
+      const p = originalSet.apply(this, a);
+      try {
+        emit(describe(a, 'cookieStore.set'));
+      } catch {
+        /* never break the page */
+      }
+      return p;
+    };
+    proto.delete = function (this: unknown, ...a: unknown[]) {
+      const p = originalDelete.apply(this, a);
+      try {
+        emit(describe(a, 'cookieStore.delete'));
+      } catch {
+        /* never break the page */
+      }
+      return p;
+    };
+  }
+})();

@@ -1,0 +1,91 @@
+// The evidence model: what the browser told us, kept as raw facts.
+// Everything else (which tab, which cookie jar, which verdict) is derived from these.
+
+export type SameSite = 'no_restriction' | 'lax' | 'strict' | 'unspecified';
+
+/** A cookie as the browser's cookie jar holds it (the shape of `cookies.Cookie`, trimmed). */
+export interface CookieState {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  hostOnly: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSite;
+  session: boolean;
+  /** Seconds since the epoch, as the browser applied it (capped at 400 days by Chromium). */
+  expirationDate?: number;
+  storeId: string;
+  /** Top-level site of a partitioned (CHIPS / Total Cookie Protection) cookie. */
+  partitionSite?: string;
+}
+
+/** Why the jar changed, as `cookies.onChanged` reports it. */
+export type ChangeCause = 'explicit' | 'overwrite' | 'expired' | 'evicted' | 'expired_overwrite';
+
+/** One `cookies.onChanged` event, stamped when the background received it. */
+export interface CookieChange {
+  id: string;
+  at: number;
+  removed: boolean;
+  cause: ChangeCause;
+  cookie: CookieState;
+}
+
+/** A cookie named in a `Set-Cookie` header or a `document.cookie` write. */
+export interface CookieWrite {
+  name: string;
+  /** The Domain attribute, if any (without leading dot). */
+  domain?: string;
+  path?: string;
+  /** True when the write removes the cookie (Max-Age <= 0 or Expires in the past). */
+  deletes: boolean;
+  /** Lifetime the site asked for, in seconds; absent for a session cookie. */
+  requestedLifetime?: number;
+}
+
+/** Set-Cookie headers seen on one response, attributed by the browser to a tab and frame. */
+export interface HeaderRecord {
+  id: string;
+  at: number;
+  tabId: number;
+  frameId: number;
+  url: string;
+  /** Resource type: main_frame, sub_frame, script, image, xmlhttprequest... */
+  type: string;
+  frameUrl?: string;
+  writes: CookieWrite[];
+}
+
+/** `document.cookie` / Cookie Store writes reported by the page hook, attributed by the sender. */
+export interface ScriptRecord {
+  id: string;
+  at: number;
+  tabId: number;
+  frameId: number;
+  /** The frame's URL as the browser reported the sender, never as the page claims. */
+  frameUrl: string;
+  writes: Array<CookieWrite & { scriptUrl?: string; at: number }>;
+}
+
+export type SetBy =
+  | { kind: 'header'; url: string; type: string; frameUrl?: string; at: number }
+  | { kind: 'script'; url?: string; frameUrl: string; at: number }
+  | { kind: 'unknown'; at: number };
+
+export type EventKind = 'set' | 'overwrite' | 'delete' | 'expire' | 'evict';
+
+/** One change of one cookie, assigned to a tab's audit. */
+export interface AuditEvent {
+  kind: EventKind;
+  at: number;
+  cookie: CookieState;
+  setBy: SetBy;
+  requestedLifetime?: number;
+}
+
+/** Identity of a cookie in the jar: the same name on another path or domain is another cookie. */
+export function cookieKey(c: Pick<CookieState, 'storeId' | 'partitionSite' | 'domain' | 'path' | 'name'>): string {
+  return [c.storeId, c.partitionSite ?? '', c.domain, c.path, c.name].join('\u0000');
+}

@@ -1,0 +1,121 @@
+import type { DeclaredCookie } from '../core/declared';
+import type { Report, ReportCookie } from '../core/report';
+import { h, type Child } from '../ui/dom';
+
+// Renders a report. Pure view: no browser API, no state but what it is given.
+
+export interface ViewOptions {
+  showValues: boolean;
+  onToggleValues: (show: boolean) => void;
+  now: number;
+}
+
+const DAY = 86_400_000;
+
+export function describeExpiry(expires: string | null, now: number): string {
+  if (expires === null) return 'session (deleted when the browser closes)';
+  const t = Date.parse(expires);
+  const days = Math.round((t - now) / DAY);
+  const when = expires.slice(0, 16).replace('T', ' ') + ' UTC';
+  if (days > 1) return `${when} (in ${days} days)`;
+  if (days >= 0) return `${when} (within a day)`;
+  return `${when} (past)`;
+}
+
+function setByText(c: ReportCookie): string {
+  const s = c.setBy;
+  if (s.kind === 'header') return `Set-Cookie header of ${s.url ?? 'a request'} (${s.type ?? 'request'})`;
+  if (s.kind === 'script') return `script ${s.url ?? '(unknown script)'}${s.frameUrl ? ` in ${s.frameUrl}` : ''}`;
+  return 'unknown: no request or script write matched this change';
+}
+
+function cookieItem(c: ReportCookie, now: number): HTMLElement {
+  const flags = [c.secure ? 'Secure' : 'not Secure', c.httpOnly ? 'HttpOnly' : 'readable by scripts', `SameSite=${c.sameSite ?? 'unspecified'}`];
+  const rows: Array<[string, Child, boolean?]> = [
+    ['Domain', c.domain + (c.hostOnly ? ' (host only)' : ''), true],
+    ['Path', c.path, true],
+    ['Flags', flags.join(' · ')],
+    ['Expires', describeExpiry(c.expires, now)],
+    ['Set by', setByText(c)],
+  ];
+  if (c.partitionSite) rows.push(['Partition', c.partitionSite, true]);
+  if (c.declared) rows.push(['Declared', `${c.declared.provider} — ${c.declared.function}: ${c.declared.purpose}`]);
+  if (c.value !== null) rows.push(['Value', c.value, true]);
+  return h(
+    'li',
+    { className: 'cookie', 'data-cookie-name': c.name, 'data-party': c.party },
+    h(
+      'div',
+      { className: 'head' },
+      h('span', { className: 'name' }, c.name),
+      h('span', { className: c.party === 'third' ? 'tag third' : 'tag' }, c.party === 'third' ? 'third-party' : 'first-party'),
+      c.present ? null : h('span', { className: 'tag gone' }, c.removedBy === 'evict' ? 'evicted by the browser' : c.removedBy === 'expire' ? 'expired' : 'deleted during the visit'),
+    ),
+    h('dl', {}, rows.map(([k, v, mono]) => [h('dt', {}, k), h('dd', { className: mono ? 'mono' : undefined }, v)])),
+  );
+}
+
+function missingItem(d: DeclaredCookie): HTMLElement {
+  return h(
+    'li',
+    { className: 'cookie', 'data-cookie-name': d.name },
+    h('div', { className: 'head' }, h('span', { className: 'name' }, d.name)),
+    h('dl', {}, h('dt', {}, 'Declared'), h('dd', {}, `${d.provider} — ${d.function}: ${d.purpose}`)),
+  );
+}
+
+function group(id: string, title: string, items: HTMLElement[], empty: string): HTMLElement {
+  const headingId = `h-${id}`;
+  return h(
+    'section',
+    { 'data-group': id, 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, `${title} (${items.length})`),
+    items.length > 0 ? h('ul', { className: 'cookies' }, items) : h('p', { className: 'empty' }, empty),
+  );
+}
+
+export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
+  const s = r.summary;
+  const undeclared = r.cookies.filter((c) => c.status === 'undeclared');
+  const declared = r.cookies.filter((c) => c.status === 'declared');
+  return h(
+    'div',
+    {},
+    h(
+      'header',
+      {},
+      h('h1', {}, 'Cookies of ', h('span', { className: 'site' }, r.site)),
+      h('p', { className: 'url' }, r.url),
+    ),
+    h(
+      'ul',
+      { className: 'verdict', 'aria-label': 'Verdict' },
+      h('li', { className: s.undeclared > 0 ? 'undeclared' : 'declared', 'data-count': 'undeclared' },
+        s.undeclared > 0 ? `✗ ${s.undeclared} undeclared` : '✓ nothing undeclared'),
+      h('li', { className: 'declared', 'data-count': 'declared' }, `${s.declaredPresent} declared and present`),
+      h('li', { className: 'missing', 'data-count': 'missing' }, `${s.missing} declared but not seen`),
+    ),
+    r.environment.thirdPartyCookies === 'blocked'
+      ? h('p', { className: 'notice', role: 'note' },
+          '⚠ This browser blocks third-party cookies, so this page may set more of them elsewhere. ',
+          'Allow them in the browser settings (or use the command line, which does) for a complete audit.')
+      : null,
+    h(
+      'div',
+      { className: 'controls' },
+      h('span', {}, `${s.total} cookies: ${s.firstParty} first-party, ${s.thirdParty} third-party`),
+      h('label', {},
+        h('input', { type: 'checkbox', id: 'show-values', checked: opts.showValues,
+          onchange: (e: Event) => opts.onToggleValues((e.target as HTMLInputElement).checked) }),
+        ' Show values'),
+    ),
+    group('undeclared', 'Undeclared', undeclared.map((c) => cookieItem(c, opts.now)), 'No undeclared cookie.'),
+    group('declared', 'Declared and present', declared.map((c) => cookieItem(c, opts.now)), 'No declared cookie was set.'),
+    group('missing', 'Declared but not seen', r.missing.map(missingItem), 'Every declared cookie was seen.'),
+    h('footer', {}, `Declared list: ${r.declaredList.name} (${r.declaredList.source}). Audit since ${r.startedAt.slice(0, 19).replace('T', ' ')} UTC.`),
+  );
+}
+
+export function renderMessage(text: string, isError = false): HTMLElement {
+  return h('p', { className: isError ? 'error' : 'empty', role: isError ? 'alert' : undefined }, text);
+}

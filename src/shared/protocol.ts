@@ -1,0 +1,38 @@
+import type { CookieWrite } from '../core/cookie';
+import type { Report } from '../core/report';
+
+// The one message protocol between the extension's pages, its content scripts and the background.
+// Each message name is bound to its request and its response type.
+
+/** A cookie write seen by the page hook, as the relay forwards it. */
+export interface PageCookieWrite extends CookieWrite {
+  /** The URL of the script that wrote it, from the call stack (page-supplied, so only a hint). */
+  scriptUrl?: string;
+  at: number;
+}
+
+export interface Protocol {
+  /** The audit report of one tab; null when that tab has no audit (not an http(s) page). */
+  getReport: { request: { tabId: number; showValues?: boolean }; response: Report | null };
+  /** Page hook → relay → background: cookie writes made by scripts in the sender's frame. */
+  scriptWrites: { request: { writes: PageCookieWrite[] }; response: null };
+}
+
+export type MessageType = keyof Protocol;
+export type Request<K extends MessageType> = Protocol[K]['request'];
+export type Response<K extends MessageType> = Protocol[K]['response'];
+export type Message = { [K in MessageType]: { type: K } & Request<K> }[MessageType];
+
+/** What travels back: errors are values, so a failing handler never leaves the caller hanging. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const MESSAGE_TYPES: readonly MessageType[] = ['getReport', 'scriptWrites'];
+
+export function isMessage(x: unknown): x is Message {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { type?: unknown }).type === 'string' &&
+    (MESSAGE_TYPES as readonly string[]).includes((x as { type: string }).type)
+  );
+}
