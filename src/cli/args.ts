@@ -1,0 +1,89 @@
+// Command-line arguments of `npm run audit`.
+
+export interface CliArgs {
+  url?: string;
+  demo: boolean;
+  format: 'text' | 'json';
+  out?: string;
+  showValues: boolean;
+  timeoutMs: number;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run audit -- <url> [options]
+       npm run audit -- --demo [options]
+
+Opens <url> in headless Chromium with cookie-auditor loaded, waits until the page is settled,
+and prints which cookies it set compared with the declared list.
+
+Options:
+  --demo               audit the bundled demo portal (started on 127.0.0.1)
+  --format text|json   output format (default: text)
+  --out FILE           write the report to FILE instead of standard output
+  --show-values        include cookie values (redacted by default)
+  --timeout SECONDS    give up on a page that does not settle (default: 30)
+  -h, --help           this help
+
+Exit status: 0 every cookie is declared, 1 undeclared cookies were found, 2 error.`;
+
+export class ArgError extends Error {}
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args: CliArgs = { demo: false, format: 'text', showValues: false, timeoutMs: 30_000, help: false };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new ArgError(`${flag} needs a value.`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    switch (a) {
+      case '--demo':
+        args.demo = true;
+        break;
+      case '--show-values':
+        args.showValues = true;
+        break;
+      case '-h':
+      case '--help':
+        args.help = true;
+        break;
+      case '--format': {
+        const f = value(i++, a);
+        if (f !== 'text' && f !== 'json') throw new ArgError(`--format must be text or json, not "${f}".`);
+        args.format = f;
+        break;
+      }
+      case '--out':
+        args.out = value(i++, a);
+        break;
+      case '--timeout': {
+        const s = Number(value(i++, a));
+        if (!Number.isFinite(s) || s <= 0) throw new ArgError('--timeout must be a positive number of seconds.');
+        args.timeoutMs = s * 1000;
+        break;
+      }
+      default:
+        if (a.startsWith('-')) throw new ArgError(`Unknown option ${a}. See --help.`);
+        if (args.url !== undefined) throw new ArgError(`One URL at a time (got "${args.url}" and "${a}").`);
+        args.url = a;
+    }
+  }
+  if (!args.help && !args.demo && args.url === undefined) throw new ArgError('Give a URL to audit, or --demo. See --help.');
+  if (args.demo && args.url !== undefined) throw new ArgError('Give either a URL or --demo, not both.');
+  if (args.url !== undefined) args.url = checkUrl(args.url);
+  return args;
+}
+
+export function checkUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ArgError(`"${raw}" is not a URL; give a full address such as https://data.example.org/.`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new ArgError(`Only http and https pages can be audited, not ${u.protocol} ("${raw}").`);
+  }
+  return u.href;
+}

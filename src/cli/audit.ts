@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import { startDemoPortal, type DemoPortal } from '../../demo/portal';
+import { formatText } from '../core/format-text';
+import { verdictCode, type Report } from '../core/report';
+import { ArgError, parseArgs, USAGE, type CliArgs } from './args';
+import { extensionReport, launch, settle, tabIdOf, UsageError, type Launched } from './launch';
+
+// `npm run audit`: one page, audited by the extension itself, printed.
+
+export async function audit(url: string, args: Pick<CliArgs, 'timeoutMs' | 'showValues'>, launched?: Launched): Promise<Report> {
+  const l = launched ?? (await launch());
+  try {
+    const page = await l.context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: args.timeoutMs });
+    } catch (e) {
+      const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      throw new UsageError(`Could not load ${url}: ${msg}. Check that the address is right and the site answers.`);
+    }
+    const tabId = await tabIdOf(l, page);
+    await settle(l, page, tabId, Math.min(args.timeoutMs, 15_000));
+    const report = await extensionReport(l, tabId, args.showValues);
+    if (!report) throw new Error(`The extension has no audit for ${url}.`);
+    return report;
+  } finally {
+    if (!launched) await l.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof ArgError) {
+      process.stderr.write(`cookie-auditor: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  let demo: DemoPortal | undefined;
+  try {
+    if (args.demo) demo = await startDemoPortal();
+    const url = demo?.url ?? (args.url as string);
+    const report = await audit(url, args);
+    const text = args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatText(report);
+    if (args.out) {
+      try {
+        fs.writeFileSync(args.out, text);
+      } catch (e) {
+        process.stdout.write(text);
+        throw new UsageError(`Could not write ${args.out} (${(e as NodeJS.ErrnoException).code ?? String(e)}); the report went to standard output instead.`);
+      }
+    } else {
+      process.stdout.write(text);
+    }
+    return verdictCode(report);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`cookie-auditor: ${msg.split('\n')[0]}\n`);
+    return 2;
+  } finally {
+    await demo?.close();
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}
