@@ -85,6 +85,7 @@ export function assignEvents(
 
   const sorted = [...changes].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const pendingOverwrite = new Set<string>();
+  const live = new Set<string>(); // keys in the jar right now, as far as the changes tell
   for (const change of sorted) {
     const key = cookieKey(change.cookie);
     // Chromium reports an overwrite as a removal (cause "overwrite") then a set: fold them.
@@ -94,11 +95,16 @@ export function assignEvents(
       continue;
     }
     let kind: EventKind;
-    if (!change.removed) kind = pendingOverwrite.has(key) || owners.has(key) ? 'overwrite' : 'set';
+    if (!change.removed) kind = pendingOverwrite.has(key) || live.has(key) ? 'overwrite' : 'set';
     else if (change.cause === 'expired') kind = 'expire';
     else if (change.cause === 'evicted') kind = 'evict';
     else kind = 'delete';
-    if (!change.removed) pendingOverwrite.delete(key);
+    if (!change.removed) {
+      pendingOverwrite.delete(key);
+      live.add(key);
+    } else {
+      live.delete(key);
+    }
 
     const targets = new Map<number, SetBy>();
     let requestedLifetime: number | undefined;

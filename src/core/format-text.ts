@@ -3,7 +3,6 @@ import type { Report, ReportCookie } from './report';
 // Plain-text report for a terminal. Untrusted strings are stripped of control characters
 // so a hostile cookie name cannot move the cursor or rewrite the terminal.
 export function safeText(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) =>
     `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

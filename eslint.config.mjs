@@ -1,0 +1,45 @@
+import tseslint from 'typescript-eslint';
+import importPlugin from 'eslint-plugin-import';
+
+// Boundaries: src/core is pure (no browser, no DOM, no UI), views never import the background,
+// and the background never imports views.
+const zones = [
+  { target: './src/core', from: ['./src/background', './src/popup', './src/ui', './src/shared', './src/content', './src/cli'],
+    message: 'src/core is pure: it imports nothing but core.' },
+  { target: './src/popup', from: ['./src/background', './src/cli', './src/content'], message: 'The popup talks to the background only through src/shared.' },
+  { target: './src/ui', from: ['./src/background', './src/cli', './src/content'], message: 'UI helpers know nothing of the background.' },
+  { target: './src/content', from: ['./src/background', './src/popup', './src/ui', './src/cli'], message: 'Content scripts talk to the background only through src/shared.' },
+  { target: './src/background', from: ['./src/popup', './src/ui', './src/cli', './src/content'], message: 'The background never imports views or the CLI.' },
+  { target: './src/shared', from: ['./src/background', './src/popup', './src/ui', './src/cli', './src/content'], message: 'The protocol depends only on core types.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { import: importPlugin },
+    settings: { 'import/resolver': { typescript: { project: './tsconfig.json' }, node: true } },
+    rules: {
+      'import/no-restricted-paths': ['error', { zones }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['webextension-polyfill', 'playwright-core', 'node:*'], message: 'src/core is pure TypeScript.' }] }],
+      'no-restricted-globals': ['error', 'chrome', 'browser', 'document', 'window', 'navigator', 'localStorage'],
+    },
+  },
+  {
+    files: ['src/background/**/*.ts', 'src/popup/**/*.ts', 'src/content/**/*.ts', 'src/ui/**/*.ts', 'src/shared/**/*.ts'],
+    // Every extension API call goes through webextension-polyfill's `browser`.
+    rules: { 'no-restricted-globals': ['error', { name: 'chrome', message: 'Use `browser` from webextension-polyfill.' }] },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

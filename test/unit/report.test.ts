@@ -1,0 +1,60 @@
+import Ajv2020 from 'ajv/dist/2020';
+import fs from 'node:fs';
+import path from 'node:path';
+import { OPENDATASOFT_LIST } from '../../src/core/declared';
+import { formatText, safeText } from '../../src/core/format-text';
+import { buildReport, verdictCode, type ReportInput } from '../../src/core/report';
+import type { AuditEvent } from '../../src/core/cookie';
+import { cookie } from './helpers';
+
+const base = (events: AuditEvent[], showValues = false): ReportInput => ({
+  url: 'https://data.portal.fr/explore/', site: 'portal.fr', startedAt: 0, generatedAt: 1000, events,
+  declaredList: OPENDATASOFT_LIST, showValues,
+  environment: { browser: 'Chromium 156', extensionVersion: '0.1.0', thirdPartyCookies: 'allowed' },
+});
+const events: AuditEvent[] = [
+  { kind: 'set', at: 10, cookie: cookie('sessionid', { domain: 'data.portal.fr', value: 'SECRET', httpOnly: true, session: false, expirationDate: 2_000_000_000 }), setBy: { kind: 'header', url: 'https://data.portal.fr/', type: 'main_frame', at: 10 } },
+  { kind: 'set', at: 20, cookie: cookie('_ga', { domain: '.tracker.example', sameSite: 'no_restriction', secure: true }), setBy: { kind: 'script', url: 'https://tracker.example/ga.js', frameUrl: 'https://data.portal.fr/', at: 20 } },
+];
+
+describe('buildReport', () => {
+  it('holds the fields the CLI documents, with values redacted by default', () => {
+    const r = buildReport(base(events));
+    expect(r.summary).toEqual({ declaredPresent: 1, undeclared: 1, missing: 3, total: 2, firstParty: 1, thirdParty: 1, removed: 0 });
+    const s = r.cookies[0];
+    expect(s).toMatchObject({ name: 'sessionid', party: 'first', status: 'declared', httpOnly: true, sameSite: 'Lax', value: null, valueRedacted: true,
+      expires: new Date(2_000_000_000_000).toISOString(), setBy: { kind: 'header', url: 'https://data.portal.fr/', type: 'main_frame' } });
+    expect(s?.declared?.purpose).toMatch(/remember the user/);
+    expect(r.cookies[1]).toMatchObject({ name: '_ga', party: 'third', status: 'undeclared', sameSite: 'None', expires: null, setBy: { kind: 'script', url: 'https://tracker.example/ga.js' } });
+    expect(JSON.stringify(r)).not.toContain('SECRET');
+    expect(verdictCode(r)).toBe(1);
+  });
+  it('shows values only when asked', () => {
+    expect(buildReport(base(events, true)).cookies[0]?.value).toBe('SECRET');
+  });
+  it('exits 0 when everything seen is declared', () => {
+    expect(verdictCode(buildReport(base(events.slice(0, 1))))).toBe(0);
+  });
+  it('validates against the published JSON Schema', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../docs/report.schema.json'), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true, formats: { 'date-time': (v: string) => /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v)) } }).compile(schema);
+    for (const r of [buildReport(base(events)), buildReport(base([], true))]) {
+      expect(validate(r) ? [] : validate.errors).toEqual([]);
+    }
+  });
+});
+
+describe('formatText', () => {
+  it('leads with the verdict and lists the three groups', () => {
+    const t = formatText(buildReport(base(events)));
+    expect(t).toMatch(/1 declared and present, 1 undeclared, 3 declared but not seen/);
+    expect(t.indexOf('UNDECLARED (1)')).toBeLessThan(t.indexOf('DECLARED AND PRESENT (1)'));
+    expect(t).toMatch(/DECLARED BUT NOT SEEN \(3\)[\s\S]*cookies_preferences/);
+    expect(t).not.toContain('SECRET');
+  });
+  it('cannot be driven by terminal escapes hidden in cookie names', () => {
+    expect(safeText('a\u001b[2Jb\u202e')).toBe('a\\u001b[2Jb\\u202e');
+    const hostile: AuditEvent = { kind: 'set', at: 1, cookie: cookie('x\u001b]0;pwned\u0007'), setBy: { kind: 'unknown', at: 1 } };
+    expect(formatText(buildReport(base([hostile])))).not.toMatch(/\u001b/);
+  });
+});
