@@ -9,5 +9,5 @@ registerNavigation(scheduleBadgeUpdate);
 registerRecorder(scheduleBadgeUpdate);
 registerRouter(scheduleBadgeUpdate);
 
-// Read by tests and the CLI: the listeners above are in place.
-(globalThis as { __cookieAuditorReady?: boolean }).__cookieAuditorReady = true;
+// Read by tests and the CLI: the listeners above are in place, and since when (a restart changes it).
+Object.assign(globalThis, { __cookieAuditorReady: true, __cookieAuditorStartedAt: performance.timeOrigin + performance.now() });

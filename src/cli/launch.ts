@@ -90,13 +90,15 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   }
 }
 
-/** The extension's id for a page opened in this context, as the browser knows it. */
+/** The browser's tab id of a page opened in this context. */
 export async function tabIdOf(l: Launched, page: Page): Promise<number> {
   if (!l.worker) throw new Error('No extension loaded.');
   const url = page.url();
+  // Several tabs may show the same URL: the one brought to the front is this page.
+  await page.bringToFront();
   const id = await l.worker.evaluate(async (u: string) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((t) => t.url === u)?.id ?? null;
+    const tabs = (await chrome.tabs.query({})).filter((t) => t.url === u);
+    return (tabs.length === 1 ? tabs[0] : tabs.find((t) => t.active))?.id ?? null;
   }, url);
   if (id === null) throw new Error(`No tab found for ${url}.`);
   return id;

@@ -1,0 +1,164 @@
+import type { Report } from '../../src/core/report';
+import { startFixtures, type Fixtures } from '../fixtures/portal';
+import { badgeText, eventually, launch, names, openAndSettle, popupGroups, reportOf, runCli, stopServiceWorker, workerStartedAt, type Launched } from './harness';
+
+// The core loop in real Chromium: a portal sets cookies every way it can, the extension records
+// them, and the popup and the CLI tell declared from undeclared.
+
+let fx: Fixtures;
+let l: Launched;
+let basic: { tabId: number; report: Report };
+
+beforeAll(async () => {
+  fx = await startFixtures();
+  l = await launch();
+  basic = await openAndSettle(l, `${fx.portal}/basic`);
+});
+afterAll(async () => {
+  await l?.close();
+  await fx?.close();
+});
+
+const cookieNamed = (r: Report, name: string) => {
+  const c = r.cookies.find((x) => x.name === name);
+  if (!c) throw new Error(`${name} not in report: ${names(r).join(', ')}`);
+  return c;
+};
+
+describe('recording a portal', () => {
+  it('records first-party header cookies with the request that set them', () => {
+    const s = cookieNamed(basic.report, 'sessionid');
+    expect(s).toMatchObject({ party: 'first', status: 'declared', httpOnly: true, sameSite: 'Lax', expires: null });
+    expect(s.setBy).toMatchObject({ kind: 'header', url: `${fx.portal}/basic`, type: 'main_frame' });
+    expect(cookieNamed(basic.report, 'csrftoken').expires).not.toBeNull();
+  });
+
+  it('records a cookie set on another path than the page', () => {
+    expect(cookieNamed(basic.report, 'acct_pref')).toMatchObject({ path: '/account', status: 'undeclared', setBy: { kind: 'header' } });
+  });
+
+  it('records script cookies with the script that wrote them, external and inline', () => {
+    expect(cookieNamed(basic.report, '_pk_id.1.abc').setBy).toMatchObject({ kind: 'script', url: `${fx.portal}/js/analytics.js` });
+    expect(cookieNamed(basic.report, 'inline_pref').setBy).toMatchObject({ kind: 'script', url: `${fx.portal}/basic`, frameUrl: `${fx.portal}/basic` });
+  });
+
+  it('records third-party cookies from an image and from a script in a cross-site iframe', () => {
+    expect(cookieNamed(basic.report, 'tp_uid')).toMatchObject({ party: 'third', secure: true, sameSite: 'None', setBy: { kind: 'header', type: 'image', url: `${fx.third}/pixel.gif` } });
+    expect(cookieNamed(basic.report, 'frame_cookie')).toMatchObject({ party: 'third', setBy: { kind: 'script', frameUrl: `${fx.third}/frame` } });
+  });
+
+  it('keeps a cookie that was set then deleted during the visit', () => {
+    expect(cookieNamed(basic.report, 'temp_token')).toMatchObject({ present: false, removedBy: 'delete' });
+  });
+
+  it('sorts them into the three groups, with values redacted', () => {
+    const r = basic.report;
+    expect(names(r, 'declared')).toEqual(['csrftoken', 'sessionid']);
+    expect(names(r, 'undeclared')).toEqual(['_pk_id.1.abc', 'acct_pref', 'frame_cookie', 'inline_pref', 'temp_token', 'tp_uid']);
+    expect(r.missing.map((m) => m.name)).toEqual(['django_language', 'cookies_preferences']);
+    expect(r.cookies.every((c) => c.value === null)).toBe(true);
+    expect(r.environment.thirdPartyCookies).toBe('allowed');
+  });
+
+  it('shows the same three groups in the popup, values hidden until asked', async () => {
+    const { page, groups } = await popupGroups(l, basic.tabId);
+    expect(groups).toEqual({
+      undeclared: ['_pk_id.1.abc', 'acct_pref', 'frame_cookie', 'inline_pref', 'temp_token', 'tp_uid'],
+      declared: ['csrftoken', 'sessionid'],
+      missing: ['cookies_preferences', 'django_language'],
+    });
+    expect(await page.textContent('body')).not.toContain('s3cr3t');
+    await page.check('#show-values');
+    await page.waitForFunction(() => document.body.textContent?.includes('s3cr3t'));
+    const session = page.locator('li[data-cookie-name="sessionid"]');
+    expect(await session.textContent()).toMatch(/HttpOnly/);
+    expect(await session.textContent()).toMatch(/To remember the user from one page to another/);
+    await page.close();
+  });
+
+  it('shows the number of undeclared cookies on the toolbar badge', async () => {
+    await eventually(async () => expect(await badgeText(l, basic.tabId)).toBe('6'));
+  });
+});
+
+describe('the visit goes on', () => {
+  it('keeps everything across a stopped and restarted service worker, and adds what comes after', async () => {
+    const { page, tabId } = await openAndSettle(l, `${fx.portal}/basic`);
+    const before = await reportOf(l, tabId);
+    const firstInstance = await workerStartedAt(l);
+    await stopServiceWorker(l, page);
+    await page.goto(`${fx.portal}/page2`);
+    const secondInstance = await workerStartedAt(l);
+    expect(secondInstance).toBeGreaterThan(firstInstance);
+    await stopServiceWorker(l, page);
+    await page.goto(`${fx.portal}/late?i=1`);
+    await eventually(async () => {
+      expect(names(await reportOf(l, tabId))).toEqual([...names(before), 'late_1', 'second_page'].sort());
+    }, 10_000);
+    const after = await reportOf(l, tabId);
+    expect(await workerStartedAt(l)).toBeGreaterThan(secondInstance);
+    // Nothing recorded twice: one event per cookie for this visit's first-party header cookies.
+    expect(after.cookies.filter((c) => c.name === 'second_page')).toHaveLength(1);
+    expect(after.startedAt).toBe(before.startedAt);
+    expect(cookieNamed(after, 'second_page').setBy).toMatchObject({ kind: 'header', url: `${fx.portal}/page2` });
+    await page.close();
+  });
+
+  it('starts a new audit when the tab goes to another site, and keeps it on reload', async () => {
+    const { page, tabId } = await openAndSettle(l, `${fx.portal}/basic`);
+    await page.goto(`${fx.other}/`);
+    await eventually(async () => {
+      const r = await reportOf(l, tabId);
+      expect(r.site).toBe('127.0.0.3');
+      expect(names(r)).toEqual(['other_session']);
+    });
+    await page.reload();
+    await page.waitForTimeout(500);
+    expect(names(await reportOf(l, tabId))).toEqual(['other_session']);
+    await page.close();
+  });
+
+  it('keeps two tabs on two portals apart', async () => {
+    const a = await openAndSettle(l, `${fx.portal}/page2`);
+    const b = await openAndSettle(l, `${fx.other}/`);
+    const ra = await reportOf(l, a.tabId);
+    const rb = await reportOf(l, b.tabId);
+    expect(names(ra)).not.toContain('other_session');
+    expect(names(rb)).toEqual(['other_session']);
+    await a.page.close();
+    await b.page.close();
+  });
+});
+
+describe('the command line', () => {
+  it('prints the extension report as JSON, exit 1 for undeclared cookies', async () => {
+    const run = await runCli([`${fx.portal}/basic`, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const r = JSON.parse(run.stdout) as Report;
+    expect(r.url).toBe(`${fx.portal}/basic`);
+    expect(r.declaredList.cookies.map((c) => c.name)).toEqual(['sessionid', 'django_language', 'csrftoken', 'cookies_preferences']);
+    expect(names(r, 'declared')).toEqual(['csrftoken', 'sessionid']);
+    expect(names(r, 'undeclared')).toEqual(['_pk_id.1.abc', 'acct_pref', 'frame_cookie', 'inline_pref', 'temp_token', 'tp_uid']);
+    expect(r.summary).toMatchObject({ declaredPresent: 2, undeclared: 6, missing: 2 });
+    expect(cookieNamed(r, 'tp_uid').setBy.url).toBe(`${fx.third}/pixel.gif`);
+    expect(r.cookies.every((c) => c.value === null)).toBe(true);
+  });
+
+  it('includes values only with --show-values, and exits 0 when everything is declared', async () => {
+    const shown = JSON.parse((await runCli([`${fx.portal}/basic`, '--format', 'json', '--show-values'])).stdout) as Report;
+    expect(cookieNamed(shown, 'sessionid').value).toBe('s3cr3t');
+    const clean = await runCli([`${fx.portal}/nothing-here`]);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/0 declared and present, 0 undeclared, 4 declared but not seen/);
+  });
+
+  it('audits the demo portal with --demo', async () => {
+    const run = await runCli(['--demo', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const r = JSON.parse(run.stdout) as Report;
+    expect(names(r, 'declared')).toEqual(['csrftoken', 'django_language', 'sessionid']);
+    expect(r.cookies.some((c) => c.party === 'third' && c.status === 'undeclared')).toBe(true);
+    expect(r.cookies.some((c) => c.setBy.kind === 'script' && c.status === 'undeclared')).toBe(true);
+  });
+});

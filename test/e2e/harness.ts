@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Report } from '../../src/core/report';
+import { extensionReport, launch, settle, tabIdOf, type Launched } from '../../src/cli/launch';
+
+// Drives the real extension in real headless Chromium, as a user (or the CLI) would.
+
+export { launch, type Launched };
+
+export async function openAndSettle(l: Launched, url: string, page?: Page): Promise<{ page: Page; tabId: number; report: Report }> {
+  const p = page ?? (await l.context.newPage());
+  await p.goto(url);
+  const tabId = await tabIdOf(l, p);
+  const report = await settle(l, p, tabId, 10_000);
+  if (!report) throw new Error(`no audit for ${url}`);
+  return { page: p, tabId, report };
+}
+
+export async function reportOf(l: Launched, tabId: number, showValues = false): Promise<Report> {
+  const r = await extensionReport(l, tabId, showValues);
+  if (!r) throw new Error(`no audit for tab ${tabId}`);
+  return r;
+}
+
+export const names = (r: Report, status?: 'declared' | 'undeclared'): string[] =>
+  r.cookies.filter((c) => status === undefined || c.status === status).map((c) => c.name).sort();
+
+/** What the popup shows for a tab: the names in each group, read from its DOM. */
+export async function popupGroups(l: Launched, tabId: number): Promise<{ page: Page; groups: Record<string, string[]> }> {
+  const page = await l.context.newPage();
+  await page.goto(`chrome-extension://${l.extensionId}/popup.html?tabId=${tabId}`);
+  await page.waitForSelector('#app[data-ready="true"]');
+  const groups = await page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const s of document.querySelectorAll('section[data-group]')) {
+      out[(s as HTMLElement).dataset.group as string] = [...s.querySelectorAll('li .name')].map((n) => n.textContent ?? '').sort();
+    }
+    return out;
+  });
+  return { page, groups };
+}
+
+/** Stops the extension's service worker, as Chromium does when it is idle. */
+export async function stopServiceWorker(l: Launched, page: Page): Promise<void> {
+  const cdp = await l.context.newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${l.extensionId}/`));
+  if (!sw) throw new Error('extension service worker not found');
+  await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+  await cdp.detach();
+}
+
+export async function badgeText(l: Launched, tabId: number): Promise<string> {
+  return (l.worker as NonNullable<Launched['worker']>).evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const CLI = path.join(__dirname, '../../dist/node/src/cli/audit.js');
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 90_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 99) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Retries an assertion until it passes or the time is up (then throws its last failure). */
+export async function eventually(assertion: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** When the current service worker instance started: changes when the worker is restarted. */
+export function workerStartedAt(l: Launched): Promise<number> {
+  return (l.worker as NonNullable<Launched['worker']>).evaluate(() => (globalThis as { __cookieAuditorStartedAt?: number }).__cookieAuditorStartedAt ?? 0);
+}
