@@ -19,8 +19,9 @@ export interface StoredFacts {
 let counter = 0;
 /** A key unique across worker restarts: time, a per-instance counter and randomness. */
 export function newId(at: number): string {
-  counter = (counter + 1) % 1e6;
-  return `${at.toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  counter = (counter + 1) % 36 ** 5;
+  // Fixed-width parts, so that ids of one millisecond sort in the order they were made.
+  return `${at.toString(36)}-${counter.toString(36).padStart(5, '0')}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
 // Facts arriving in one burst are written together; the batch lives for one macrotask only.

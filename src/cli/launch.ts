@@ -11,9 +11,9 @@ export class UsageError extends Error {}
 export const INSTALL_HINT = 'install it with `sudo apt-get install -y chromium` (Debian) or set CHROME_PATH to a Chromium binary';
 
 export function findChromium(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (p): p is string => typeof p === 'string' && p !== '',
-  );
+  // An explicit CHROME_PATH is the user's choice: a wrong one is an error, not a reason to guess.
+  const explicit = process.env.CHROME_PATH;
+  const candidates = explicit ? [explicit] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) throw new UsageError(`Chromium not found (looked at ${candidates.join(', ')}): ${INSTALL_HINT}.`);
   return found;
