@@ -22,9 +22,15 @@ export function describeExpiry(expires: string | null, now: number): string {
   return `${when} (past)`;
 }
 
+// webRequest's resource types, in an auditor's words.
+const REQUEST_TYPES: Record<string, string> = {
+  main_frame: 'the page itself', sub_frame: 'an iframe', script: 'a script', image: 'an image', stylesheet: 'a stylesheet',
+  xmlhttprequest: 'an XHR/fetch call', font: 'a font', media: 'a media file', ping: 'a ping', beacon: 'a beacon',
+};
+
 function setByText(c: ReportCookie): string {
   const s = c.setBy;
-  if (s.kind === 'header') return `Set-Cookie header of ${s.url ?? 'a request'} (${s.type ?? 'request'})`;
+  if (s.kind === 'header') return `Set-Cookie header of ${s.url ?? 'a request'} (${REQUEST_TYPES[s.type ?? ''] ?? s.type ?? 'a request'})`;
   if (s.kind === 'script') return `script ${s.url ?? '(unknown script)'}${s.frameUrl ? ` in ${s.frameUrl}` : ''}`;
   return 'unknown: no request or script write matched this change';
 }
