@@ -61,14 +61,15 @@ export async function getTab(tabId: number): Promise<TabAudit | undefined> {
   return got[key] as TabAudit | undefined;
 }
 
-// Updates of one tab's audit run one after another, so two quick navigations cannot interleave.
+// Updates of one tab's audit run one after another, in the order updateTab was called (the chain
+// is extended synchronously), so two quick navigations can neither interleave nor overtake.
 const tabLocks = new Map<number, Promise<unknown>>();
 export function updateTab(
   tabId: number,
-  update: (current: TabAudit | undefined) => TabAudit | undefined,
+  update: (current: TabAudit | undefined) => TabAudit | undefined | Promise<TabAudit | undefined>,
 ): Promise<TabAudit | undefined> {
   const run = (tabLocks.get(tabId) ?? Promise.resolve()).then(async () => {
-    const next = update(await getTab(tabId));
+    const next = await update(await getTab(tabId));
     if (next) await auditArea().set({ [PREFIX.tab + tabId]: next });
     return next;
   });

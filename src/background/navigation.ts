@@ -37,13 +37,9 @@ export function registerNavigation(onAuditChanged: () => void): void {
     (details) => {
       if (details.tabId < 0) return;
       const at = Date.now();
-      void storeIdOf(details.tabId)
-        .then((storeId) =>
-          updateTab(details.tabId, (cur) =>
-            nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId, requestId: details.requestId }),
-          ),
-        )
-        .then(onAuditChanged);
+      void updateTab(details.tabId, async (cur) =>
+        nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId: await storeIdOf(details.tabId), requestId: details.requestId }),
+      ).then(onAuditChanged);
     },
     { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] },
   );
@@ -51,9 +47,9 @@ export function registerNavigation(onAuditChanged: () => void): void {
   browser.webNavigation.onCommitted.addListener((details) => {
     if (details.frameId !== 0) return;
     const at = Date.now();
-    void storeIdOf(details.tabId)
-      .then((storeId) => updateTab(details.tabId, (cur) => nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId })))
-      .then(onAuditChanged);
+    void updateTab(details.tabId, async (cur) =>
+      nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId: await storeIdOf(details.tabId) }),
+    ).then(onAuditChanged);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     void removeTab(tabId).then(onAuditChanged);
