@@ -47,6 +47,14 @@ describe('recording a portal', () => {
     expect(cookieNamed(basic.report, 'frame_cookie')).toMatchObject({ party: 'third', setBy: { kind: 'script', frameUrl: `${fx.third}/frame` } });
   });
 
+  it('records a partitioned (CHIPS) third-party cookie with its top-level site', async () => {
+    const { page, report } = await openAndSettle(l, `${fx.portal}/embeds-chips`);
+    expect(cookieNamed(report, 'chips_id')).toMatchObject({
+      party: 'third', partitionSite: 'http://127.0.0.1', setBy: { kind: 'header', type: 'sub_frame', url: `${fx.third}/chips` },
+    });
+    await page.close();
+  });
+
   it('keeps a cookie that was set then deleted during the visit', () => {
     expect(cookieNamed(basic.report, 'temp_token')).toMatchObject({ present: false, removedBy: 'delete' });
   });
