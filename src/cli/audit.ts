@@ -10,9 +10,13 @@ import { extensionReport, launch, settle, tabIdOf, UsageError, type Launched } f
 export async function audit(url: string, args: Pick<CliArgs, 'timeoutMs' | 'showValues'>, launched?: Launched): Promise<Report> {
   const l = launched ?? (await launch());
   try {
-    const page = await l.context.newPage();
+    // The persistent context opens with one blank tab: use it rather than open another.
+    const page = l.context.pages().find((p) => p.url() === 'about:blank') ?? (await l.context.newPage());
+    // Open the page the report is asked from while the portal loads.
+    const ready = extensionReport(l, -1).catch(() => null);
     try {
       await page.goto(url, { waitUntil: 'load', timeout: args.timeoutMs });
+      await ready;
     } catch (e) {
       const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw new UsageError(`Could not load ${url}: ${msg}. Check that the address is right and the site answers.`);
