@@ -1,3 +1,5 @@
+import type { DeclaredLifetime } from './duration';
+
 // Declared lists: what a portal's cookie policy says it sets.
 
 export interface DeclaredCookie {
@@ -8,6 +10,8 @@ export interface DeclaredCookie {
   purpose: string;
   /** The lifetime as the policy states it, kept as text. */
   duration?: string;
+  /** That lifetime understood, when it could be. */
+  lifetime?: DeclaredLifetime;
 }
 
 export interface DeclaredList {
