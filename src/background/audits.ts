@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { assignEvents, MATCH_WINDOW_MS } from '../core/attribute';
+import { hostOfUrl } from '../core/party';
 import { buildReport, type Report } from '../core/report';
 import { loadFacts, pruneBefore, type StoredFacts } from './audit-store';
 import { declaredListFor } from './declared-lists';
@@ -31,7 +32,7 @@ export async function reportsFor(
         startedAt: tab.startedAt,
         generatedAt: now,
         events: assigned.get(tab.tabId) ?? [],
-        declaredList: declaredListFor(tab.site),
+        declaredList: await declaredListFor(tab.site, hostOfUrl(tab.url) ?? undefined),
         showValues,
         environment,
       }),

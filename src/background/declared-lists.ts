@@ -1,9 +1,41 @@
+import browser from 'webextension-polyfill';
 import { OPENDATASOFT_LIST, type DeclaredList } from '../core/declared';
+import { parseDeclaredList, serializeDeclaredList } from '../core/declared-json';
+import { siteOfHost } from '../core/party';
+import type { ListScope, StoredList } from '../shared/protocol';
 
-/**
- * The declared list that applies to a site. Today every site gets the built-in Opendatasoft list;
- * per-site lists read from a portal's own policy plug in here.
- */
-export function declaredListFor(_site: string): DeclaredList {
-  return OPENDATASOFT_LIST;
+// Declared lists per site (registrable domain), with an optional override per host. Kept in
+// storage.local: unlike audits, an auditor's lists must outlive the browser session.
+// Keys: list:site:<site>, list:host:<host>. Each list is written in one call, so it is never half-saved.
+
+const keyOf = (scope: ListScope): string => (scope.host ? `list:host:${scope.host.toLowerCase()}` : `list:site:${scope.site.toLowerCase()}`);
+
+export async function declaredListFor(site: string, host?: string): Promise<DeclaredList> {
+  const keys = [keyOf({ site }), ...(host ? [keyOf({ site, host })] : [])];
+  const got = await browser.storage.local.get(keys);
+  const stored = (host ? got[keyOf({ site, host })] : undefined) ?? got[keyOf({ site })];
+  return (stored as StoredList | undefined)?.list ?? OPENDATASOFT_LIST;
+}
+
+export async function saveDeclaredList(scope: ListScope, list: DeclaredList): Promise<StoredList> {
+  if (scope.host && siteOfHost(scope.host) !== scope.site.toLowerCase()) {
+    throw new Error(`The host ${scope.host} does not belong to the site ${scope.site}.`);
+  }
+  // The same checks as an imported file: a bad pattern is refused before anything is written.
+  const checked = parseDeclaredList(serializeDeclaredList(list), list.source);
+  const stored: StoredList = { scope, list: checked, savedAt: new Date().toISOString() };
+  await browser.storage.local.set({ [keyOf(scope)]: stored });
+  return stored;
+}
+
+export async function resetDeclaredList(scope: ListScope): Promise<void> {
+  await browser.storage.local.remove(keyOf(scope));
+}
+
+export async function allDeclaredLists(): Promise<StoredList[]> {
+  const all = await browser.storage.local.get(null);
+  return Object.entries(all)
+    .filter(([k]) => k.startsWith('list:'))
+    .map(([, v]) => v as StoredList)
+    .sort((a, b) => (a.scope.host ?? a.scope.site).localeCompare(b.scope.host ?? b.scope.site));
 }

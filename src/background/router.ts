@@ -4,14 +4,17 @@ import { hostOfUrl } from '../core/party';
 import {
   isMessage,
   type Envelope,
+  type ListScope,
   type Message,
   type MessageType,
   type PageCookieWrite,
   type Request,
   type Response,
 } from '../shared/protocol';
-import { newId, putScript } from './audit-store';
+import { getTab, newId, putScript } from './audit-store';
 import { reportFor } from './audits';
+import { allDeclaredLists, resetDeclaredList, saveDeclaredList } from './declared-lists';
+import { readPolicy } from './policy-reader';
 
 // The one router: a handler per message, each with the senders it accepts.
 
@@ -47,6 +50,14 @@ export function sanitizeWrites(raw: unknown, now: number): PageCookieWrite[] {
   return out;
 }
 
+function checkScope(scope: unknown): ListScope {
+  const s = scope as Partial<ListScope> | null;
+  if (typeof s?.site !== 'string' || s.site === '' || (s.host !== undefined && typeof s.host !== 'string')) {
+    throw new Error('A list scope needs a "site" (and optionally a "host").');
+  }
+  return s.host ? { site: s.site, host: s.host } : { site: s.site };
+}
+
 const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => boolean; handle: Handler<K> } } = {
   getReport: {
     accepts: fromExtensionPage,
@@ -55,6 +66,23 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
       return reportFor(req.tabId, req.showValues === true);
     },
   },
+  readPolicy: {
+    accepts: fromExtensionPage,
+    handle: async (req) => {
+      const audit = await getTab(req.tabId);
+      if (!audit && !req.url) throw new Error('This tab has no page to find a policy link on; give the policy URL.');
+      return readPolicy(audit?.url ?? '', req.url);
+    },
+  },
+  saveDeclaredList: { accepts: fromExtensionPage, handle: async (req) => saveDeclaredList(checkScope(req.scope), req.list) },
+  resetDeclaredList: {
+    accepts: fromExtensionPage,
+    handle: async (req) => {
+      await resetDeclaredList(checkScope(req.scope));
+      return null;
+    },
+  },
+  getDeclaredLists: { accepts: fromExtensionPage, handle: async () => allDeclaredLists() },
   scriptWrites: {
     accepts: fromWebPage,
     handle: async (req, sender) => {

@@ -8,6 +8,10 @@ export interface CliArgs {
   showValues: boolean;
   timeoutMs: number;
   help: boolean;
+  /** A JSON declared list to judge the audit against. */
+  declared?: string;
+  /** Read the declared list from this policy URL, or from the page's own policy link ("auto"). */
+  policy?: string;
 }
 
 export const USAGE = `Usage: npm run audit -- <url> [options]
@@ -22,6 +26,9 @@ Options:
   --out FILE           write the report to FILE instead of standard output
   --show-values        include cookie values (redacted by default)
   --timeout SECONDS    give up on a page that does not settle (default: 30)
+  --declared FILE      judge against this declared list (JSON, see docs/declared-list.schema.json)
+  --policy URL|auto    read the declared list from this cookie-policy page, or (auto) from the
+                       policy link found on the audited page; default: the built-in Opendatasoft list
   -h, --help           this help
 
 Exit status: 0 every cookie is declared, 1 undeclared cookies were found, 2 error.`;
@@ -57,6 +64,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--out':
         args.out = value(i++, a);
         break;
+      case '--declared':
+        args.declared = value(i++, a);
+        break;
+      case '--policy': {
+        const p = value(i++, a);
+        args.policy = p === 'auto' ? p : checkUrl(p);
+        break;
+      }
       case '--timeout': {
         const s = Number(value(i++, a));
         if (!Number.isFinite(s) || s <= 0) throw new ArgError('--timeout must be a positive number of seconds.');
@@ -71,6 +86,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (!args.help && !args.demo && args.url === undefined) throw new ArgError('Give a URL to audit, or --demo. See --help.');
   if (args.demo && args.url !== undefined) throw new ArgError('Give either a URL or --demo, not both.');
+  if (args.declared !== undefined && args.policy !== undefined) throw new ArgError('Give either --declared or --policy, not both.');
   if (args.url !== undefined) args.url = checkUrl(args.url);
   return args;
 }

@@ -3,13 +3,24 @@ import { startDemoPortal, type DemoPortal } from '../../demo/portal';
 import { formatText } from '../core/format-text';
 import { verdictCode, type Report } from '../core/report';
 import { ArgError, parseArgs, USAGE, type CliArgs } from './args';
-import { extensionReport, launch, settle, tabIdOf, UsageError, type Launched } from './launch';
+import { extensionCall, extensionReport, launch, settle, tabIdOf, UsageError, type Launched } from './launch';
+import type { DeclaredList } from '../core/declared';
+import { DeclaredListError, parseDeclaredList } from '../core/declared-json';
+import { siteOfUrl } from '../core/party';
 
 // `npm run audit`: one page, audited by the extension itself, printed.
 
-export async function audit(url: string, args: Pick<CliArgs, 'timeoutMs' | 'showValues'>, launched?: Launched): Promise<Report> {
+export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy'> {
+  declaredList?: DeclaredList;
+  /** Told of what a policy page held that could not be read, for the user to check. */
+  onProblem?: (message: string) => void;
+}
+
+export async function audit(url: string, args: AuditOptions, launched?: Launched): Promise<Report> {
   const l = launched ?? (await launch());
+  const site = siteOfUrl(url) as string;
   try {
+    if (args.declaredList) await extensionCall(l, 'saveDeclaredList', { scope: { site }, list: args.declaredList });
     // The persistent context opens with one blank tab: use it rather than open another.
     const page = l.context.pages().find((p) => p.url() === 'about:blank') ?? (await l.context.newPage());
     // Open the page the report is asked from while the portal loads.
@@ -23,11 +34,34 @@ export async function audit(url: string, args: Pick<CliArgs, 'timeoutMs' | 'show
     }
     const tabId = await tabIdOf(l, page);
     await settle(l, page, tabId, Math.min(args.timeoutMs, 15_000));
+    if (args.policy) {
+      const preview = await extensionCall(l, 'readPolicy', { tabId, ...(args.policy === 'auto' ? {} : { url: args.policy }) }).catch((e: unknown) => {
+        throw new UsageError(`Could not read the cookie policy: ${e instanceof Error ? e.message : String(e)}`);
+      });
+      preview.problems.forEach((p) => args.onProblem?.(p));
+      const list = { name: `Cookie policy of ${site}`, source: `${preview.url} (read ${preview.readAt})`, cookies: preview.cookies };
+      await extensionCall(l, 'saveDeclaredList', { scope: { site }, list });
+    }
     const report = await extensionReport(l, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);
     return report;
   } finally {
     if (!launched) await l.close();
+  }
+}
+
+function readDeclaredFile(file: string): DeclaredList {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`Could not read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+  }
+  try {
+    return parseDeclaredList(text, `file ${file}`);
+  } catch (e) {
+    if (e instanceof DeclaredListError) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
   }
 }
 
@@ -50,7 +84,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (args.demo) demo = await startDemoPortal();
     const url = demo?.url ?? (args.url as string);
-    const report = await audit(url, args);
+    let declaredList: DeclaredList | undefined;
+    if (args.declared) declaredList = readDeclaredFile(args.declared);
+    const report = await audit(url, {
+      ...args,
+      ...(declaredList ? { declaredList } : {}),
+      onProblem: (p) => process.stderr.write(`cookie-auditor: policy: ${p}\n`),
+    });
     const text = args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatText(report);
     if (args.out) {
       try {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Report } from '../core/report';
+import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
 
 // Launches the system Chromium with the built extension loaded, in a fresh profile.
 
@@ -105,18 +106,21 @@ export async function tabIdOf(l: Launched, page: Page): Promise<number> {
 }
 
 /**
- * Asks the extension for a tab's report over the extension's own message protocol, from an
- * extension page, exactly as the popup does.
+ * Sends one message of the extension's protocol from an extension page, exactly as the popup does,
+ * and returns its answer.
  */
-export async function extensionReport(l: Launched, tabId: number, showValues = false): Promise<Report | null> {
+export async function extensionCall<K extends MessageType>(l: Launched, type: K, request: Request<K>): Promise<Response<K>> {
   const page = await extensionPage(l);
-  const envelope = await page.evaluate(
-    ([id, show]) => chrome.runtime.sendMessage({ type: 'getReport', tabId: id, showValues: show }),
-    [tabId, showValues] as const,
-  );
-  const e = envelope as { ok: boolean; value?: Report | null; error?: string } | undefined;
-  if (!e?.ok) throw new Error(`The extension could not report: ${e?.error ?? 'no answer'}`);
-  return e.value ?? null;
+  const envelope = (await page.evaluate((message) => chrome.runtime.sendMessage(message), { type, ...request })) as
+    | Envelope<Response<K>>
+    | undefined;
+  if (!envelope) throw new Error(`The extension did not answer "${type}".`);
+  if (!envelope.ok) throw new Error(envelope.error);
+  return envelope.value;
+}
+
+export function extensionReport(l: Launched, tabId: number, showValues = false): Promise<Report | null> {
+  return extensionCall(l, 'getReport', { tabId, showValues });
 }
 
 const queryPages = new WeakMap<Launched, Page>();

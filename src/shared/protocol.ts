@@ -1,4 +1,5 @@
 import type { CookieWrite } from '../core/cookie';
+import type { DeclaredCookie, DeclaredList } from '../core/declared';
 import type { Report } from '../core/report';
 
 // The one message protocol between the extension's pages, its content scripts and the background.
@@ -11,9 +12,36 @@ export interface PageCookieWrite extends CookieWrite {
   at: number;
 }
 
+/** Which declared list: a site's (registrable domain), or one host's override. */
+export interface ListScope {
+  site: string;
+  host?: string;
+}
+
+export interface StoredList {
+  scope: ListScope;
+  list: DeclaredList;
+  savedAt: string;
+}
+
+/** What a policy page declares, shown to the user before it replaces anything. */
+export interface PolicyPreview {
+  url: string;
+  readAt: string;
+  cookies: DeclaredCookie[];
+  problems: string[];
+}
+
 export interface Protocol {
   /** The audit report of one tab; null when that tab has no audit (not an http(s) page). */
   getReport: { request: { tabId: number; showValues?: boolean }; response: Report | null };
+  /** Reads a policy page (the tab's own policy link when no URL is given); saves nothing. */
+  readPolicy: { request: { tabId: number; url?: string }; response: PolicyPreview };
+  /** Replaces a site's (or host's) declared list, whole. */
+  saveDeclaredList: { request: { scope: ListScope; list: DeclaredList }; response: StoredList };
+  /** Back to the built-in list for that site or host. */
+  resetDeclaredList: { request: { scope: ListScope }; response: null };
+  getDeclaredLists: { request: Record<string, never>; response: StoredList[] };
   /** Page hook → relay → background: cookie writes made by scripts in the sender's frame. */
   scriptWrites: { request: { writes: PageCookieWrite[] }; response: null };
 }
@@ -26,7 +54,14 @@ export type Message = { [K in MessageType]: { type: K } & Request<K> }[MessageTy
 /** What travels back: errors are values, so a failing handler never leaves the caller hanging. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export const MESSAGE_TYPES: readonly MessageType[] = ['getReport', 'scriptWrites'];
+export const MESSAGE_TYPES: readonly MessageType[] = [
+  'getReport',
+  'readPolicy',
+  'saveDeclaredList',
+  'resetDeclaredList',
+  'getDeclaredLists',
+  'scriptWrites',
+];
 
 export function isMessage(x: unknown): x is Message {
   return (

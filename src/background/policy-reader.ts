@@ -1,0 +1,45 @@
+import { findPolicyLinks } from '../core/policy-links';
+import { parsePolicyHtml, parsePolicyText, PolicyError } from '../core/policy';
+import type { PolicyPreview } from '../shared/protocol';
+
+// Loads a cookie-policy page when the user asks for it: the one network request the extension
+// makes of its own. Without credentials, so it neither sends the user's cookies nor sets any
+// (which would pollute the audit it is meant to check).
+
+const TIMEOUT_MS = 15_000;
+const MAX_BYTES = 10 * 1024 * 1024;
+
+async function load(url: string): Promise<{ body: string; type: string; finalUrl: string }> {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new PolicyError(`Only http(s) pages can be read, not ${u.protocol}`);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  try {
+    const res = await fetch(url, { credentials: 'omit', redirect: 'follow', signal: controller.signal, cache: 'no-store' });
+    if (!res.ok) throw new PolicyError(`${url} answered HTTP ${res.status}.`);
+    const length = Number(res.headers.get('content-length') ?? 0);
+    if (length > MAX_BYTES) throw new PolicyError(`${url} is ${Math.round(length / 1048576)} MB; pages over 10 MB are not read.`);
+    const body = await res.text();
+    return { body, type: res.headers.get('content-type') ?? '', finalUrl: res.url || url };
+  } catch (e) {
+    if (e instanceof PolicyError) throw e;
+    const reason = (e as Error).name === 'AbortError' ? `no answer within ${TIMEOUT_MS / 1000} s` : (e as Error).message;
+    throw new PolicyError(`Could not load ${url}: ${reason}.`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads the declared cookies of a policy page; with no URL, finds the policy link on `pageUrl`. */
+export async function readPolicy(pageUrl: string, policyUrl?: string): Promise<PolicyPreview> {
+  let url = policyUrl;
+  if (!url) {
+    const page = await load(pageUrl);
+    const best = findPolicyLinks(page.body, page.finalUrl)[0];
+    if (!best) throw new PolicyError(`No link to a cookie policy found on ${pageUrl}; give the policy's address instead.`);
+    url = best.url;
+  }
+  const policy = await load(url);
+  const parsed = /text\/plain/.test(policy.type) ? parsePolicyText(policy.body) : parsePolicyHtml(policy.body);
+  return { url: policy.finalUrl, readAt: new Date().toISOString(), cookies: parsed.cookies, problems: parsed.problems };
+}
