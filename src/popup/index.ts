@@ -1,6 +1,8 @@
 import browser from 'webextension-polyfill';
 import type { Report } from '../core/report';
 import { send } from '../shared/connector';
+import type { PolicyPreview } from '../shared/protocol';
+import { renderPolicyForm, renderPolicyPreview } from './policy-view';
 import { renderMessage, renderReport } from './view';
 
 // The popup: finds its tab, asks the background for the report, renders it, and refreshes
@@ -10,6 +12,50 @@ const REFRESH_MS = 1500;
 const app = document.getElementById('app') as HTMLElement;
 let showValues = false;
 let lastSignature = '';
+// While a policy preview is shown, refreshes of the report wait: the user is deciding.
+let previewing = false;
+let status: HTMLElement | null = null;
+
+function say(text: string, isError = false): void {
+  status = renderMessage(text, isError);
+  status.classList.add('status');
+}
+
+async function readPolicyFor(tabId: number, site: string, url?: string): Promise<void> {
+  say(url ? `Reading ${url}…` : "Looking for this site's cookie policy…");
+  lastSignature = '';
+  await refresh(tabId, true);
+  let preview: PolicyPreview;
+  try {
+    preview = await send('readPolicy', url ? { tabId, url } : { tabId });
+  } catch (e) {
+    say(`Could not read the policy: ${e instanceof Error ? e.message : String(e)} The declared list was not changed.`, true);
+    await refresh(tabId, true);
+    return;
+  }
+  status = null;
+  previewing = true;
+  app.replaceChildren(
+    renderPolicyPreview(preview, site, {
+      onAccept: () => {
+        const list = { name: `Cookie policy of ${site}`, source: `${preview.url} (read ${preview.readAt})`, cookies: preview.cookies };
+        send('saveDeclaredList', { scope: { site }, list }).then(
+          () => say(`The declared list of ${site} now comes from ${preview.url}.`),
+          (e: unknown) => say(`Not saved: ${e instanceof Error ? e.message : String(e)} The declared list was not changed.`, true),
+        ).finally(() => {
+          previewing = false;
+          void refresh(tabId, true);
+        });
+      },
+      onCancel: () => {
+        previewing = false;
+        status = null;
+        void refresh(tabId, true);
+      },
+    }),
+  );
+  document.getElementById('accept-policy')?.focus();
+}
 
 async function targetTabId(): Promise<number | undefined> {
   // ?tabId= lets the CLI and the tests open the popup of a given tab in a page of its own.
@@ -32,11 +78,14 @@ async function refresh(tabId: number, force = false): Promise<void> {
     app.replaceChildren(renderMessage(`Could not read the audit: ${e instanceof Error ? e.message : String(e)}`, true));
     return;
   }
-  const sig = signature(report);
+  if (previewing) return;
+  const sig = signature(report) + (report?.declaredList.source ?? '');
   if (!force && sig === lastSignature) return;
   lastSignature = sig;
   const scroll = document.scrollingElement?.scrollTop ?? 0;
   app.replaceChildren(
+    ...(report ? [renderPolicyForm({ onRead: (url) => void readPolicyFor(tabId, report.site, url) })] : []),
+    ...(status ? [status] : []),
     report
       ? renderReport(report, {
           showValues,

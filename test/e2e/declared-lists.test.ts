@@ -83,3 +83,40 @@ describe('lists kept per site in the extension', () => {
     expect((await reportOf(l, tabId)).declaredList.name).toMatch(/built-in/);
   });
 });
+
+describe('the popup', () => {
+  it("reads this site's cookie policy, shows it for confirmation, and the groups change once accepted", async () => {
+    const { tabId } = await openAndSettle(l, `${fx.portal}/basic`);
+    const { page, groups } = await popupGroups(l, tabId);
+    expect(groups.undeclared).toHaveLength(6);
+
+    await page.click('#read-policy');
+    await page.waitForSelector('[data-view="policy-preview"]');
+    expect(await page.textContent('[data-field="source"]')).toBe(`${fx.portal}/terms/cookies-policy/`);
+    expect(await page.locator('.declared-table tbody tr').count()).toBe(5);
+    expect(await page.textContent('tr[data-cookie-name="csrftoken"]')).toContain("Jusqu'à 12 mois (up to 12 months)");
+    expect(await page.textContent('.preview .notice')).toMatch(/selon le partenaire/);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'cookie-auditor-policy-preview.png'), fullPage: true });
+    // Nothing is replaced before the user accepts.
+    expect((await reportOf(l, tabId)).declaredList.name).toMatch(/built-in/);
+
+    await page.keyboard.press('Enter'); // focus is on "Use this list"
+    await page.waitForSelector('section[data-group="undeclared"] h2:text("Undeclared (4)")');
+    const shown = await page.evaluate(() => [...document.querySelectorAll('section[data-group="undeclared"] li .name')].map((n) => n.textContent).sort());
+    expect(shown).toEqual(POLICY_UNDECLARED);
+    expect(await page.textContent('footer')).toContain(`${fx.portal}/terms/cookies-policy/`);
+    await page.close();
+    await extensionCall(l, 'resetDeclaredList', { scope: { site: '127.0.0.1' } });
+  });
+
+  it('says why a page without a policy table cannot be read, and keeps the list', async () => {
+    const { tabId } = await openAndSettle(l, `${fx.portal}/basic`);
+    const { page } = await popupGroups(l, tabId);
+    await page.fill('#policy-url', `${fx.portal}/no-policy-table`);
+    await page.press('#policy-url', 'Enter');
+    await page.waitForSelector('[role="alert"]');
+    expect(await page.textContent('[role="alert"]')).toMatch(/No table of cookies found.*The declared list was not changed/);
+    expect((await reportOf(l, tabId)).declaredList.name).toMatch(/built-in/);
+    await page.close();
+  });
+});
