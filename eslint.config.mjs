@@ -4,9 +4,10 @@ import importPlugin from 'eslint-plugin-import';
 // Boundaries: src/core is pure (no browser, no DOM, no UI), views never import the background,
 // and the background never imports views.
 const zones = [
-  { target: './src/core', from: ['./src/background', './src/popup', './src/ui', './src/shared', './src/content', './src/cli'],
+  { target: './src/core', from: ['./src/background', './src/popup', './src/options', './src/ui', './src/shared', './src/content', './src/cli'],
     message: 'src/core is pure: it imports nothing but core.' },
   { target: './src/popup', from: ['./src/background', './src/cli', './src/content'], message: 'The popup talks to the background only through src/shared.' },
+  { target: './src/options', from: ['./src/background', './src/cli', './src/content', './src/popup'], message: 'The options page talks to the background only through src/shared.' },
   { target: './src/ui', from: ['./src/background', './src/cli', './src/content'], message: 'UI helpers know nothing of the background.' },
   { target: './src/content', from: ['./src/background', './src/popup', './src/ui', './src/cli'], message: 'Content scripts talk to the background only through src/shared.' },
   { target: './src/background', from: ['./src/popup', './src/ui', './src/cli', './src/content'], message: 'The background never imports views or the CLI.' },
@@ -33,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/background/**/*.ts', 'src/popup/**/*.ts', 'src/content/**/*.ts', 'src/ui/**/*.ts', 'src/shared/**/*.ts'],
+    files: ['src/background/**/*.ts', 'src/popup/**/*.ts', 'src/options/**/*.ts', 'src/content/**/*.ts', 'src/ui/**/*.ts', 'src/shared/**/*.ts'],
     // Every extension API call goes through webextension-polyfill's `browser`.
     rules: { 'no-restricted-globals': ['error', { name: 'chrome', message: 'Use `browser` from webextension-polyfill.' }] },
   },

@@ -15,6 +15,7 @@ module.exports = (_env, argv) =>
     entry: {
       background: './src/background/index.ts',
       popup: './src/popup/index.ts',
+      options: './src/options/index.ts',
       'page-hook': './src/content/page-hook.ts',
       relay: './src/content/relay.ts',
     },
@@ -32,6 +33,8 @@ module.exports = (_env, argv) =>
           },
           { from: 'src/popup/popup.html' },
           { from: 'src/popup/popup.css' },
+          { from: 'src/options/options.html' },
+          { from: 'src/options/options.css' },
           { from: 'icons/*.png' },
         ],
       }),

@@ -90,6 +90,7 @@ async function refresh(tabId: number, force = false): Promise<void> {
       ? renderReport(report, {
           showValues,
           now: Date.now(),
+          onEditLists: () => void browser.runtime.openOptionsPage(),
           onToggleValues: (show) => {
             showValues = show;
             void refresh(tabId, true).then(() => document.getElementById('show-values')?.focus());

@@ -7,6 +7,7 @@ import { h, type Child } from '../ui/dom';
 export interface ViewOptions {
   showValues: boolean;
   onToggleValues: (show: boolean) => void;
+  onEditLists?: () => void;
   now: number;
 }
 
@@ -118,7 +119,9 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
     group('undeclared', 'Undeclared', undeclared.map((c) => cookieItem(c, opts.now)), 'No undeclared cookie.'),
     group('declared', 'Declared and present', declared.map((c) => cookieItem(c, opts.now)), 'No declared cookie was set.'),
     group('missing', 'Declared but not seen', r.missing.map(missingItem), 'Every declared cookie was seen.'),
-    h('footer', {}, `Declared list: ${r.declaredList.name} (${r.declaredList.source}). Audit since ${r.startedAt.slice(0, 19).replace('T', ' ')} UTC.`),
+    h('footer', {},
+      `Declared list: ${r.declaredList.name} (${r.declaredList.source}). Audit since ${r.startedAt.slice(0, 19).replace('T', ' ')} UTC. `,
+      opts.onEditLists ? h('button', { type: 'button', id: 'edit-lists', onclick: opts.onEditLists }, 'Edit declared lists') : null),
   );
 }
 
