@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFixtures, type Fixtures } from '../fixtures/portal';
 import { eventually, launch, names, openAndSettle, popupGroups, reportOf, type Launched } from './harness';
@@ -80,7 +82,7 @@ it('refuses a malformed import and keeps the stored list; exports a list that im
   await options.waitForSelector(`${section} tbody tr`);
   expect(await options.locator(`${section} tbody tr`).count()).toBe(5);
   expect(names(await reportOf(l, tabId), 'declared')).toEqual(['csrftoken', 'inline_pref', 'sessionid']);
-  await options.screenshot({ path: require('node:path').join(require('node:os').tmpdir(), 'cookie-auditor-options.png'), fullPage: true });
+  await options.screenshot({ path: path.join(os.tmpdir(), 'cookie-auditor-options.png'), fullPage: true });
 });
 
 it('resets a site to the built-in list', async () => {
