@@ -79,6 +79,15 @@ describe('policy pages', () => {
     ]);
   });
 
+  it('reads the Opendatasoft layout in French, as plain text', () => {
+    const { cookies, problems } = parsePolicyText(fixture('layout1-fr.txt'));
+    expect(cookies.map((c) => c.name)).toEqual(['sessionid', 'django_language', '_hjSessionUser_*', '_hjid']);
+    expect(cookies[1]).toEqual({
+      name: 'django_language', provider: 'Opendatasoft', function: 'Choix de la langue (front et back office)', purpose: 'Se souvenir de la langue du visiteur',
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('reads a tab-separated table inside an HTML page that has no <table>', () => {
     const html = `<html><body><pre>${fixture('layout2-en.txt')}</pre></body></html>`;
     expect(parsePolicyHtml(html).cookies).toHaveLength(5);
