@@ -4,7 +4,7 @@ import { formatText } from '../core/format-text';
 import { verdictCode, type Report } from '../core/report';
 import { ArgError, parseArgs, USAGE, type CliArgs } from './args';
 import { extensionCall, extensionReport, launch, settle, tabIdOf, UsageError, type Launched } from './launch';
-import type { DeclaredList } from '../core/declared';
+import { listFromPolicy, type DeclaredList } from '../core/declared';
 import { DeclaredListError, parseDeclaredList } from '../core/declared-json';
 import { siteOfUrl } from '../core/party';
 
@@ -39,8 +39,7 @@ export async function audit(url: string, args: AuditOptions, launched?: Launched
         throw new UsageError(`Could not read the cookie policy: ${e instanceof Error ? e.message : String(e)}`);
       });
       preview.problems.forEach((p) => args.onProblem?.(p));
-      const list = { name: `Cookie policy of ${site}`, source: `${preview.url} (read ${preview.readAt})`, cookies: preview.cookies };
-      await extensionCall(l, 'saveDeclaredList', { scope: { site }, list });
+      await extensionCall(l, 'saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) });
     }
     const report = await extensionReport(l, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);

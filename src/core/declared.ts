@@ -72,3 +72,8 @@ export function compileName(name: string): (cookieName: string) => boolean {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The declared list a policy page gives a site, with where and when it was read. */
+export function listFromPolicy(site: string, policy: { url: string; readAt: string; cookies: DeclaredCookie[] }): DeclaredList {
+  return { name: `Cookie policy of ${site}`, source: `${policy.url} (read ${policy.readAt})`, cookies: policy.cookies };
+}

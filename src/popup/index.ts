@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { listFromPolicy } from '../core/declared';
 import type { Report } from '../core/report';
 import { send } from '../shared/connector';
 import type { PolicyPreview } from '../shared/protocol';
@@ -38,8 +39,7 @@ async function readPolicyFor(tabId: number, site: string, url?: string): Promise
   app.replaceChildren(
     renderPolicyPreview(preview, site, {
       onAccept: () => {
-        const list = { name: `Cookie policy of ${site}`, source: `${preview.url} (read ${preview.readAt})`, cookies: preview.cookies };
-        send('saveDeclaredList', { scope: { site }, list }).then(
+        send('saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) }).then(
           () => say(`The declared list of ${site} now comes from ${preview.url}.`),
           (e: unknown) => say(`Not saved: ${e instanceof Error ? e.message : String(e)} The declared list was not changed.`, true),
         ).finally(() => {
@@ -84,10 +84,9 @@ async function refresh(tabId: number, force = false): Promise<void> {
   lastSignature = sig;
   const scroll = document.scrollingElement?.scrollTop ?? 0;
   app.replaceChildren(
-    ...(report ? [renderPolicyForm({ onRead: (url) => void readPolicyFor(tabId, report.site, url) })] : []),
-    ...(status ? [status] : []),
     report
       ? renderReport(report, {
+          tools: [renderPolicyForm({ onRead: (url) => void readPolicyFor(tabId, report.site, url) }), ...(status ? [status] : [])],
           showValues,
           now: Date.now(),
           onEditLists: () => void browser.runtime.openOptionsPage(),

@@ -8,6 +8,8 @@ export interface ViewOptions {
   showValues: boolean;
   onToggleValues: (show: boolean) => void;
   onEditLists?: () => void;
+  /** Shown under the verdict: the declared-list actions and their last message. */
+  tools?: HTMLElement[];
   now: number;
 }
 
@@ -107,6 +109,7 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
           '⚠ This browser blocks third-party cookies, so this page may set more of them elsewhere. ',
           'Allow them in the browser settings (or use the command line, which does) for a complete audit.')
       : null,
+    opts.tools ?? null,
     h(
       'div',
       { className: 'controls' },
