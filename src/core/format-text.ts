@@ -30,6 +30,7 @@ function cookieLines(c: ReportCookie): string[] {
     `      expires: ${c.expires ?? 'session'}${c.present ? '' : `  (${c.removedBy ?? 'removed'} during the visit)`}`,
     `      set by: ${safeText(setByText(c))}`,
   ];
+  if (c.vendor || c.category !== 'unknown') lines.push(`      kind: ${c.category}${c.vendor ? ` (${safeText(c.vendor)})` : ''}${c.beforeConsent ? ', set before consent' : ''}`);
   if (c.declared) lines.push(`      declared: ${safeText(c.declared.provider)}: ${safeText(c.declared.purpose)}`);
   if (c.value !== null) lines.push(`      value: ${safeText(c.value)}`);
   return lines;
@@ -45,6 +46,10 @@ export function formatText(r: Report): string {
     `${s.declaredPresent} declared and present, ${s.undeclared} undeclared, ${s.missing} declared but not seen ` +
       `(${s.total} cookies: ${s.firstParty} first-party, ${s.thirdParty} third-party)`,
   ];
+  out.push('', `FINDINGS (${r.findings.length}: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low)`);
+  if (r.findings.length === 0) out.push('  (none)');
+  for (const f of r.findings) out.push(`  [${f.severity.toUpperCase()}] ${safeText(f.explanation)}  (${f.rule})`);
+  out.push(`Consent: ${r.consent ? `${r.consent.at} — ${safeText(r.consent.source)}` : 'not given during the audit'}`);
   const group = (title: string, cookies: ReportCookie[]): void => {
     out.push('', `${title} (${cookies.length})`);
     if (cookies.length === 0) out.push('  (none)');

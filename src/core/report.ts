@@ -1,8 +1,11 @@
+import { classify, type Category } from './classify';
 import { compare } from './compare';
+import { detectConsent, type Consent } from './consent';
+import { findingsFor, type Finding } from './findings';
 import type { DeclaredCookie, DeclaredList } from './declared';
 import type { AuditEvent, SameSite } from './cookie';
 import { observedCookies, type ObservedCookie } from './jar';
-import { partyOf, type Party } from './party';
+import { partyOf, siteOfHost, type Party } from './party';
 
 // The one report model: the popup renders it, the CLI prints or serialises it.
 // Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
@@ -44,6 +47,16 @@ export interface ReportCookie {
   setBy: ReportSetBy;
   firstSeen: string;
   eventCount: number;
+  /** Every change over the visit: set, overwrite, delete, expire, evict. */
+  events: Array<{ kind: AuditEvent['kind']; at: string; setBy: { kind: ReportSetBy['kind']; url: string | null } }>;
+  /** Lifetime in seconds the site asked for (Max-Age / Expires), null for a session cookie or when no write was seen. */
+  requestedLifetime: number | null;
+  /** Lifetime in seconds the browser applied (Chromium caps it at 400 days), null for a session cookie. */
+  appliedLifetime: number | null;
+  category: Category;
+  vendor: string | null;
+  /** Set before the visitor gave consent (or without any consent during the audit). */
+  beforeConsent: boolean;
   declared?: Pick<DeclaredCookie, 'name' | 'provider' | 'function' | 'purpose'>;
 }
 
@@ -60,9 +73,14 @@ export interface Report {
   };
   valuesShown: boolean;
   declaredList: DeclaredList;
+  /** When consent was given during the audit, and how the audit knows; null if it was not. */
+  consent: { at: string; source: string } | null;
+  /** Sorted by severity, high first. */
+  findings: Finding[];
   cookies: ReportCookie[];
   missing: DeclaredCookie[];
   summary: {
+    findings: { high: number; medium: number; low: number };
     declaredPresent: number;
     undeclared: number;
     missing: number;
@@ -82,6 +100,8 @@ export interface ReportInput {
   declaredList: DeclaredList;
   showValues: boolean;
   environment: Report['environment'];
+  /** When the auditor marked consent by hand, if they did. */
+  consentMarkedAt?: number;
 }
 
 const SAME_SITE: Record<SameSite, ReportCookie['sameSite']> = {
@@ -100,8 +120,13 @@ function reportCookie(
   site: string,
   declared: DeclaredCookie | undefined,
   showValues: boolean,
+  consent: Consent | null,
 ): ReportCookie {
   const c = o.cookie;
+  // The site's declared list wins over the table of well-known cookies for the vendor.
+  const known = classify(c.name, siteOfHost(c.domain));
+  const lastSet = [...o.events].reverse().find((e) => e.kind === 'set' || e.kind === 'overwrite');
+  const applied = c.session || c.expirationDate === undefined ? null : Math.max(0, Math.round(c.expirationDate - (lastSet?.at ?? o.firstSeen) / 1000));
   const setBy: ReportSetBy = {
     kind: o.setBy.kind,
     url: o.setBy.kind === 'unknown' ? null : (o.setBy.url ?? null),
@@ -129,6 +154,12 @@ function reportCookie(
     setBy,
     firstSeen: iso(o.firstSeen),
     eventCount: o.events.length,
+    events: o.events.map((e) => ({ kind: e.kind, at: iso(e.at), setBy: { kind: e.setBy.kind, url: e.setBy.kind === 'unknown' ? null : (e.setBy.url ?? null) } })),
+    requestedLifetime: c.session ? null : (o.requestedLifetime ?? null),
+    appliedLifetime: applied,
+    category: known.category,
+    vendor: declared?.provider || known.vendor,
+    beforeConsent: consent === null || o.firstSeen < consent.at,
   };
   if (declared) {
     rc.declared = { name: declared.name, provider: declared.provider, function: declared.function, purpose: declared.purpose };
@@ -140,7 +171,17 @@ export function buildReport(input: ReportInput): Report {
   const observed = observedCookies(input.events);
   const groups = compare(observed, input.declaredList);
   const declaredOf = new Map(groups.declaredPresent.map((g) => [g.observed, g.declared]));
-  const cookies = observed.map((o) => reportCookie(o, input.site, declaredOf.get(o), input.showValues));
+  const consent = detectConsent(input.events, input.consentMarkedAt);
+  const cookies = observed.map((o) => reportCookie(o, input.site, declaredOf.get(o), input.showValues, consent));
+  const findings = findingsFor(
+    cookies.map((c, i) => {
+      const declared = declaredOf.get(observed[i] as ObservedCookie);
+      return { ...c, site: siteOfHost(c.domain), ...(declared?.lifetime ? { declaredLifetime: declared.lifetime } : {}) };
+    }),
+    input.url.startsWith('https:'),
+    consent !== null,
+  );
+  const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   return {
     schema: REPORT_SCHEMA,
     url: input.url,
@@ -150,9 +191,12 @@ export function buildReport(input: ReportInput): Report {
     environment: input.environment,
     valuesShown: input.showValues,
     declaredList: input.declaredList,
+    consent: consent ? { at: iso(consent.at), source: consent.source } : null,
+    findings,
     cookies,
     missing: groups.missing,
     summary: {
+      findings: { high: count('high'), medium: count('medium'), low: count('low') },
       declaredPresent: groups.declaredPresent.length,
       undeclared: groups.undeclared.length,
       missing: groups.missing.length,

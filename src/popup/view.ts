@@ -48,6 +48,7 @@ function cookieItem(c: ReportCookie, now: number): HTMLElement {
     ['Set by', setByText(c)],
   ];
   if (c.partitionSite) rows.push(['Partition', c.partitionSite, true]);
+  if (c.vendor || c.category !== 'unknown') rows.push(['Kind', `${c.category}${c.vendor ? ` — ${c.vendor}` : ''}${c.beforeConsent ? ' · set before consent' : ''}`]);
   if (c.declared) rows.push(['Declared', `${c.declared.provider} — ${c.declared.function}: ${c.declared.purpose}`]);
   if (c.value !== null) rows.push(['Value', c.value, true]);
   return h(
@@ -71,6 +72,18 @@ function missingItem(d: DeclaredCookie): HTMLElement {
     h('div', { className: 'head' }, h('span', { className: 'name' }, d.name)),
     h('dl', {}, h('dt', {}, 'Declared'), h('dd', {}, `${d.provider} — ${d.function}: ${d.purpose}`)),
   );
+}
+
+function findingsSection(r: Report): HTMLElement {
+  const items = r.findings.map((f) =>
+    h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
+      h('span', { className: 'sev' }, f.severity === 'high' ? '▲ high' : f.severity === 'medium' ? '● medium' : '○ low'),
+      ' ', f.explanation),
+  );
+  return h('section', { 'data-group': 'findings', 'aria-labelledby': 'h-findings' },
+    h('h2', { id: 'h-findings' }, `Findings (${r.findings.length})`),
+    h('p', { className: 'consent' }, r.consent ? `Consent given ${r.consent.at.slice(11, 19)} UTC (${r.consent.source}).` : 'No consent was given during this audit.'),
+    items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, 'Nothing to report.'));
 }
 
 function group(id: string, title: string, items: HTMLElement[], empty: string): HTMLElement {
@@ -119,6 +132,7 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
           onchange: (e: Event) => opts.onToggleValues((e.target as HTMLInputElement).checked) }),
         ' Show values'),
     ),
+    findingsSection(r),
     group('undeclared', 'Undeclared', undeclared.map((c) => cookieItem(c, opts.now)), 'No undeclared cookie.'),
     group('declared', 'Declared and present', declared.map((c) => cookieItem(c, opts.now)), 'No declared cookie was set.'),
     group('missing', 'Declared but not seen', r.missing.map(missingItem), 'Every declared cookie was seen.'),

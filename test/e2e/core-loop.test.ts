@@ -89,6 +89,26 @@ describe('recording a portal', () => {
   });
 });
 
+describe('consent', () => {
+  it("knows when consent was given from the portal's consent record, and marks what came before", async () => {
+    const { page, tabId } = await openAndSettle(l, `${fx.portal}/consent`);
+    expect((await reportOf(l, tabId)).consent).toBeNull();
+    await page.click('#accept');
+    await eventually(async () => expect(names(await reportOf(l, tabId))).toContain('_pk_id.after'));
+    const r = await reportOf(l, tabId);
+    expect(r.consent?.source).toMatch(/cookies_preferences/);
+    expect(cookieNamed(r, '_pk_id.before').beforeConsent).toBe(true);
+    expect(cookieNamed(r, '_pk_id.after').beforeConsent).toBe(false);
+    const beforeConsent = r.findings.filter((f) => f.rule === 'set-before-consent').map((f) => f.cookies[0]);
+    expect(beforeConsent).toEqual(['_pk_id.before@127.0.0.1/']);
+    const { page: popup } = await popupGroups(l, tabId);
+    expect(await popup.textContent('section[data-group="findings"]')).toMatch(/Consent given .* cookies_preferences/);
+    expect(await popup.locator('li.finding[data-rule="set-before-consent"]').count()).toBe(1);
+    await popup.close();
+    await page.close();
+  });
+});
+
 describe('the visit goes on', () => {
   it('keeps everything across a stopped and restarted service worker, and adds what comes after', async () => {
     const { page, tabId } = await openAndSettle(l, `${fx.portal}/basic`);
@@ -151,6 +171,28 @@ describe('the command line', () => {
     expect(r.summary).toMatchObject({ declaredPresent: 2, undeclared: 6, missing: 2 });
     expect(cookieNamed(r, 'tp_uid').setBy.url).toBe(`${fx.third}/pixel.gif`);
     expect(r.cookies.every((c) => c.value === null)).toBe(true);
+    // Evidence: the lifetime asked by the script and by the header, the timeline, the verdicts.
+    expect(cookieNamed(r, '_pk_id.1.abc')).toMatchObject({ requestedLifetime: 34128000, category: 'analytics', vendor: 'Matomo', beforeConsent: true });
+    expect(cookieNamed(r, 'csrftoken').requestedLifetime).toBe(31449600);
+    expect(cookieNamed(r, 'temp_token').events.map((e) => e.kind)).toEqual(['set', 'delete']);
+    expect(r.consent).toBeNull();
+    const ids = r.findings.map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining([
+      'undeclared:_pk_id.1.abc@127.0.0.1/', 'set-before-consent:_pk_id.1.abc@127.0.0.1/',
+      'third-party:tp_uid@127.0.0.2/',
+    ]));
+    expect(r.findings[0]?.severity).toBe('high');
+    // 395 days asked is within 13 months: no lifetime finding.
+    expect(ids).not.toContain('lifetime-over-13-months:_pk_id.1.abc@127.0.0.1/');
+    expect(ids).not.toContain('auth-cookie-readable-by-scripts:sessionid@127.0.0.1/'); // sessionid is HttpOnly here
+  });
+
+  it('text output leads with the findings', async () => {
+    const run = await runCli([`${fx.portal}/basic`]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.indexOf('FINDINGS')).toBeGreaterThan(0);
+    expect(run.stdout.indexOf('FINDINGS')).toBeLessThan(run.stdout.indexOf('UNDECLARED ('));
+    expect(run.stdout).toMatch(/\[HIGH\] The Matomo analytics cookie _pk_id\.1\.abc is set but the cookie policy does not declare it/);
   });
 
   it('includes values only with --show-values, and exits 0 when everything is declared', async () => {
@@ -168,5 +210,10 @@ describe('the command line', () => {
     expect(names(r, 'declared')).toEqual(['csrftoken', 'django_language', 'sessionid']);
     expect(r.cookies.some((c) => c.party === 'third' && c.status === 'undeclared')).toBe(true);
     expect(r.cookies.some((c) => c.setBy.kind === 'script' && c.status === 'undeclared')).toBe(true);
+    // The tracker asks for 2 years; Chromium applies 400 days; the finding judges what was asked.
+    const tracker = r.cookies.find((c) => c.name === '_tracker_uid');
+    expect(tracker?.requestedLifetime).toBe(2 * 365 * 86_400);
+    expect(tracker?.appliedLifetime).toBeLessThanOrEqual(400 * 86_400);
+    expect(r.findings.find((f) => f.id.startsWith('lifetime-over-13-months:_tracker_uid'))?.explanation).toMatch(/24 months/);
   });
 });

@@ -33,7 +33,7 @@ export async function popupGroups(l: Launched, tabId: number): Promise<{ page: P
   await page.waitForSelector('#app[data-ready="true"]');
   const groups = await page.evaluate(() => {
     const out: Record<string, string[]> = {};
-    for (const s of document.querySelectorAll('section[data-group]')) {
+    for (const s of document.querySelectorAll('section[data-group]:not([data-group="findings"])')) {
       out[(s as HTMLElement).dataset.group as string] = [...s.querySelectorAll('li .name')].map((n) => n.textContent ?? '').sort();
     }
     return out;
