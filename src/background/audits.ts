@@ -35,6 +35,7 @@ export async function reportsFor(
         declaredList: await declaredListFor(tab.site, hostOfUrl(tab.url) ?? undefined),
         showValues,
         environment,
+        ...(tab.consentAt !== undefined ? { consentMarkedAt: tab.consentAt } : {}),
       }),
     );
   }

@@ -11,7 +11,7 @@ import {
   type Request,
   type Response,
 } from '../shared/protocol';
-import { getTab, newId, putScript } from './audit-store';
+import { getTab, newId, putScript, updateTab } from './audit-store';
 import { reportFor } from './audits';
 import { allDeclaredLists, resetDeclaredList, saveDeclaredList } from './declared-lists';
 import { readPolicy } from './policy-reader';
@@ -64,6 +64,15 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
     handle: async (req) => {
       if (!Number.isInteger(req.tabId)) throw new Error('getReport: "tabId" must be an integer.');
       return reportFor(req.tabId, req.showValues === true);
+    },
+  },
+  markConsent: {
+    accepts: fromExtensionPage,
+    handle: async (req) => {
+      const at = Date.now();
+      const audit = await updateTab(req.tabId, (cur) => (cur ? { ...cur, consentAt: at } : cur));
+      if (!audit) throw new Error('This tab has no audit to mark consent in.');
+      return null;
     },
   },
   readPolicy: {

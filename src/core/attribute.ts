@@ -20,6 +20,8 @@ export interface TabAudit {
   storeId: string;
   /** The navigation request that started this audit, so its redirects do not start another. */
   requestId?: string;
+  /** When the auditor marked consent by hand. */
+  consentAt?: number;
 }
 
 /**

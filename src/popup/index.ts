@@ -67,7 +67,7 @@ async function targetTabId(): Promise<number | undefined> {
 
 function signature(r: Report | null): string {
   if (!r) return 'none';
-  return [r.url, showValues, r.cookies.length, r.cookies.reduce((n, c) => n + c.eventCount, 0), r.environment.thirdPartyCookies].join('|');
+  return [r.url, showValues, r.cookies.length, r.cookies.reduce((n, c) => n + c.eventCount, 0), r.environment.thirdPartyCookies, r.consent?.at ?? ''].join('|');
 }
 
 async function refresh(tabId: number, force = false): Promise<void> {
@@ -90,6 +90,7 @@ async function refresh(tabId: number, force = false): Promise<void> {
           showValues,
           now: Date.now(),
           onEditLists: () => void browser.runtime.openOptionsPage(),
+          onMarkConsent: () => void send('markConsent', { tabId }).then(() => refresh(tabId, true)),
           onToggleValues: (show) => {
             showValues = show;
             void refresh(tabId, true).then(() => document.getElementById('show-values')?.focus());

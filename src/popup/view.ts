@@ -8,6 +8,7 @@ export interface ViewOptions {
   showValues: boolean;
   onToggleValues: (show: boolean) => void;
   onEditLists?: () => void;
+  onMarkConsent?: () => void;
   /** Shown under the verdict: the declared-list actions and their last message. */
   tools?: HTMLElement[];
   now: number;
@@ -74,7 +75,7 @@ function missingItem(d: DeclaredCookie): HTMLElement {
   );
 }
 
-function findingsSection(r: Report): HTMLElement {
+function findingsSection(r: Report, opts: ViewOptions): HTMLElement {
   const items = r.findings.map((f) =>
     h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
       h('span', { className: 'sev' }, f.severity === 'high' ? '▲ high' : f.severity === 'medium' ? '● medium' : '○ low'),
@@ -82,7 +83,9 @@ function findingsSection(r: Report): HTMLElement {
   );
   return h('section', { 'data-group': 'findings', 'aria-labelledby': 'h-findings' },
     h('h2', { id: 'h-findings' }, `Findings (${r.findings.length})`),
-    h('p', { className: 'consent' }, r.consent ? `Consent given ${r.consent.at.slice(11, 19)} UTC (${r.consent.source}).` : 'No consent was given during this audit.'),
+    h('p', { className: 'consent' },
+      r.consent ? `Consent given ${r.consent.at.slice(11, 19)} UTC (${r.consent.source}). ` : 'No consent was given during this audit. ',
+      opts.onMarkConsent && !r.consent ? h('button', { type: 'button', id: 'mark-consent', onclick: opts.onMarkConsent }, 'I accepted now') : null),
     items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, 'Nothing to report.'));
 }
 
@@ -132,7 +135,7 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
           onchange: (e: Event) => opts.onToggleValues((e.target as HTMLInputElement).checked) }),
         ' Show values'),
     ),
-    findingsSection(r),
+    findingsSection(r, opts),
     group('undeclared', 'Undeclared', undeclared.map((c) => cookieItem(c, opts.now)), 'No undeclared cookie.'),
     group('declared', 'Declared and present', declared.map((c) => cookieItem(c, opts.now)), 'No declared cookie was set.'),
     group('missing', 'Declared but not seen', r.missing.map(missingItem), 'Every declared cookie was seen.'),

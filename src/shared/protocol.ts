@@ -35,6 +35,8 @@ export interface PolicyPreview {
 export interface Protocol {
   /** The audit report of one tab; null when that tab has no audit (not an http(s) page). */
   getReport: { request: { tabId: number; showValues?: boolean }; response: Report | null };
+  /** The auditor says consent was given now, in this tab. */
+  markConsent: { request: { tabId: number }; response: null };
   /** Reads a policy page (the tab's own policy link when no URL is given); saves nothing. */
   readPolicy: { request: { tabId: number; url?: string }; response: PolicyPreview };
   /** Replaces a site's (or host's) declared list, whole. */
@@ -56,6 +58,7 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export const MESSAGE_TYPES: readonly MessageType[] = [
   'getReport',
+  'markConsent',
   'readPolicy',
   'saveDeclaredList',
   'resetDeclaredList',

@@ -109,6 +109,22 @@ describe('consent', () => {
   });
 });
 
+describe('consent marked by hand', () => {
+  it('"I accepted now" in the popup sets the consent moment', async () => {
+    const { page, tabId } = await openAndSettle(l, `${fx.portal}/consent`);
+    const { page: popup } = await popupGroups(l, tabId);
+    const before = Date.now();
+    await popup.click('#mark-consent');
+    await popup.waitForSelector('section[data-group="findings"] .consent:text("marked by hand")');
+    const r = await reportOf(l, tabId);
+    expect(r.consent?.source).toBe('marked by hand by the auditor');
+    expect(Date.parse(r.consent?.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    expect(cookieNamed(r, '_pk_id.before').beforeConsent).toBe(true);
+    await popup.close();
+    await page.close();
+  });
+});
+
 describe('the visit goes on', () => {
   it('keeps everything across a stopped and restarted service worker, and adds what comes after', async () => {
     const { page, tabId } = await openAndSettle(l, `${fx.portal}/basic`);
