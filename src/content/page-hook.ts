@@ -30,8 +30,6 @@ import { WRITE_EVENT, type HookWrite } from './channel';
     .cookieStore;
   if (store) {
     const proto = Object.getPrototypeOf(store) as { set: (...a: unknown[]) => Promise<void>; delete: (...a: unknown[]) => Promise<void> };
-    const originalSet = proto.set;
-    const originalDelete = proto.delete;
     const describe = (a: unknown[], api: HookWrite['api']): HookWrite => {
       const init: CookieInit = typeof a[0] === 'object' && a[0] !== null ? (a[0] as CookieInit) : { name: String(a[0]) };
       const w: HookWrite = { api, cookie: String(init.name ?? ''), stack: stack() };
@@ -41,23 +39,20 @@ import { WRITE_EVENT, type HookWrite } from './channel';
       else if (typeof init.expires === 'number') w.expires = init.expires;
       return w;
     };
-    proto.set = function (this: unknown, ...a: unknown[]) {
-      const p = originalSet.apply(this, a);
-      try {
-        emit(describe(a, 'cookieStore.set'));
-      } catch {
-        /* never break the page */
-      }
-      return p;
+    // Wraps one Cookie Store method: call it, then report what it was asked to do.
+    const wrap = (method: 'set' | 'delete', api: HookWrite['api']): void => {
+      const original = proto[method];
+      proto[method] = function (this: unknown, ...a: unknown[]) {
+        const p = original.apply(this, a);
+        try {
+          emit(describe(a, api));
+        } catch {
+          /* never break the page */
+        }
+        return p;
+      };
     };
-    proto.delete = function (this: unknown, ...a: unknown[]) {
-      const p = originalDelete.apply(this, a);
-      try {
-        emit(describe(a, 'cookieStore.delete'));
-      } catch {
-        /* never break the page */
-      }
-      return p;
-    };
+    wrap('set', 'cookieStore.set');
+    wrap('delete', 'cookieStore.delete');
   }
 })();

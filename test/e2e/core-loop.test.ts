@@ -55,6 +55,19 @@ describe('recording a portal', () => {
     await page.close();
   });
 
+  it('attributes Cookie Store API writes and deletions to the script that made them', async () => {
+    const { page, tabId } = await openAndSettle(l, `${fx.portal}/cookiestore`);
+    await eventually(async () => expect(names(await reportOf(l, tabId))).toEqual(['cs_cookie', 'cs_temp', 'dc_check']));
+    const r = await reportOf(l, tabId);
+    expect(cookieNamed(r, 'cs_cookie')).toMatchObject({ present: true, setBy: { kind: 'script', url: `${fx.portal}/js/cookiestore.js` } });
+    expect(cookieNamed(r, 'cs_cookie').requestedLifetime).toBeGreaterThan(86_000);
+    expect(cookieNamed(r, 'cs_temp')).toMatchObject({ present: false, removedBy: 'delete' });
+    expect(cookieNamed(r, 'cs_temp').events.map((e) => [e.kind, e.setBy.kind])).toEqual([['set', 'script'], ['delete', 'script']]);
+    // The instrumentation changes nothing the page sees: its calls resolve and document.cookie reads back.
+    expect(await page.title()).toBe('done:true:true:true');
+    await page.close();
+  });
+
   it('keeps a cookie that was set then deleted during the visit', () => {
     expect(cookieNamed(basic.report, 'temp_token')).toMatchObject({ present: false, removedBy: 'delete' });
   });
