@@ -110,15 +110,21 @@ export function assignEvents(
 
     const targets = new Map<number, SetBy>();
     let requestedLifetime: number | undefined;
+    // A change explained by a write belongs to that write's tab, even when that tab is closed or
+    // its audit has moved on: it must not fall back to another tab of the same site.
+    let explained = false;
     if (kind === 'set' || kind === 'overwrite' || kind === 'delete') {
       const match = bestCandidate(byName.get(change.cookie.name), change, kind === 'delete');
-      if (match && inAudit(match.tabId, match.at)) {
+      if (match) {
         match.used = true;
-        targets.set(match.tabId, match.setBy);
-        requestedLifetime = match.write.requestedLifetime;
+        explained = true;
+        if (inAudit(match.tabId, match.at)) {
+          targets.set(match.tabId, match.setBy);
+          requestedLifetime = match.write.requestedLifetime;
+        }
       }
     }
-    if (targets.size === 0) {
+    if (!explained) {
       // No write explains the change: it belongs to the audits that already hold this cookie,
       // or, for a new cookie, to the tabs auditing the cookie's own site.
       const known = owners.get(key);

@@ -84,6 +84,22 @@ describe('assignEvents', () => {
     expect(out.get(1)).toEqual([]);
   });
 
+  it("does not hand a closed tab's cookies to another tab of the same site", () => {
+    // Tab 2 (closed, so no longer audited) wrote the cookie; tab 1 is on the same site.
+    const out = assignEvents(
+      [change(101, cookie('from_closed_tab', { domain: 'data.portal.fr' })), change(201, cookie('from_closed_tab', { domain: 'data.portal.fr' }), { removed: true })],
+      [],
+      [script(100, 2, PORTAL, ['from_closed_tab']), script(200, 2, PORTAL, ['from_closed_tab'], undefined, true)],
+      [tab(1, PORTAL, 0)],
+    );
+    expect(out.get(1)).toEqual([]);
+  });
+
+  it('does not hand a write made before the tab navigated to another tab either', () => {
+    const out = assignEvents([change(50, cookie('old', { domain: 'data.portal.fr' }))], [header(49, 1, PORTAL, ['old'])], [], [tab(1, OTHER, 60), tab(2, PORTAL, 0)]);
+    expect(out.get(2)).toEqual([]);
+  });
+
   it('never mixes cookie stores (incognito, containers)', () => {
     const t = { ...tab(1, PORTAL, 0), storeId: '1' };
     const out = assignEvents([change(100, cookie('a', { domain: 'data.portal.fr', storeId: '0' }))], [], [], [t]);
