@@ -112,5 +112,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => process.exit(code));
+  // Set the status and let Node end once the browser and the demo servers are closed.
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

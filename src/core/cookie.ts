@@ -33,7 +33,7 @@ export interface CookieChange {
   cookie: CookieState;
 }
 
-/** A cookie named in a `Set-Cookie` header or a `document.cookie` write. */
+/** A cookie named in a `Set-Cookie` header or a write to the page's cookie property. */
 export interface CookieWrite {
   name: string;
   /** The Domain attribute, if any (without leading dot). */
@@ -58,7 +58,7 @@ export interface HeaderRecord {
   writes: CookieWrite[];
 }
 
-/** `document.cookie` / Cookie Store writes reported by the page hook, attributed by the sender. */
+/** Writes to the page's cookie property or Cookie Store, reported by the page hook, attributed by the sender. */
 export interface ScriptRecord {
   id: string;
   at: number;
