@@ -1,20 +1,16 @@
 import type { Report } from '../../src/core/report';
-import { startFixtures, startFlood, type Fixtures } from '../fixtures/portal';
+import { startFlood, type Fixtures } from '../fixtures/portal';
 import net from 'node:net';
-import { launch, names, openAndSettle, popupGroups, reportOf, runCli, type Launched } from './harness';
+import { withBrowser, names, openAndSettle, popupGroups, reportOf, runCli, type Launched } from './harness';
 
 // Bad input in real Chromium: hostile cookie names and values, a flood of cookies across many
 // sites (past Chromium's caps, so some are evicted), and command lines that cannot work.
 
 let fx: Fixtures;
 let l: Launched;
-beforeAll(async () => {
-  fx = await startFixtures();
-  l = await launch();
-});
-afterAll(async () => {
-  await l?.close();
-  await fx?.close();
+withBrowser((f, b) => {
+  fx = f;
+  l = b;
 });
 
 describe('hostile cookies', () => {

@@ -1,19 +1,18 @@
-import { startFixtures, type Fixtures } from '../fixtures/portal';
-import { launch, openAndSettle, popupGroups, type Launched } from './harness';
+import type { Fixtures } from '../fixtures/portal';
+import { withBrowser, openAndSettle, popupGroups, type Launched } from './harness';
 
 // A user's own Chromium blocks third-party cookies by default: the popup must say the audit
 // may be incomplete, since the portal may set more where they are allowed.
 
 let fx: Fixtures;
 let l: Launched;
-beforeAll(async () => {
-  fx = await startFixtures();
-  l = await launch({ allowThirdPartyCookies: false });
-});
-afterAll(async () => {
-  await l?.close();
-  await fx?.close();
-});
+withBrowser(
+  (f, b) => {
+    fx = f;
+    l = b;
+  },
+  { allowThirdPartyCookies: false },
+);
 
 it('warns in the popup that third-party cookies are blocked, and the report says so', async () => {
   const { tabId, report } = await openAndSettle(l, `${fx.portal}/basic`);

@@ -1,6 +1,6 @@
 import type { Report } from '../../src/core/report';
-import { startFixtures, type Fixtures } from '../fixtures/portal';
-import { badgeText, eventually, launch, names, openAndSettle, popupGroups, reportOf, runCli, stopServiceWorker, workerStartedAt, type Launched } from './harness';
+import type { Fixtures } from '../fixtures/portal';
+import { badgeText, eventually, withBrowser, names, openAndSettle, popupGroups, reportOf, runCli, stopServiceWorker, workerStartedAt, type Launched } from './harness';
 
 // The core loop in real Chromium: a portal sets cookies every way it can, the extension records
 // them, and the popup and the CLI tell declared from undeclared.
@@ -9,14 +9,10 @@ let fx: Fixtures;
 let l: Launched;
 let basic: { tabId: number; report: Report };
 
-beforeAll(async () => {
-  fx = await startFixtures();
-  l = await launch();
+withBrowser(async (f, b) => {
+  fx = f;
+  l = b;
   basic = await openAndSettle(l, `${fx.portal}/basic`);
-});
-afterAll(async () => {
-  await l?.close();
-  await fx?.close();
 });
 
 const cookieNamed = (r: Report, name: string) => {

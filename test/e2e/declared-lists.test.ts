@@ -3,20 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../src/core/report';
 import { extensionCall } from '../../src/cli/launch';
-import { startFixtures, type Fixtures } from '../fixtures/portal';
-import { launch, names, openAndSettle, popupGroups, reportOf, runCli, type Launched } from './harness';
+import type { Fixtures } from '../fixtures/portal';
+import { withBrowser, names, openAndSettle, popupGroups, reportOf, runCli, type Launched } from './harness';
 
 // Declared lists from the portal's own policy page or from a file, kept per site, in real Chromium.
 
 let fx: Fixtures;
 let l: Launched;
-beforeAll(async () => {
-  fx = await startFixtures();
-  l = await launch();
-});
-afterAll(async () => {
-  await l?.close();
-  await fx?.close();
+withBrowser((f, b) => {
+  fx = f;
+  l = b;
 });
 
 const POLICY_DECLARED = ['_pk_id.1.abc', 'csrftoken', 'sessionid', 'tp_uid'];

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../src/core/report';
-import { extensionReport, launch, settle, tabIdOf, type Launched } from '../../src/cli/launch';
+import { extensionReport, launch, settle, tabIdOf, type Launched, type LaunchOptions } from '../../src/cli/launch';
+import { startFixtures, type Fixtures } from '../fixtures/portal';
 
 // Drives the real extension in real headless Chromium, as a user (or the CLI) would.
 
@@ -88,4 +89,22 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 500
 /** When the current service worker instance started: changes when the worker is restarted. */
 export function workerStartedAt(l: Launched): Promise<number> {
   return (l.worker as NonNullable<Launched['worker']>).evaluate(() => (globalThis as { __cookieAuditorStartedAt?: number }).__cookieAuditorStartedAt ?? 0);
+}
+
+/**
+ * Starts the fixture sites and a browser with the extension for one test file, hands them to
+ * `ready` (which may open pages), and stops both after the file's tests.
+ */
+export function withBrowser(ready: (fx: Fixtures, l: Launched) => void | Promise<void>, opts?: LaunchOptions): void {
+  let fx: Fixtures | undefined;
+  let l: Launched | undefined;
+  beforeAll(async () => {
+    fx = await startFixtures();
+    l = await launch(opts);
+    await ready(fx, l);
+  });
+  afterAll(async () => {
+    await l?.close();
+    await fx?.close();
+  });
 }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startFixtures, type Fixtures } from '../fixtures/portal';
-import { eventually, launch, names, openAndSettle, popupGroups, reportOf, type Launched } from './harness';
+import type { Fixtures } from '../fixtures/portal';
+import { eventually, withBrowser, names, openAndSettle, popupGroups, reportOf, type Launched } from './harness';
 
 // The options page in real Chromium: add a site's list, edit it with the keyboard, and see the
 // popup of an open tab follow; bad edits and bad imports are refused and change nothing.
@@ -12,17 +12,13 @@ let fx: Fixtures;
 let l: Launched;
 let options: Page;
 let tabId: number;
-beforeAll(async () => {
-  fx = await startFixtures();
-  l = await launch();
+withBrowser(async (f, b) => {
+  fx = f;
+  l = b;
   ({ tabId } = await openAndSettle(l, `${fx.portal}/basic`));
   options = await l.context.newPage();
   await options.goto(`chrome-extension://${l.extensionId}/options.html`);
   await options.waitForSelector('#app[data-ready="true"]');
-});
-afterAll(async () => {
-  await l?.close();
-  await fx?.close();
 });
 
 const section = '[data-scope="127.0.0.1"]';
