@@ -4,6 +4,11 @@
 
 export type Category = 'necessary' | 'functional' | 'analytics' | 'advertising' | 'unknown';
 
+/** Categories that need the visitor's consent before they are set. */
+export function needsConsent(category: Category): boolean {
+  return category === 'analytics' || category === 'advertising';
+}
+
 export interface KnownCookie {
   /** Exact name, or a prefix ending in `*`. */
   name: string;

@@ -1,4 +1,4 @@
-import type { Category } from './classify';
+import { needsConsent, type Category } from './classify';
 import type { DeclaredLifetime } from './duration';
 
 // Findings: what is wrong with the cookies a page set, each with a stable id, a severity, the
@@ -52,7 +52,6 @@ export const THIRTEEN_MONTHS = Math.round(13 * (365.25 / 12) * DAY);
 const SLACK = 3600;
 
 const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
-const NON_NECESSARY: readonly Category[] = ['analytics', 'advertising'];
 
 export const ref = (c: Pick<FindingInput, 'name' | 'domain' | 'path'>): string => `${c.name}@${c.domain}${c.path}`;
 
@@ -71,16 +70,16 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
     const lifetime = c.requestedLifetime ?? c.appliedLifetime;
 
     if (c.status === 'undeclared') {
-      const sev: Severity = NON_NECESSARY.includes(c.category) ? 'high' : c.category === 'unknown' ? 'medium' : 'low';
+      const sev: Severity = needsConsent(c.category) ? 'high' : c.category === 'unknown' ? 'medium' : 'low';
       add('undeclared', sev, c, `The ${who} ${c.name} is set but the cookie policy does not declare it.`);
     }
-    if (c.beforeConsent && NON_NECESSARY.includes(c.category)) {
+    if (c.beforeConsent && needsConsent(c.category)) {
       add('set-before-consent', 'high', c, consentGiven
         ? `The ${who} ${c.name} was set before the visitor gave consent.`
         : `The ${who} ${c.name} was set although the visitor never gave consent during the audit.`);
     }
     if (lifetime !== null && lifetime > THIRTEEN_MONTHS) {
-      add('lifetime-over-13-months', NON_NECESSARY.includes(c.category) ? 'high' : 'medium', c,
+      add('lifetime-over-13-months', needsConsent(c.category) ? 'high' : 'medium', c,
         `${c.name} asks to live ${days(lifetime)}, longer than the 13 months the CNIL allows for audience-measurement cookies.`);
     }
     const dl = c.declaredLifetime;
@@ -90,7 +89,7 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
       add('lifetime-exceeds-declared', 'medium', c, `${c.name} lives ${days(lifetime)}, longer than the ${days(dl.seconds)} its policy declares.`);
     }
     if (c.party === 'third') {
-      add('third-party', NON_NECESSARY.includes(c.category) ? 'medium' : 'low', c, `${c.name} is a third-party cookie of ${c.site}.`);
+      add('third-party', needsConsent(c.category) ? 'medium' : 'low', c, `${c.name} is a third-party cookie of ${c.site}.`);
     }
     if (pageIsHttps && !c.secure && /sess|csrf|xsrf/i.test(c.name)) {
       add('session-cookie-not-secure', 'medium', c, `${c.name} is a session or CSRF cookie on an https page but lacks Secure, so it can travel over plain http.`);

@@ -1,3 +1,4 @@
+import { needsConsent } from './classify';
 import type { Report, ReportCookie } from './report';
 
 // Plain-text report for a terminal. Untrusted strings are stripped of control characters
@@ -30,7 +31,7 @@ function cookieLines(c: ReportCookie): string[] {
     `      expires: ${c.expires ?? 'session'}${c.present ? '' : `  (${c.removedBy ?? 'removed'} during the visit)`}`,
     `      set by: ${safeText(setByText(c))}`,
   ];
-  if (c.vendor || c.category !== 'unknown') lines.push(`      kind: ${c.category}${c.vendor ? ` (${safeText(c.vendor)})` : ''}${c.beforeConsent && (c.category === 'analytics' || c.category === 'advertising') ? ', set before consent' : ''}`);
+  if (c.vendor || c.category !== 'unknown') lines.push(`      kind: ${c.category}${c.vendor ? ` (${safeText(c.vendor)})` : ''}${c.beforeConsent && needsConsent(c.category) ? ', set before consent' : ''}`);
   if (c.declared) lines.push(`      declared: ${safeText(c.declared.provider)}: ${safeText(c.declared.purpose)}`);
   if (c.value !== null) lines.push(`      value: ${safeText(c.value)}`);
   return lines;

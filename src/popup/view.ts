@@ -1,3 +1,4 @@
+import { needsConsent } from '../core/classify';
 import type { DeclaredCookie } from '../core/declared';
 import type { Report, ReportCookie } from '../core/report';
 import { h, type Child } from '../ui/dom';
@@ -49,7 +50,7 @@ function cookieItem(c: ReportCookie, now: number): HTMLElement {
     ['Set by', setByText(c)],
   ];
   if (c.partitionSite) rows.push(['Partition', c.partitionSite, true]);
-  if (c.vendor || c.category !== 'unknown') rows.push(['Kind', `${c.category}${c.vendor ? ` — ${c.vendor}` : ''}${c.beforeConsent && (c.category === 'analytics' || c.category === 'advertising') ? ' · set before consent' : ''}`]);
+  if (c.vendor || c.category !== 'unknown') rows.push(['Kind', `${c.category}${c.vendor ? ` — ${c.vendor}` : ''}${c.beforeConsent && needsConsent(c.category) ? ' · set before consent' : ''}`]);
   if (c.declared) rows.push(['Declared', `${c.declared.provider} — ${c.declared.function}: ${c.declared.purpose}`]);
   if (c.value !== null) rows.push(['Value', c.value, true]);
   return h(
