@@ -30,6 +30,8 @@ describe('messages from pages', () => {
     expect(isMessage({ type: 'getReport', tabId: 1 })).toBe(true);
     expect(isMessage({ type: 'deleteEverything' })).toBe(false);
     expect(isMessage(null)).toBe(false);
+    expect(isMessage({ type: 'constructor' })).toBe(false);
+    expect(isMessage({ type: '__proto__' })).toBe(false);
   });
   it('keeps only well-formed, bounded script writes', () => {
     const now = 1_000_000;
