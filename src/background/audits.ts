@@ -3,7 +3,7 @@ import { assignEvents, MATCH_WINDOW_MS } from '../core/attribute';
 import { hostOfUrl } from '../core/party';
 import { buildReport, type Report } from '../core/report';
 import { loadFacts, pruneBefore, type StoredFacts } from './audit-store';
-import { declaredListFor } from './declared-lists';
+import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
 
 // Turns the stored facts into reports: the same path for the popup, the badge and the CLI.
@@ -20,6 +20,7 @@ export async function reportsFor(
     extensionVersion: browser.runtime.getManifest().version,
     thirdPartyCookies: await thirdPartyCookies(),
   };
+  const declaredListFor = await declaredListResolver();
   const reports = new Map<number, Report>();
   const now = Date.now();
   for (const tab of f.tabs) {
@@ -32,7 +33,7 @@ export async function reportsFor(
         startedAt: tab.startedAt,
         generatedAt: now,
         events: assigned.get(tab.tabId) ?? [],
-        declaredList: await declaredListFor(tab.site, hostOfUrl(tab.url) ?? undefined),
+        declaredList: declaredListFor(tab.site, hostOfUrl(tab.url) ?? undefined),
         showValues,
         environment,
         ...(tab.consentAt !== undefined ? { consentMarkedAt: tab.consentAt } : {}),

@@ -10,11 +10,13 @@ import type { ListScope, StoredList } from '../shared/protocol';
 
 const keyOf = (scope: ListScope): string => (scope.host ? `list:host:${scope.host.toLowerCase()}` : `list:site:${scope.site.toLowerCase()}`);
 
-export async function declaredListFor(site: string, host?: string): Promise<DeclaredList> {
-  const keys = [keyOf({ site }), ...(host ? [keyOf({ site, host })] : [])];
-  const got = await browser.storage.local.get(keys);
-  const stored = (host ? got[keyOf({ site, host })] : undefined) ?? got[keyOf({ site })];
-  return (stored as StoredList | undefined)?.list ?? OPENDATASOFT_LIST;
+/**
+ * Reads every stored list once and returns the lookup for a site (or one of its hosts): reports for
+ * all tabs are built on each badge update, and one storage read serves them all.
+ */
+export async function declaredListResolver(): Promise<(site: string, host?: string) => DeclaredList> {
+  const byKey = new Map((await allDeclaredLists()).map((s) => [keyOf(s.scope), s.list]));
+  return (site, host) => (host ? byKey.get(keyOf({ site, host })) : undefined) ?? byKey.get(keyOf({ site })) ?? OPENDATASOFT_LIST;
 }
 
 export async function saveDeclaredList(scope: ListScope, list: DeclaredList): Promise<StoredList> {
