@@ -83,6 +83,8 @@ async function refresh(tabId: number, force = false): Promise<void> {
   if (!force && sig === lastSignature) return;
   lastSignature = sig;
   const scroll = document.scrollingElement?.scrollTop ?? 0;
+  // A refresh rebuilds the rows: the timelines the user opened stay open.
+  const open = [...app.querySelectorAll('li.cookie[id] > details[open]')].map((d) => (d.parentElement as HTMLElement).id);
   app.replaceChildren(
     report
       ? renderReport(report, {
@@ -98,6 +100,7 @@ async function refresh(tabId: number, force = false): Promise<void> {
         })
       : renderMessage('This tab has no audit: open an http(s) page, or reload it after installing the extension.'),
   );
+  for (const id of open) document.querySelector<HTMLDetailsElement>(`[id="${CSS.escape(id)}"] > details`)?.setAttribute('open', '');
   if (document.scrollingElement) document.scrollingElement.scrollTop = scroll;
   app.dataset.ready = 'true';
 }

@@ -1,5 +1,6 @@
 import { needsConsent } from '../core/classify';
 import type { DeclaredCookie } from '../core/declared';
+import { ref } from '../core/findings';
 import type { Report, ReportCookie } from '../core/report';
 import { h, type Child } from '../ui/dom';
 
@@ -40,7 +41,35 @@ function setByText(c: ReportCookie): string {
   return 'unknown: no request or script write matched this change';
 }
 
-function cookieItem(c: ReportCookie, now: number): HTMLElement {
+const EVENT_WORDS: Record<ReportCookie['events'][number]['kind'], string> = {
+  set: 'set', overwrite: 'overwritten', delete: 'deleted', expire: 'expired', evict: 'evicted by the browser',
+};
+
+/** Seconds since the audit started, so an auditor can line events up with what they did. */
+function sinceStart(at: string, startedAt: string): string {
+  const s = (Date.parse(at) - Date.parse(startedAt)) / 1000;
+  return `+${s.toFixed(s < 10 ? 2 : 1)} s`;
+}
+
+function timeline(c: ReportCookie, startedAt: string): HTMLElement {
+  return h('details', { className: 'timeline' },
+    h('summary', {}, `Timeline (${c.events.length} ${c.events.length === 1 ? 'change' : 'changes'})`),
+    h('ol', {}, c.events.map((e) =>
+      h('li', { 'data-kind': e.kind },
+        h('time', { datetime: e.at, title: e.at }, `${e.at.slice(11, 23)} UTC`),
+        h('span', { className: 'since' }, ` (${sinceStart(e.at, startedAt)}) `),
+        h('strong', {}, EVENT_WORDS[e.kind]),
+        e.setBy.kind === 'unknown' ? '' : [` by ${e.setBy.kind === 'header' ? 'a Set-Cookie header of' : 'script'} `, h('span', { className: 'mono' }, e.setBy.url ?? '(unknown)')]))));
+}
+
+/** The element id of a cookie's row, from its finding reference (name@domain/path). */
+export function cookieAnchor(cookieRef: string): string {
+  let hash = 0;
+  for (let i = 0; i < cookieRef.length; i++) hash = (Math.imul(hash, 31) + cookieRef.charCodeAt(i)) | 0;
+  return `cookie-${(hash >>> 0).toString(36)}`;
+}
+
+function cookieItem(c: ReportCookie, now: number, startedAt: string): HTMLElement {
   const flags = [c.secure ? 'Secure' : 'not Secure', c.httpOnly ? 'HttpOnly' : 'readable by scripts', `SameSite=${c.sameSite ?? 'unspecified'}`];
   const rows: Array<[string, Child, boolean?]> = [
     ['Domain', c.domain + (c.hostOnly ? ' (host only)' : ''), true],
@@ -55,7 +84,7 @@ function cookieItem(c: ReportCookie, now: number): HTMLElement {
   if (c.value !== null) rows.push(['Value', c.value, true]);
   return h(
     'li',
-    { className: 'cookie', 'data-cookie-name': c.name, 'data-party': c.party },
+    { className: 'cookie', id: cookieAnchor(ref(c)), 'data-cookie-name': c.name, 'data-party': c.party },
     h(
       'div',
       { className: 'head' },
@@ -64,7 +93,18 @@ function cookieItem(c: ReportCookie, now: number): HTMLElement {
       c.present ? null : h('span', { className: 'tag gone' }, c.removedBy === 'evict' ? 'evicted by the browser' : c.removedBy === 'expire' ? 'expired' : 'deleted during the visit'),
     ),
     h('dl', {}, rows.map(([k, v, mono]) => [h('dt', {}, k), h('dd', { className: mono ? 'mono' : undefined }, v)])),
+    timeline(c, startedAt),
   );
+}
+
+/** Shows a finding's cookie: its row scrolled into view, its timeline open, focus on it. */
+function reveal(cookieRef: string): void {
+  const row = document.getElementById(cookieAnchor(cookieRef));
+  const details = row?.querySelector('details');
+  if (!row || !details) return;
+  details.open = true;
+  row.scrollIntoView({ block: 'nearest' });
+  details.querySelector('summary')?.focus();
 }
 
 function missingItem(d: DeclaredCookie): HTMLElement {
@@ -80,7 +120,12 @@ function findingsSection(r: Report, opts: ViewOptions): HTMLElement {
   const items = r.findings.map((f) =>
     h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
       h('span', { className: 'sev' }, f.severity === 'high' ? '▲ high' : f.severity === 'medium' ? '● medium' : '○ low'),
-      ' ', f.explanation),
+      ' ', f.explanation, ' ',
+      f.cookies.map((cookieRef) =>
+        h('a', { href: `#${cookieAnchor(cookieRef)}`, className: 'to-cookie', onclick: (e: Event) => {
+          e.preventDefault();
+          reveal(cookieRef);
+        } }, `Show ${cookieRef.split('@')[0] ?? cookieRef}`))),
   );
   return h('section', { 'data-group': 'findings', 'aria-labelledby': 'h-findings' },
     h('h2', { id: 'h-findings' }, `Findings (${r.findings.length})`),
@@ -137,8 +182,8 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
         ' Show values'),
     ),
     findingsSection(r, opts),
-    group('undeclared', 'Undeclared', undeclared.map((c) => cookieItem(c, opts.now)), 'No undeclared cookie.'),
-    group('declared', 'Declared and present', declared.map((c) => cookieItem(c, opts.now)), 'No declared cookie was set.'),
+    group('undeclared', 'Undeclared', undeclared.map((c) => cookieItem(c, opts.now, r.startedAt)), 'No undeclared cookie.'),
+    group('declared', 'Declared and present', declared.map((c) => cookieItem(c, opts.now, r.startedAt)), 'No declared cookie was set.'),
     group('missing', 'Declared but not seen', r.missing.map(missingItem), 'Every declared cookie was seen.'),
     h('footer', {},
       `Declared list: ${r.declaredList.name} (${r.declaredList.source}). Audit since ${r.startedAt.slice(0, 19).replace('T', ' ')} UTC. `,

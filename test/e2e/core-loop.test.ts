@@ -68,6 +68,23 @@ describe('recording a portal', () => {
     expect(cookieNamed(basic.report, 'temp_token')).toMatchObject({ present: false, removedBy: 'delete' });
   });
 
+  it("in the popup, a finding leads to its cookie, whose timeline shows it set then deleted", async () => {
+    const { page } = await popupGroups(l, basic.tabId);
+    const finding = page.locator('li.finding[data-rule="undeclared"]', { hasText: 'temp_token' });
+    // Keyboard only: focus the finding's link and press Enter.
+    await finding.locator('a.to-cookie').focus();
+    await page.keyboard.press('Enter');
+    const row = page.locator('li.cookie[data-cookie-name="temp_token"]');
+    await page.waitForFunction(() => document.querySelector('li.cookie[data-cookie-name="temp_token"] details')?.hasAttribute('open'));
+    expect(await page.evaluate(() => document.activeElement?.closest('li.cookie')?.getAttribute('data-cookie-name'))).toBe('temp_token');
+    const steps = await row.locator('details.timeline ol > li').allTextContents();
+    expect(steps).toHaveLength(2);
+    expect(steps[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} UTC \(\+\d+\.\d+ s\) set by /);
+    expect(steps[1]).toMatch(/ deleted by /);
+    expect(await row.locator('summary').textContent()).toBe('Timeline (2 changes)');
+    await page.close();
+  });
+
   it('sorts them into the three groups, with values redacted', () => {
     const r = basic.report;
     expect(names(r, 'declared')).toEqual(['csrftoken', 'sessionid']);

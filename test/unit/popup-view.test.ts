@@ -53,3 +53,40 @@ describe('popup view', () => {
     expect(describeExpiry('1970-01-15T00:00:00.000Z', 0)).toMatch(/in 14 days/);
   });
 });
+
+describe('popup timeline and finding links', () => {
+  function renderDeleted() {
+    const c = cookie('_pk_id.1.ab', { domain: 'data.portal.fr' });
+    const report = buildReport({
+      url: 'https://data.portal.fr/', site: 'portal.fr', startedAt: 1_000, generatedAt: 9_000, showValues: false,
+      declaredList: OPENDATASOFT_LIST, environment: { browser: 'b', extensionVersion: '0', thirdPartyCookies: 'allowed' },
+      events: [
+        { kind: 'set', at: 1_500, cookie: c, setBy: { kind: 'script', url: 'https://data.portal.fr/matomo.js', frameUrl: 'https://data.portal.fr/', at: 1_500 } },
+        { kind: 'delete', at: 4_000, cookie: c, setBy: { kind: 'script', url: 'https://data.portal.fr/matomo.js', frameUrl: 'https://data.portal.fr/', at: 4_000 } },
+      ],
+    });
+    document.body.replaceChildren(renderReport(report, { showValues: false, onToggleValues: () => undefined, now: 0 }));
+  }
+  it('each cookie row opens to its timeline, set then deleted, with who did it', () => {
+    renderDeleted();
+    const details = document.querySelector('li[data-cookie-name="_pk_id.1.ab"] details.timeline') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')?.textContent).toBe('Timeline (2 changes)');
+    const items = [...details.querySelectorAll('ol > li')].map((li) => li.textContent);
+    expect(items).toEqual([
+      '00:00:01.500 UTC (+0.50 s) set by script https://data.portal.fr/matomo.js',
+      '00:00:04.000 UTC (+3.00 s) deleted by script https://data.portal.fr/matomo.js',
+    ]);
+  });
+  it('a finding links to its cookie and opens that cookie\'s timeline', () => {
+    renderDeleted();
+    const link = document.querySelector('li.finding[data-rule="undeclared"] a.to-cookie') as HTMLAnchorElement;
+    expect(link.textContent).toBe('Show _pk_id.1.ab');
+    const target = document.getElementById(link.getAttribute('href')?.slice(1) ?? '');
+    expect(target?.dataset.cookieName).toBe('_pk_id.1.ab');
+    Element.prototype.scrollIntoView = () => undefined;
+    link.click();
+    expect((target?.querySelector('details') as HTMLDetailsElement).open).toBe(true);
+    expect(document.activeElement?.tagName).toBe('SUMMARY');
+  });
+});
