@@ -37,6 +37,7 @@ export async function reportsFor(
         showValues,
         environment,
         ...(tab.consentAt !== undefined ? { consentMarkedAt: tab.consentAt } : {}),
+        ...(tab.consentHow !== undefined ? { consentMarkedHow: tab.consentHow } : {}),
       }),
     );
   }

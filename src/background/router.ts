@@ -69,8 +69,10 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
   markConsent: {
     accepts: fromExtensionPage,
     handle: async (req) => {
+      if (req.how !== undefined && (typeof req.how !== 'string' || req.how.length > 300)) throw new Error('markConsent: "how" must be a short text.');
       const at = Date.now();
-      const audit = await updateTab(req.tabId, (cur) => (cur ? { ...cur, consentAt: at } : cur));
+      const how = req.how;
+      const audit = await updateTab(req.tabId, (cur) => (cur ? { ...cur, consentAt: at, ...(how !== undefined ? { consentHow: how } : {}) } : cur));
       if (!audit) throw new Error('This tab has no audit to mark consent in.');
       return null;
     },

@@ -12,6 +12,8 @@ export interface CliArgs {
   declared?: string;
   /** Read the declared list from this policy URL, or from the page's own policy link ("auto"). */
   policy?: string;
+  /** Click this element (a CSS selector) once the page is settled, and report both phases. */
+  consent?: string;
 }
 
 export const USAGE = `Usage: npm run audit -- <url> [options]
@@ -29,6 +31,9 @@ Options:
   --declared FILE      judge against this declared list (JSON, see docs/declared-list.schema.json)
   --policy URL|auto    read the declared list from this cookie-policy page, or (auto) from the
                        policy link found on the audited page; default: the built-in Opendatasoft list
+  --consent SELECTOR   once the page is settled, click the element SELECTOR (the banner's
+                       "accept" button), wait until settled again, and report the cookies of
+                       both phases; consent is dated at the click
   -h, --help           this help
 
 Exit status: 0 every cookie is declared, 1 undeclared cookies were found, 2 error.`;
@@ -63,6 +68,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       }
       case '--out':
         args.out = value(i++, a);
+        break;
+      case '--consent':
+        args.consent = value(i++, a);
         break;
       case '--declared':
         args.declared = value(i++, a);

@@ -7,10 +7,12 @@ import { extensionCall, extensionReport, launch, settle, tabIdOf, UsageError, ty
 import { listFromPolicy, type DeclaredList } from '../core/declared';
 import { DeclaredListError, parseDeclaredList } from '../core/declared-json';
 import { siteOfUrl } from '../core/party';
+import { withConsentPhases } from '../core/phases';
+import type { Page } from 'playwright-core';
 
 // `npm run audit`: one page, audited by the extension itself, printed.
 
-export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy'> {
+export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy' | 'consent'> {
   declaredList?: DeclaredList;
   /** Told of what a policy page held that could not be read, for the user to check. */
   onProblem?: (message: string) => void;
@@ -41,12 +43,30 @@ export async function audit(url: string, args: AuditOptions, launched?: Launched
       preview.problems.forEach((p) => args.onProblem?.(p));
       await extensionCall(l, 'saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) });
     }
+    let boundary: number | undefined;
+    if (args.consent) boundary = await clickConsent(l, page, tabId, args.consent, args.timeoutMs);
     const report = await extensionReport(l, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);
-    return report;
+    return boundary === undefined ? report : withConsentPhases(report, boundary, `clicking "${args.consent}"`);
   } finally {
     if (!launched) await l.close();
   }
+}
+
+/** Clicks the consent element, dates consent at the click, waits until settled; returns the moment. */
+async function clickConsent(l: Launched, page: Page, tabId: number, selector: string, timeoutMs: number): Promise<number> {
+  const target = page.locator(selector).first();
+  try {
+    await target.waitFor({ state: 'visible', timeout: Math.min(timeoutMs, 10_000) });
+  } catch (e) {
+    const why = e instanceof Error && /selector|parse/i.test(e.message) && !/Timeout/.test(e.message) ? 'is not a valid selector' : 'matches no visible element';
+    throw new UsageError(`--consent "${selector}" ${why} on ${page.url()}; nothing was clicked.`);
+  }
+  const at = Date.now();
+  await extensionCall(l, 'markConsent', { tabId, how: `the command line clicked "${selector}"` });
+  await target.click({ timeout: Math.min(timeoutMs, 10_000) });
+  await settle(l, page, tabId, Math.min(timeoutMs, 15_000));
+  return at;
 }
 
 function readDeclaredFile(file: string): DeclaredList {

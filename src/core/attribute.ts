@@ -22,6 +22,8 @@ export interface TabAudit {
   requestId?: string;
   /** When the auditor marked consent by hand. */
   consentAt?: number;
+  /** How consent was marked, when not by hand (the command line's click on a selector). */
+  consentHow?: string;
 }
 
 /**

@@ -11,10 +11,10 @@ export interface Consent {
   source: string;
 }
 
-export function detectConsent(events: readonly AuditEvent[], markedAt?: number): Consent | null {
+export function detectConsent(events: readonly AuditEvent[], markedAt?: number, markedHow?: string): Consent | null {
   const record = events.find((e) => (e.kind === 'set' || e.kind === 'overwrite') && CONSENT_RECORDS.includes(e.cookie.name));
   const fromRecord = record ? { at: record.at, source: `consent record: the ${record.cookie.name} cookie was written` } : null;
-  const byHand = markedAt !== undefined ? { at: markedAt, source: 'marked by hand by the auditor' } : null;
+  const byHand = markedAt !== undefined ? { at: markedAt, source: markedHow ?? 'marked by hand by the auditor' } : null;
   if (fromRecord && byHand) return fromRecord.at <= byHand.at ? fromRecord : byHand;
   return fromRecord ?? byHand;
 }

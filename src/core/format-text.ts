@@ -51,6 +51,10 @@ export function formatText(r: Report): string {
   if (r.findings.length === 0) out.push('  (none)');
   for (const f of r.findings) out.push(`  [${f.severity.toUpperCase()}] ${safeText(f.explanation)}  (${f.rule})`);
   out.push(`Consent: ${r.consent ? `${r.consent.at} — ${safeText(r.consent.source)}` : 'not given during the audit'}`);
+  for (const p of r.phases ?? []) {
+    const title = p.name === 'before-consent' ? 'Before consent' : `After ${safeText(p.action ?? 'consent')}`;
+    out.push(`  ${title}: ${p.cookies.length} ${p.cookies.length === 1 ? 'cookie' : 'cookies'} first seen${p.cookies.length ? ': ' + p.cookies.map((c) => safeText(c.split('@')[0] ?? c)).join(', ') : ''}`);
+  }
   const group = (title: string, cookies: ReportCookie[]): void => {
     out.push('', `${title} (${cookies.length})`);
     if (cookies.length === 0) out.push('  (none)');

@@ -6,6 +6,7 @@ import type { DeclaredCookie, DeclaredList } from './declared';
 import type { AuditEvent, SameSite } from './cookie';
 import { observedCookies, type ObservedCookie } from './jar';
 import { partyOf, siteOfHost, type Party } from './party';
+import type { AuditPhase } from './phases';
 
 // The one report model: the popup renders it, the CLI prints or serialises it.
 // Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
@@ -79,6 +80,8 @@ export interface Report {
   findings: Finding[];
   cookies: ReportCookie[];
   missing: DeclaredCookie[];
+  /** With `--consent SELECTOR`: the cookies set before the click and those it added. */
+  phases?: AuditPhase[];
   summary: {
     findings: { high: number; medium: number; low: number };
     declaredPresent: number;
@@ -102,6 +105,8 @@ export interface ReportInput {
   environment: Report['environment'];
   /** When the auditor marked consent by hand, if they did. */
   consentMarkedAt?: number;
+  /** How it was marked, when not by hand. */
+  consentMarkedHow?: string;
 }
 
 const SAME_SITE: Record<SameSite, ReportCookie['sameSite']> = {
@@ -171,7 +176,7 @@ export function buildReport(input: ReportInput): Report {
   const observed = observedCookies(input.events);
   const groups = compare(observed, input.declaredList);
   const declaredOf = new Map(groups.declaredPresent.map((g) => [g.observed, g.declared]));
-  const consent = detectConsent(input.events, input.consentMarkedAt);
+  const consent = detectConsent(input.events, input.consentMarkedAt, input.consentMarkedHow);
   const cookies = observed.map((o) => reportCookie(o, input.site, declaredOf.get(o), input.showValues, consent));
   const findings = findingsFor(
     cookies.map((c, i) => {

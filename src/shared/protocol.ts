@@ -36,7 +36,7 @@ export interface Protocol {
   /** The audit report of one tab; null when that tab has no audit (not an http(s) page). */
   getReport: { request: { tabId: number; showValues?: boolean }; response: Report | null };
   /** The auditor says consent was given now, in this tab. */
-  markConsent: { request: { tabId: number }; response: null };
+  markConsent: { request: { tabId: number; /** How consent was given, when not by the auditor's hand (the CLI's click). */ how?: string }; response: null };
   /** Reads a policy page (the tab's own policy link when no URL is given); saves nothing. */
   readPolicy: { request: { tabId: number; url?: string }; response: PolicyPreview };
   /** Replaces a site's (or host's) declared list, whole. */

@@ -229,6 +229,27 @@ describe('the command line', () => {
     expect(ids).not.toContain('auth-cookie-readable-by-scripts:sessionid@127.0.0.1/'); // sessionid is HttpOnly here
   });
 
+  it('--consent SELECTOR clicks the banner and reports the cookies of both phases', async () => {
+    const run = await runCli([`${fx.portal}/consent`, '--consent', '#accept', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    const r = JSON.parse(run.stdout) as Report;
+    expect(r.phases?.map((p) => [p.name, p.cookies.map((c) => c.split('@')[0]).sort()])).toEqual([
+      ['before-consent', ['_pk_id.before']],
+      ['after-consent', ['_pk_id.after', 'cookies_preferences']],
+    ]);
+    expect(r.consent?.source).toBe('the command line clicked "#accept"');
+    expect(Date.parse(r.phases?.[1]?.startedAt ?? '')).toBeLessThanOrEqual(Date.parse(cookieNamed(r, 'cookies_preferences').firstSeen));
+    expect(r.findings.filter((f) => f.rule === 'set-before-consent').map((f) => f.cookies[0])).toEqual(['_pk_id.before@127.0.0.1/']);
+    const text = await runCli([`${fx.portal}/consent`, '--consent', '#accept']);
+    expect(text.stdout).toMatch(/Before consent: 1 cookie first seen: _pk_id\.before\n\s+After clicking "#accept": 2 cookies first seen/);
+  });
+
+  it('--consent with a selector that matches nothing exits 2 and says so', async () => {
+    const run = await runCli([`${fx.portal}/consent`, '--consent', '#no-such-button', '--timeout', '3']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--consent "#no-such-button" matches no visible element on .*\/consent; nothing was clicked\./);
+  });
+
   it('text output leads with the findings', async () => {
     const run = await runCli([`${fx.portal}/basic`]);
     expect(run.code).toBe(1);

@@ -6,6 +6,10 @@ describe('CLI arguments', () => {
       url: 'https://data.example.org/', demo: false, format: 'json', showValues: true, out: 'r.json', timeoutMs: 5000, help: false,
     });
   });
+  it('takes a consent selector', () => {
+    expect(parseArgs(['https://a.fr', '--consent', 'button#accept-all']).consent).toBe('button#accept-all');
+    expect(() => parseArgs(['https://a.fr', '--consent'])).toThrow(/--consent needs a value/);
+  });
   it.each([
     [['ftp://example.org/'], /Only http and https/],
     [['javascript:alert(1)'], /Only http and https/],

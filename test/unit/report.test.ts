@@ -4,6 +4,7 @@ import path from 'node:path';
 import { OPENDATASOFT_LIST } from '../../src/core/declared';
 import { formatText, safeText } from '../../src/core/format-text';
 import { buildReport, verdictCode, type ReportInput } from '../../src/core/report';
+import { withConsentPhases } from '../../src/core/phases';
 import type { AuditEvent } from '../../src/core/cookie';
 import { cookie } from './helpers';
 
@@ -44,9 +45,26 @@ describe('buildReport', () => {
   it('validates against the published JSON Schema', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../docs/report.schema.json'), 'utf8'));
     const validate = new Ajv2020({ allErrors: true, formats: { 'date-time': (v: string) => /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v)) } }).compile(schema);
-    for (const r of [buildReport(base(events)), buildReport(base([], true))]) {
+    const phased = withConsentPhases(buildReport({ ...base(events), consentMarkedAt: 15, consentMarkedHow: 'the command line clicked "#ok"' }), 15, 'clicking "#ok"');
+    for (const r of [buildReport(base(events)), buildReport(base([], true)), phased]) {
       expect(validate(r) ? [] : validate.errors).toEqual([]);
     }
+  });
+});
+
+describe('consent phases (--consent SELECTOR)', () => {
+  const r = withConsentPhases(buildReport({ ...base(events), consentMarkedAt: 15, consentMarkedHow: 'the command line clicked "#ok"' }), 15, 'clicking "#ok"');
+  it('puts each cookie in the phase it first appeared in', () => {
+    expect(r.phases).toEqual([
+      { name: 'before-consent', action: null, startedAt: '1970-01-01T00:00:00.000Z', cookies: ['sessionid@data.portal.fr/'] },
+      { name: 'after-consent', action: 'clicking "#ok"', startedAt: '1970-01-01T00:00:00.015Z', cookies: ['_ga@.tracker.example/'] },
+    ]);
+    expect(r.consent).toEqual({ at: '1970-01-01T00:00:00.015Z', source: 'the command line clicked "#ok"' });
+    expect(r.cookies.map((c) => c.beforeConsent)).toEqual([true, false]);
+  });
+  it('the text report lists both phases', () => {
+    const t = formatText(r);
+    expect(t).toMatch(/Before consent: 1 cookie first seen: sessionid\n\s+After clicking "#ok": 1 cookie first seen: _ga/);
   });
 });
 
