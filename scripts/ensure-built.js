@@ -15,7 +15,7 @@ function newest(p) {
 }
 
 const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-const sources = ['src', 'demo', 'scripts', 'icons', 'manifest.json', 'webpack.config.js', 'package.json', 'tsconfig.json', 'tsconfig.node.json'];
+const sources = ['src', 'demo', 'scripts', 'bench', 'icons', 'manifest.json', 'webpack.config.js', 'package.json', 'tsconfig.json', 'tsconfig.node.json'];
 if (Math.max(...sources.map((s) => newest(path.join(root, s)))) > built) {
   process.stderr.write('cookie-auditor: building the extension (sources changed)…\n');
   // The build's own output goes to stderr so that a report on stdout stays clean.

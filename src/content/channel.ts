@@ -2,7 +2,7 @@
 // A page can dispatch it too: the background only believes a write that matches a real change.
 export const WRITE_EVENT = 'cookie-auditor:write';
 
-/** What the hook sends, as JSON (objects do not cross worlds reliably). */
+/** One write the hook saw; it sends them in batches, as a JSON array (objects do not cross worlds reliably). */
 export interface HookWrite {
   api: 'document.cookie' | 'cookieStore.set' | 'cookieStore.delete';
   /** For document.cookie: the assigned string. For cookieStore: the name. */
@@ -12,4 +12,6 @@ export interface HookWrite {
   /** cookieStore: expiry in ms since the epoch, or 0 for a deletion. */
   expires?: number;
   stack: string;
+  /** When the page made the call (ms since the epoch). */
+  at: number;
 }

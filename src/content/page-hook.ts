@@ -3,11 +3,43 @@ import { WRITE_EVENT, type HookWrite } from './channel';
 // Runs in the page's main world at document_start, in every frame, before the page's scripts.
 // It wraps the cookie setter and the Cookie Store API to learn which script wrote a cookie;
 // the page still gets exactly what it asked for. No extension API is reachable from here.
+//
+// Cost matters: a page may write a thousand cookies in a loop. Each write only takes a short stack
+// and queues it; the queue crosses to the relay once per microtask, and all parsing happens there,
+// later, off the page's path.
 (() => {
-  const emit = (w: HookWrite): void => {
-    window.dispatchEvent(new CustomEvent(WRITE_EVENT, { detail: JSON.stringify(w) }));
+  // Taken before any page script runs, so a page cannot slow or break the hook by replacing them.
+  const stringify = JSON.stringify;
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  const microtask = queueMicrotask.bind(window);
+  const now = Date.now;
+  const v8Stacks = 'stackTraceLimit' in Error;
+
+  let queue: HookWrite[] = [];
+  const flush = (): void => {
+    const q = queue;
+    queue = [];
+    try {
+      dispatch.call(window, new CustomEvent(WRITE_EVENT, { detail: stringify(q) }));
+    } catch {
+      // Never let the audit break the page.
+    }
   };
-  const stack = (): string => new Error().stack ?? '';
+  const record = (w: HookWrite): void => {
+    if (queue.push(w) === 1) microtask(flush);
+  };
+  // The caller is the frame right below the hook's: a few frames are enough, and much cheaper
+  // than the default ten (Chromium formats every frame it keeps).
+  const stack = (): string => {
+    if (!v8Stacks) return new Error().stack ?? '';
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 4;
+    try {
+      return new Error().stack ?? '';
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
 
   const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   if (desc?.set && desc.get) {
@@ -17,7 +49,7 @@ import { WRITE_EVENT, type HookWrite } from './channel';
       set(this: Document, value: string) {
         originalSet.call(this, value);
         try {
-          emit({ api: 'document.cookie', cookie: String(value), stack: stack() });
+          record({ api: 'document.cookie', cookie: String(value), stack: stack(), at: now() });
         } catch {
           // Never let the audit break the page.
         }
@@ -32,7 +64,7 @@ import { WRITE_EVENT, type HookWrite } from './channel';
     const proto = Object.getPrototypeOf(store) as { set: (...a: unknown[]) => Promise<void>; delete: (...a: unknown[]) => Promise<void> };
     const describe = (a: unknown[], api: HookWrite['api']): HookWrite => {
       const init: CookieInit = typeof a[0] === 'object' && a[0] !== null ? (a[0] as CookieInit) : { name: String(a[0]) };
-      const w: HookWrite = { api, cookie: String(init.name ?? ''), stack: stack() };
+      const w: HookWrite = { api, cookie: String(init.name ?? ''), stack: stack(), at: now() };
       if (init.domain) w.domain = String(init.domain);
       if (init.path) w.path = String(init.path);
       if (api === 'cookieStore.delete') w.expires = 0;
@@ -45,7 +77,7 @@ import { WRITE_EVENT, type HookWrite } from './channel';
       proto[method] = function (this: unknown, ...a: unknown[]) {
         const p = original.apply(this, a);
         try {
-          emit(describe(a, api));
+          record(describe(a, api));
         } catch {
           /* never break the page */
         }

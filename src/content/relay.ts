@@ -4,18 +4,26 @@ import type { PageCookieWrite } from '../shared/protocol';
 import { WRITE_EVENT, type HookWrite } from './channel';
 import { callerUrl } from './stack';
 
-// Runs in the isolated world of every frame: takes the hook's writes, batches them and sends
-// them to the background. Batching matters: one message per write costs ~40x the write itself.
+// Runs in the isolated world of every frame: takes the hook's batches of writes, parses them
+// later (off the page's path) and sends them to the background. Batching matters: one message per
+// write costs ~40x the write itself.
 
 const FLUSH_MS = 50;
-let batch: PageCookieWrite[] = [];
+/** Bounds on what a page can push through the channel, which it can also dispatch to itself. */
+const MAX_DETAIL = 8 * 1024 * 1024;
+const MAX_PENDING = 20_000;
+/** How far the hook's clock may be from ours before we use ours (a page cannot move Date.now for us, but can lie in the event). */
+const MAX_SKEW_MS = 60_000;
+let pending: HookWrite[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 function flush(): void {
   timer = undefined;
-  if (batch.length === 0) return;
-  const writes = batch;
-  batch = [];
+  if (pending.length === 0) return;
+  const now = Date.now();
+  const writes = pending.flatMap((h) => toWrite(h, Math.abs(h.at - now) <= MAX_SKEW_MS ? h.at : now) ?? []);
+  pending = [];
+  if (writes.length === 0) return;
   send('scriptWrites', { writes }).catch(() => {
     // The extension was reloaded or the page is going away: the change itself is still recorded.
   });
@@ -41,19 +49,27 @@ function toWrite(h: HookWrite, at: number): PageCookieWrite | null {
   return w;
 }
 
+const API: ReadonlySet<unknown> = new Set(['document.cookie', 'cookieStore.set', 'cookieStore.delete']);
+
+function isHookWrite(x: unknown): x is HookWrite {
+  if (typeof x !== 'object' || x === null) return false;
+  const h = x as Record<string, unknown>;
+  return API.has(h.api) && typeof h.cookie === 'string' && h.cookie.length <= 65_536 && typeof h.stack === 'string' &&
+    typeof h.at === 'number' && (h.domain === undefined || typeof h.domain === 'string') &&
+    (h.path === undefined || typeof h.path === 'string') && (h.expires === undefined || typeof h.expires === 'number');
+}
+
 window.addEventListener(WRITE_EVENT, (e) => {
   const detail = (e as CustomEvent<unknown>).detail;
-  if (typeof detail !== 'string' || detail.length > 65_536) return;
-  let h: HookWrite;
+  if (typeof detail !== 'string' || detail.length > MAX_DETAIL) return;
+  let batch: unknown;
   try {
-    h = JSON.parse(detail) as HookWrite;
+    batch = JSON.parse(detail);
   } catch {
     return;
   }
-  if (typeof h !== 'object' || h === null || typeof h.cookie !== 'string' || typeof h.stack !== 'string') return;
-  const w = toWrite(h, Date.now());
-  if (!w) return;
-  batch.push(w);
+  if (!Array.isArray(batch)) return;
+  for (const h of batch) if (isHookWrite(h) && pending.length < MAX_PENDING) pending.push(h);
   timer ??= setTimeout(flush, FLUSH_MS);
 });
 window.addEventListener('pagehide', flush);

@@ -26,6 +26,18 @@ describe('declared names', () => {
     expect(makeMatcher(list)('ab')?.purpose).toBe('exact');
     expect(makeMatcher(list)('ax')?.purpose).toBe('pattern');
   });
+  it('among patterns, the first in the list wins, whatever their prefixes', () => {
+    const entry = (name: string) => ({ name, provider: 'P', function: 'f', purpose: name });
+    const list: DeclaredList = { name: 't', source: 't', cookies: [entry('*_id'), entry('_pk*'), entry('_pk_*'), entry('x*y*z')] };
+    const match = makeMatcher(list);
+    expect(match('_pk_id')?.purpose).toBe('*_id');
+    expect(match('_pk_ses')?.purpose).toBe('_pk*');
+    expect(match('x-y-z')?.purpose).toBe('x*y*z');
+    expect(match('x-y')).toBeUndefined();
+    expect(match('')).toBeUndefined();
+    const reversed = makeMatcher({ ...list, cookies: [...list.cookies].reverse() });
+    expect(reversed('_pk_id')?.purpose).toBe('_pk_*');
+  });
 });
 
 describe('compare', () => {

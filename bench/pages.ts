@@ -1,0 +1,26 @@
+import { serve, type Served } from '../demo/serve';
+
+// Pages the benchmark loads: cookies set by response headers and by scripts, in numbers a busy
+// portal never reaches, so the cost of recording them shows.
+
+function page(title: string, scriptCookies: number): string {
+  // The script times its own writes, so the cost of the instrumented setter is measured apart
+  // from the rest of the load.
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>
+<script>
+  const t0 = performance.now();
+  for (let i = 0; i < ${scriptCookies}; i++) document.cookie = 'bench_s' + i + '=' + i + '; path=/; max-age=600';
+  window.__writeMs = performance.now() - t0;
+</script></body></html>`;
+}
+
+export async function startBenchPages(): Promise<Served> {
+  return serve('127.0.0.1', {
+    '/mixed': () => ({
+      body: page('200 header and 200 script cookies', 200),
+      cookies: Array.from({ length: 200 }, (_, i) => `bench_h${i}=${i}; Path=/; Max-Age=600`),
+    }),
+    '/scripts': () => ({ body: page('1,000 script cookies', 1000) }),
+    '/none': () => ({ body: page('no cookies', 0) }),
+  });
+}

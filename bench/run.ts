@@ -1,0 +1,195 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startDemoPortal } from '../demo/portal';
+import { compare } from '../src/core/compare';
+import type { AuditEvent } from '../src/core/cookie';
+import type { DeclaredList } from '../src/core/declared';
+import { observedCookies } from '../src/core/jar';
+import { findChromium, launch, type Launched } from '../src/cli/launch';
+import { startBenchPages } from './pages';
+
+// `npm run bench`: the cost of cookie-auditor, measured in real headless Chromium and printed as
+// medians, with the ratio to the same browser without the extension measured side by side.
+// Results go to docs/bench/results.md (linked from the README) and results.json.
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const WARMUP = 2;
+
+interface Row {
+  case: string;
+  figure: string;
+  target: string;
+  met: boolean | null;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`);
+
+/** One page load in a fresh tab: its load time and the time its script spent writing cookies. */
+async function loadOnce(l: Launched, url: string): Promise<{ load: number; write: number }> {
+  await l.context.clearCookies();
+  // Let the extension finish recording the removals before the next load is timed.
+  await new Promise((r) => setTimeout(r, 300));
+  const page = await l.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const t = await page.evaluate(() => {
+    const nav = window.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { load: nav.loadEventEnd - nav.startTime, write: (window as unknown as { __writeMs: number }).__writeMs };
+  });
+  await page.close();
+  return t;
+}
+
+/** Loads a page alternately with and without the extension, so both see the same machine state. */
+async function pageLoad(bare: Launched, ext: Launched, url: string, label: string): Promise<Row[]> {
+  const with_: Array<{ load: number; write: number }> = [];
+  const without: Array<{ load: number; write: number }> = [];
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const a = await loadOnce(bare, url);
+    const b = await loadOnce(ext, url);
+    if (i >= WARMUP) {
+      without.push(a);
+      with_.push(b);
+    }
+  }
+  const lw = median(with_.map((x) => x.load));
+  const lo = median(without.map((x) => x.load));
+  const ww = median(with_.map((x) => x.write));
+  const wo = median(without.map((x) => x.write));
+  const writes = Number(/(\d[\d,]*) script/.exec(label)?.[1]?.replace(',', '') ?? 0);
+  log(`${label}: load ${ms(lw)} with vs ${ms(lo)} without; writes ${ms(ww)} vs ${ms(wo)}`);
+  return [
+    { case: `${label}: page load`, figure: `${ms(lw)} with, ${ms(lo)} without: ratio ${(lw / lo).toFixed(3)}`, target: '≤ 1.03', met: lw / lo <= 1.03 },
+    {
+      case: `${label}: the script's cookie writes alone`,
+      figure: `${ms(ww)} with, ${ms(wo)} without: ${writes ? `${(((ww - wo) / writes) * 1000).toFixed(0)} µs more per write` : ''}`,
+      target: '(detail)',
+      met: null,
+    },
+  ];
+}
+
+function declaredListOf(size: number): DeclaredList {
+  // Six in ten exact names, four in ten patterns with varied prefixes, as a large portal's list.
+  const cookies = Array.from({ length: size }, (_, i) => ({
+    name: i % 5 < 3 ? `name_${i}` : `pfx${i % 97}_${i}_*`,
+    provider: 'P',
+    function: 'f',
+    purpose: 'p',
+  }));
+  return { name: 'bench', source: 'bench', cookies };
+}
+
+function observed(n: number): ReturnType<typeof observedCookies> {
+  const events: AuditEvent[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = i % 3 === 0 ? `name_${i % 1000}` : i % 3 === 1 ? `pfx${i % 97}_${i % 1000}_x${i}` : `unknown_${i}`;
+    events.push({
+      kind: 'set', at: i,
+      cookie: { name, value: 'v', domain: `site${i % 50}.example`, path: '/', hostOnly: true, secure: false, httpOnly: false, sameSite: 'lax', session: true, storeId: '0' },
+      setBy: { kind: 'unknown', at: i },
+    });
+  }
+  return observedCookies(events);
+}
+
+function coreThroughput(): Row[] {
+  const list = declaredListOf(1000);
+  const time = (n: number): number => {
+    const obs = observed(n);
+    compare(obs, list); // warm the JIT
+    const xs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      compare(obs, list);
+      xs.push(performance.now() - t0);
+    }
+    return median(xs);
+  };
+  const small = time(100_000);
+  const large = time(1_000_000);
+  log(`core: 100,000 cookies in ${ms(small)}, 1,000,000 in ${ms(large)}`);
+  return [
+    { case: 'Core: 100,000 cookies vs a declared list of 1,000 names and patterns', figure: ms(small), target: '≤ 100 ms', met: small <= 100 },
+    { case: 'Core: 10× the cookies (1,000,000)', figure: `${ms(large)}: ${(large / small).toFixed(1)}× the time`, target: '≤ 11×', met: large / small <= 11 },
+  ];
+}
+
+function wall(cmd: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', () => resolve(performance.now() - t0));
+  });
+}
+
+async function cliVsFloor(): Promise<Row[]> {
+  const demo = await startDemoPortal();
+  const cli = path.join(__dirname, '../src/cli/audit.js');
+  const floor = path.join(__dirname, 'floor.js');
+  const a: number[] = [];
+  const b: number[] = [];
+  try {
+    const runs = Math.max(3, Math.round(RUNS / 3));
+    for (let i = 0; i < runs + 1; i++) {
+      const f = await wall(process.execPath, [floor, demo.url]);
+      const c = await wall(process.execPath, [cli, demo.url, '--format', 'json']);
+      if (i > 0) {
+        a.push(f);
+        b.push(c);
+      }
+    }
+  } finally {
+    await demo.close();
+  }
+  const f = median(a);
+  const c = median(b);
+  log(`CLI: ${ms(c)} vs floor ${ms(f)}`);
+  return [{ case: 'CLI audit of the demo portal vs the bare browser opening it (floor)', figure: `${ms(c)} vs ${ms(f)}: ${(c / f).toFixed(2)}×`, target: '≤ 1.5×', met: c / f <= 1.5 }];
+}
+
+async function main(): Promise<void> {
+  const chromium = execFileSync(findChromium(), ['--version'], { encoding: 'utf8' }).trim();
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
+  log(machine);
+  const rows: Row[] = [];
+  rows.push(...coreThroughput());
+  const pages = await startBenchPages();
+  const bare = await launch({ bare: true });
+  const ext = await launch();
+  try {
+    rows.push(...(await pageLoad(bare, ext, `${pages.origin}/none`, 'No cookies (the content scripts alone)')).slice(0, 1));
+    rows.push(...(await pageLoad(bare, ext, `${pages.origin}/mixed`, '200 header + 200 script cookies')));
+    rows.push(...(await pageLoad(bare, ext, `${pages.origin}/scripts`, '1,000 script cookies')));
+  } finally {
+    await bare.close();
+    await ext.close();
+    await pages.close();
+  }
+  rows.push(...(await cliVsFloor()));
+
+  const table = [
+    '| Case | Median | Target | Met |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.case} | ${r.figure} | ${r.target} | ${r.met === null ? '' : r.met ? 'yes' : '**no**'} |`),
+  ].join('\n');
+  const when = new Date().toISOString();
+  const md = `# Benchmark results\n\nRun ${when} by \`npm run bench\` (${RUNS} runs per case after ${WARMUP} warm-ups; page loads alternate with and without the extension).\n\nMachine: ${machine}\n\n${table}\n`;
+  process.stdout.write(`\n${md}`);
+  const outDir = path.resolve(process.env.BENCH_OUT ?? path.join(__dirname, '../../../docs/bench'));
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'results.md'), md);
+  fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify({ when, machine, runs: RUNS, rows }, null, 2) + '\n');
+  log(`wrote ${path.relative(process.cwd(), path.join(outDir, 'results.md'))}`);
+}
+
+void main();
