@@ -47,6 +47,8 @@ export interface ReportCookie {
   storeId: string;
   setBy: ReportSetBy;
   firstSeen: string;
+  /** In a crawl (`--pages`): the page on which the cookie was first seen. */
+  firstSeenOn?: string;
   eventCount: number;
   /** Every change over the visit: set, overwrite, delete, expire, evict. */
   events: Array<{ kind: AuditEvent['kind']; at: string; setBy: { kind: ReportSetBy['kind']; url: string | null } }>;
@@ -82,6 +84,8 @@ export interface Report {
   missing: DeclaredCookie[];
   /** With `--consent SELECTOR`: the cookies set before the click and those it added. */
   phases?: AuditPhase[];
+  /** In a crawl (`--pages N`): each page visited, in order, and whether it could be audited. */
+  pages?: Array<{ url: string; status: 'audited' | 'failed'; error?: string; cookies?: number }>;
   summary: {
     findings: { high: number; medium: number; low: number };
     declaredPresent: number;

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { listFromPolicy } from '../core/declared';
+import { exportFile, type ExportFormat } from '../core/export';
 import type { Report } from '../core/report';
 import { send } from '../shared/connector';
 import type { PolicyPreview } from '../shared/protocol';
@@ -57,6 +58,25 @@ async function readPolicyFor(tabId: number, site: string, url?: string): Promise
   document.getElementById('accept-policy')?.focus();
 }
 
+/** Saves the tab's audit as a file: the report is asked afresh, so the file holds everything up to now. */
+async function exportAudit(tabId: number, format: ExportFormat): Promise<void> {
+  try {
+    const report = await send('getReport', { tabId, showValues });
+    if (!report) throw new Error('This tab has no audit.');
+    const file = exportFile(report, format);
+    const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file.name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    say(`Saved ${file.name}.`);
+  } catch (e) {
+    say(`Could not export: ${e instanceof Error ? e.message : String(e)}`, true);
+  }
+  await refresh(tabId, true);
+}
+
 async function targetTabId(): Promise<number | undefined> {
   // ?tabId= lets the CLI and the tests open the popup of a given tab in a page of its own.
   const param = new URLSearchParams(location.search).get('tabId');
@@ -92,6 +112,7 @@ async function refresh(tabId: number, force = false): Promise<void> {
           showValues,
           now: Date.now(),
           onEditLists: () => void browser.runtime.openOptionsPage(),
+          onExport: (format) => void exportAudit(tabId, format),
           onMarkConsent: () => void send('markConsent', { tabId }).then(() => refresh(tabId, true)),
           onToggleValues: (show) => {
             showValues = show;

@@ -1,5 +1,6 @@
 import { needsConsent } from '../core/classify';
 import type { DeclaredCookie } from '../core/declared';
+import type { ExportFormat } from '../core/export';
 import { ref } from '../core/findings';
 import type { Report, ReportCookie } from '../core/report';
 import { h, type Child } from '../ui/dom';
@@ -11,6 +12,8 @@ export interface ViewOptions {
   onToggleValues: (show: boolean) => void;
   onEditLists?: () => void;
   onMarkConsent?: () => void;
+  /** Saves the audit as a file in this format. */
+  onExport?: (format: ExportFormat) => void;
   /** Shown under the verdict: the declared-list actions and their last message. */
   tools?: HTMLElement[];
   now: number;
@@ -135,6 +138,15 @@ function findingsSection(r: Report, opts: ViewOptions): HTMLElement {
     items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, 'Nothing to report.'));
 }
 
+const EXPORTS: Array<[ExportFormat, string]> = [['json', 'JSON'], ['csv', 'CSV'], ['html', 'HTML report'], ['md', 'Markdown']];
+
+function exportBar(onExport: (format: ExportFormat) => void, valuesShown: boolean): HTMLElement {
+  return h('div', { className: 'export', role: 'group', 'aria-label': 'Export this audit' },
+    h('span', {}, 'Export:'),
+    EXPORTS.map(([format, label]) => h('button', { type: 'button', 'data-export': format, onclick: () => onExport(format) }, label)),
+    h('span', { className: 'hint' }, valuesShown ? 'with values' : 'values redacted'));
+}
+
 function group(id: string, title: string, items: HTMLElement[], empty: string): HTMLElement {
   const headingId = `h-${id}`;
   return h(
@@ -181,6 +193,7 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
           onchange: (e: Event) => opts.onToggleValues((e.target as HTMLInputElement).checked) }),
         ' Show values'),
     ),
+    opts.onExport ? exportBar(opts.onExport, r.valuesShown) : null,
     findingsSection(r, opts),
     group('undeclared', 'Undeclared', undeclared.map((c) => cookieItem(c, opts.now, r.startedAt)), 'No undeclared cookie.'),
     group('declared', 'Declared and present', declared.map((c) => cookieItem(c, opts.now, r.startedAt)), 'No declared cookie was set.'),
