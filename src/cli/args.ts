@@ -1,9 +1,18 @@
 // Command-line arguments of `npm run audit`.
 
+import { EXPORT_FORMATS, type ExportFormat } from '../core/export';
+
+export type FailOn = 'undeclared' | 'high' | 'none';
+
 export interface CliArgs {
   url?: string;
   demo: boolean;
-  format: 'text' | 'json';
+  format: ExportFormat;
+  /** Visit up to this many same-site pages, breadth first from the URL. */
+  pages: number;
+  failOn: FailOn;
+  /** Compare two saved JSON reports instead of auditing. */
+  diff?: [string, string];
   out?: string;
   showValues: boolean;
   timeoutMs: number;
@@ -18,13 +27,20 @@ export interface CliArgs {
 
 export const USAGE = `Usage: npm run audit -- <url> [options]
        npm run audit -- --demo [options]
+       npm run audit -- --diff OLD.json NEW.json [--format text|json]
 
 Opens <url> in headless Chromium with cookie-auditor loaded, waits until the page is settled,
 and prints which cookies it set compared with the declared list.
 
 Options:
   --demo               audit the bundled demo portal (started on 127.0.0.1)
-  --format text|json   output format (default: text)
+  --format FORMAT      text, json, csv, html or md (default: text)
+  --pages N            visit the page and up to N-1 same-site pages found by following its links
+                       (breadth first; logout links and non-HTML files are skipped); default 1
+  --fail-on WHAT       what makes the exit status 1: undeclared (default), high (a high-severity
+                       finding) or none
+  --diff OLD NEW       say which cookies and findings appeared or disappeared between two JSON
+                       reports (exit 1 when something appeared)
   --out FILE           write the report to FILE instead of standard output
   --show-values        include cookie values (redacted by default)
   --timeout SECONDS    give up on a page that does not settle (default: 30)
@@ -36,12 +52,13 @@ Options:
                        both phases; consent is dated at the click
   -h, --help           this help
 
-Exit status: 0 every cookie is declared, 1 undeclared cookies were found, 2 error.`;
+Exit status: 0 nothing to report (per --fail-on), 1 undeclared cookies (or high findings) were
+found, 2 error (some pages of a crawl could not be audited: the report still lists the others).`;
 
 export class ArgError extends Error {}
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { demo: false, format: 'text', showValues: false, timeoutMs: 30_000, help: false };
+  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', showValues: false, timeoutMs: 30_000, help: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new ArgError(`${flag} needs a value.`);
@@ -62,8 +79,26 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--format': {
         const f = value(i++, a);
-        if (f !== 'text' && f !== 'json') throw new ArgError(`--format must be text or json, not "${f}".`);
-        args.format = f;
+        if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw new ArgError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${f}".`);
+        args.format = f as ExportFormat;
+        break;
+      }
+      case '--pages': {
+        const n = Number(value(i++, a));
+        if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ArgError('--pages must be a whole number from 1 to 1000.');
+        args.pages = n;
+        break;
+      }
+      case '--fail-on': {
+        const f = value(i++, a);
+        if (f !== 'undeclared' && f !== 'high' && f !== 'none') throw new ArgError(`--fail-on must be undeclared, high or none, not "${f}".`);
+        args.failOn = f;
+        break;
+      }
+      case '--diff': {
+        const older = value(i++, a);
+        const newer = value(i++, a);
+        args.diff = [older, newer];
         break;
       }
       case '--out':
@@ -91,6 +126,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         if (args.url !== undefined) throw new ArgError(`One URL at a time (got "${args.url}" and "${a}").`);
         args.url = a;
     }
+  }
+  if (args.diff) {
+    if (args.url !== undefined || args.demo) throw new ArgError('--diff compares two saved reports; give no URL with it.');
+    if (args.format !== 'text' && args.format !== 'json') throw new ArgError('--diff prints text or json.');
+    return args;
   }
   if (!args.help && !args.demo && args.url === undefined) throw new ArgError('Give a URL to audit, or --demo. See --help.');
   if (args.demo && args.url !== undefined) throw new ArgError('Give either a URL or --demo, not both.');

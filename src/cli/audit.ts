@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { startDemoPortal, type DemoPortal } from '../../demo/portal';
-import { formatText } from '../core/format-text';
 import { verdictCode, type Report } from '../core/report';
 import { ArgError, parseArgs, USAGE, type CliArgs } from './args';
 import { extensionCall, extensionReport, launch, settle, tabIdOf, UsageError, type Launched } from './launch';
@@ -8,11 +7,17 @@ import { listFromPolicy, type DeclaredList } from '../core/declared';
 import { DeclaredListError, parseDeclaredList } from '../core/declared-json';
 import { siteOfUrl } from '../core/party';
 import { withConsentPhases } from '../core/phases';
+import { serialise } from '../core/export';
+import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/diff';
+import { crawl, crawledReport } from './crawl';
 import type { Page } from 'playwright-core';
 
 // `npm run audit`: one page, audited by the extension itself, printed.
 
 export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy' | 'consent'> {
+  /** Pages in all, the start page included (default 1). */
+  pages?: number;
+  onPage?: (index: number, url: string) => void;
   declaredList?: DeclaredList;
   /** Told of what a policy page held that could not be read, for the user to check. */
   onProblem?: (message: string) => void;
@@ -45,8 +50,12 @@ export async function audit(url: string, args: AuditOptions, launched?: Launched
     }
     let boundary: number | undefined;
     if (args.consent) boundary = await clickConsent(l, page, tabId, args.consent, args.timeoutMs);
-    const report = await extensionReport(l, tabId, args.showValues);
+    let report = await extensionReport(l, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);
+    if ((args.pages ?? 1) > 1) {
+      const result = await crawl(l, page, tabId, report, { site, pages: args.pages ?? 1, timeoutMs: args.timeoutMs, ...(args.onPage ? { onPage: args.onPage } : {}) });
+      report = (await crawledReport(l, tabId, args.showValues, result)) ?? report;
+    }
     return boundary === undefined ? report : withConsentPhases(report, boundary, `clicking "${args.consent}"`);
   } finally {
     if (!launched) await l.close();
@@ -67,6 +76,27 @@ async function clickConsent(l: Launched, page: Page, tabId: number, selector: st
   await target.click({ timeout: Math.min(timeoutMs, 10_000) });
   await settle(l, page, tabId, Math.min(timeoutMs, 15_000));
   return at;
+}
+
+/** `--diff OLD NEW`: what appeared or disappeared between two saved reports; 1 when something appeared. */
+function diffCommand([older, newer]: [string, string], format: CliArgs['format']): number {
+  try {
+    const read = (f: string) => {
+      try {
+        return parseReport(fs.readFileSync(f, 'utf8'), f);
+      } catch (e) {
+        if (e instanceof ReportFileError) throw e;
+        throw new ReportFileError(`Could not read ${f} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+      }
+    };
+    const d = diffReports(read(older), read(newer));
+    process.stdout.write(format === 'json' ? JSON.stringify(d, null, 2) + '\n' : formatDiff(d));
+    return d.cookies.appeared.length + d.findings.appeared.length > 0 ? 1 : 0;
+  } catch (e) {
+    if (!(e instanceof ReportFileError)) throw e;
+    process.stderr.write(`cookie-auditor: ${e.message}\n`);
+    return 2;
+  }
 }
 
 function readDeclaredFile(file: string): DeclaredList {
@@ -99,18 +129,22 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if (args.diff) return diffCommand(args.diff, args.format);
   let demo: DemoPortal | undefined;
   try {
     if (args.demo) demo = await startDemoPortal();
     const url = demo?.url ?? (args.url as string);
     let declaredList: DeclaredList | undefined;
     if (args.declared) declaredList = readDeclaredFile(args.declared);
+    const tty = process.stderr.isTTY === true;
     const report = await audit(url, {
       ...args,
       ...(declaredList ? { declaredList } : {}),
       onProblem: (p) => process.stderr.write(`cookie-auditor: policy: ${p}\n`),
+      // A progress line per page for a person watching; scripts and CI get quiet stderr.
+      ...(tty ? { onPage: (i: number, u: string) => process.stderr.write(`cookie-auditor: page ${i}/${args.pages}: ${u}\n`) } : {}),
     });
-    const text = args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatText(report);
+    const text = serialise(report, args.format);
     if (args.out) {
       try {
         fs.writeFileSync(args.out, text);
@@ -121,7 +155,9 @@ async function main(argv: string[]): Promise<number> {
     } else {
       process.stdout.write(text);
     }
-    return verdictCode(report);
+    const failed = (report.pages ?? []).filter((p) => p.status === 'failed');
+    for (const p of failed) process.stderr.write(`cookie-auditor: could not audit ${p.url}: ${p.error ?? 'error'}\n`);
+    return failed.length > 0 ? 2 : verdictCode(report, args.failOn);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`cookie-auditor: ${msg.split('\n')[0]}\n`);

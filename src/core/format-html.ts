@@ -56,7 +56,7 @@ export function formatHtml(r: Report): string {
     .join('')}</tbody></table>`;
   const declared = r.declaredList.cookies.map((d) => `<tr><td class="mono">${esc(d.name)}</td><td>${esc(d.provider)}</td><td>${esc(d.function)}</td><td>${esc(d.purpose)}</td><td>${esc(d.duration ?? '')}</td></tr>`).join('');
   const phases = (r.phases ?? []).map((p) => `<li>${p.name === 'before-consent' ? 'Before consent' : `After ${esc(p.action ?? 'consent')}`}: ${p.cookies.length} cookies first seen${p.cookies.length ? `: <span class="mono">${p.cookies.map(esc).join(', ')}</span>` : ''}</li>`).join('');
-  const pages = (r.pages ?? []).map((p) => `<li><span class="mono">${esc(p.url)}</span>: ${p.status === 'audited' ? `${p.cookies ?? 0} cookies` : `failed (${esc(p.error ?? 'unknown error')})`}</li>`).join('');
+  const pages = (r.pages ?? []).map((p) => `<li><span class="mono">${esc(p.url)}</span>: ${p.status === 'audited' ? `${p.cookies ?? 0} new cookies` : `${p.status} (${esc(p.error ?? 'unknown error')})`}</li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -32,7 +32,7 @@ export function formatMarkdown(r: Report): string {
       `(${s.total} cookies: ${s.firstParty} first-party, ${s.thirdParty} third-party).`,
     '',
     `Consent: ${r.consent ? `${r.consent.at}, ${mdText(r.consent.source)}` : 'not given during the audit'}.`,
-    ...(r.pages ? ['', '## Pages', '', ...r.pages.map((p, i) => `${i + 1}. ${mdText(p.url)}: ${p.status === 'audited' ? `${p.cookies ?? 0} cookies` : `failed, ${mdText(p.error ?? '')}`}`)] : []),
+    ...(r.pages ? ['', '## Pages', '', ...r.pages.map((p, i) => `${i + 1}. ${mdText(p.url)}: ${p.status === 'audited' ? `${p.cookies ?? 0} new cookies` : `${p.status}, ${mdText(p.error ?? '')}`}`)] : []),
     '',
     `## Findings (${r.findings.length})`,
     '',

@@ -49,6 +49,10 @@ export function formatText(r: Report): string {
   ];
   out.push('', `FINDINGS (${r.findings.length}: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low)`);
   if (r.findings.length === 0) out.push('  (none)');
+  if (r.pages) {
+    out.push('', `PAGES (${r.pages.length})`);
+    r.pages.forEach((p, i) => out.push(`  ${i + 1}. ${safeText(p.url)}: ${p.status === 'audited' ? `${p.cookies ?? 0} new cookies` : `${p.status}, ${safeText(p.error ?? '')}`}`));
+  }
   for (const f of r.findings) out.push(`  [${f.severity.toUpperCase()}] ${safeText(f.explanation)}  (${f.rule})`);
   out.push(`Consent: ${r.consent ? `${r.consent.at} — ${safeText(r.consent.source)}` : 'not given during the audit'}`);
   for (const p of r.phases ?? []) {

@@ -84,8 +84,8 @@ export interface Report {
   missing: DeclaredCookie[];
   /** With `--consent SELECTOR`: the cookies set before the click and those it added. */
   phases?: AuditPhase[];
-  /** In a crawl (`--pages N`): each page visited, in order, and whether it could be audited. */
-  pages?: Array<{ url: string; status: 'audited' | 'failed'; error?: string; cookies?: number }>;
+  /** In a crawl (`--pages N`): each page visited, in order, whether it could be audited, and how many cookies first appeared on it. */
+  pages?: Array<{ url: string; status: 'audited' | 'failed' | 'skipped'; error?: string; cookies?: number }>;
   summary: {
     findings: { high: number; medium: number; low: number };
     declaredPresent: number;
@@ -217,7 +217,12 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** The exit status an audit implies: 1 when anything undeclared was set, else 0. */
-export function verdictCode(report: Report): 0 | 1 {
+/**
+ * The exit status an audit implies: 1 when it found what `failOn` names (by default anything
+ * undeclared; `high`: a high-severity finding; `none`: never), else 0.
+ */
+export function verdictCode(report: Report, failOn: 'undeclared' | 'high' | 'none' = 'undeclared'): 0 | 1 {
+  if (failOn === 'none') return 0;
+  if (failOn === 'high') return report.summary.findings.high > 0 ? 1 : 0;
   return report.summary.undeclared > 0 ? 1 : 0;
 }

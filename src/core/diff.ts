@@ -1,0 +1,65 @@
+import { ref, type Finding } from './findings';
+import { REPORT_SCHEMA, type Report } from './report';
+import { safeText } from './format-text';
+
+// Two audits of one portal, some time apart: which cookies and findings appeared or disappeared.
+
+export class ReportFileError extends Error {}
+
+export interface ReportDiff {
+  older: { url: string; generatedAt: string };
+  newer: { url: string; generatedAt: string };
+  cookies: { appeared: string[]; disappeared: string[] };
+  findings: { appeared: Finding[]; disappeared: Finding[] };
+}
+
+/** A saved JSON report, checked enough to compare: its schema and the arrays the diff reads. */
+export function parseReport(text: string, name: string): Report {
+  let r: unknown;
+  try {
+    r = JSON.parse(text);
+  } catch (e) {
+    throw new ReportFileError(`${name} is not JSON (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  const o = r as Partial<Report> | null;
+  if (typeof o !== 'object' || o === null || o.schema !== REPORT_SCHEMA) {
+    throw new ReportFileError(`${name} is not a cookie-auditor report (its "schema" is not ${REPORT_SCHEMA}).`);
+  }
+  if (!Array.isArray(o.cookies) || !Array.isArray(o.findings)) throw new ReportFileError(`${name} has no "cookies" or "findings" list.`);
+  return o as Report;
+}
+
+export function diffReports(older: Report, newer: Report): ReportDiff {
+  const oldCookies = new Set(older.cookies.map(ref));
+  const newCookies = new Set(newer.cookies.map(ref));
+  const oldFindings = new Set(older.findings.map((f) => f.id));
+  const newFindings = new Set(newer.findings.map((f) => f.id));
+  return {
+    older: { url: older.url, generatedAt: older.generatedAt },
+    newer: { url: newer.url, generatedAt: newer.generatedAt },
+    cookies: {
+      appeared: [...newCookies].filter((c) => !oldCookies.has(c)),
+      disappeared: [...oldCookies].filter((c) => !newCookies.has(c)),
+    },
+    findings: {
+      appeared: newer.findings.filter((f) => !oldFindings.has(f.id)),
+      disappeared: older.findings.filter((f) => !newFindings.has(f.id)),
+    },
+  };
+}
+
+export function formatDiff(d: ReportDiff): string {
+  const lines = [
+    `Comparing ${safeText(d.older.url)} (${d.older.generatedAt}) with ${safeText(d.newer.url)} (${d.newer.generatedAt})`,
+    '',
+    `Cookies that appeared (${d.cookies.appeared.length})`,
+    ...(d.cookies.appeared.length ? d.cookies.appeared.map((c) => `  + ${safeText(c)}`) : ['  (none)']),
+    `Cookies that disappeared (${d.cookies.disappeared.length})`,
+    ...(d.cookies.disappeared.length ? d.cookies.disappeared.map((c) => `  - ${safeText(c)}`) : ['  (none)']),
+    `Findings that appeared (${d.findings.appeared.length})`,
+    ...(d.findings.appeared.length ? d.findings.appeared.map((f) => `  + [${f.severity.toUpperCase()}] ${safeText(f.explanation)}  (${safeText(f.id)})`) : ['  (none)']),
+    `Findings that disappeared (${d.findings.disappeared.length})`,
+    ...(d.findings.disappeared.length ? d.findings.disappeared.map((f) => `  - [${f.severity.toUpperCase()}] ${safeText(f.explanation)}  (${safeText(f.id)})`) : ['  (none)']),
+  ];
+  return lines.join('\n') + '\n';
+}
