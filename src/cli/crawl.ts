@@ -22,6 +22,22 @@ async function linksOf(page: Page): Promise<string[]> {
   return page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href)).catch(() => []);
 }
 
+/**
+ * Opens a page. After a failed one the browser may still be on its way to its own error page, and
+ * that late navigation cuts ours short: wait a moment and try again, a few times.
+ */
+async function gotoPage(page: Page, url: string, timeoutMs: number): ReturnType<Page['goto']> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    } catch (e) {
+      if (attempt >= 4 || !(e instanceof Error) || !/interrupted by another navigation/.test(e.message)) throw e;
+      await page.waitForLoadState('load').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 150 * attempt));
+    }
+  }
+}
+
 export async function crawl(
   l: Launched,
   page: Page,
@@ -39,16 +55,16 @@ export async function crawl(
   for (let next = queue.next(); next !== undefined && pages.length < opts.pages; next = queue.next()) {
     opts.onPage?.(pages.length + 1, next);
     let report: Report | null;
+    let type = 'text/html';
     try {
-      const response = await page.goto(next, { waitUntil: 'load', timeout: opts.timeoutMs });
-      const type = response?.headers()['content-type'] ?? 'text/html';
-      if (!/html/i.test(type)) {
-        pages.push({ url: next, status: 'skipped', error: `not an HTML page (${type.split(';')[0] ?? type})` });
-        continue;
-      }
+      const response = await gotoPage(page, next, opts.timeoutMs);
+      type = response?.headers()['content-type'] ?? 'text/html';
       report = await settle(l, page, tabId, Math.min(opts.timeoutMs, 15_000));
     } catch (e) {
-      pages.push({ url: next, status: 'failed', error: (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'error' });
+      const error = (e instanceof Error ? e.message : String(e)).split('\n')[0]?.replace(/^page\.goto: /, '') ?? 'error';
+      pages.push({ url: next, status: 'failed', error });
+      // Settle the tab on a blank page (not a site, so the audit stays) before the next one.
+      await gotoPage(page, 'about:blank', 5_000).catch(() => undefined);
       continue;
     }
     if (!report || report.site !== opts.site) {
@@ -61,6 +77,11 @@ export async function crawl(
       if (firstSeenOn.has(ref(c))) continue;
       firstSeenOn.set(ref(c), next);
       found++;
+    }
+    if (!/html/i.test(type)) {
+      // A file behind a link with a page-like address: its cookies count, its content is not followed.
+      pages.push({ url: next, status: 'skipped', error: `not an HTML page (${type.split(';')[0] ?? type})`, cookies: found });
+      continue;
     }
     pages.push({ url: next, status: 'audited', cookies: found });
     queue.add(await linksOf(page));
