@@ -6,7 +6,7 @@ import type { Report } from './report';
 
 // The forms a report can be saved in, with the file name an auditor files it under.
 
-export const EXPORT_FORMATS = ['json', 'csv', 'html', 'md', 'text'] as const;
+export const EXPORT_FORMATS = ['text', 'json', 'csv', 'html', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const MIME: Record<ExportFormat, string> = {
@@ -35,7 +35,8 @@ export function serialise(r: Report, format: ExportFormat): string {
 
 /** cookie-audit_<site>_<date>.<ext>: the site and the day of the audit, safe on every file system. */
 export function exportFileName(r: Report, format: ExportFormat): string {
-  const site = r.site.toLowerCase().replace(/[^a-z0-9.-]+/g, '_').replace(/^[.-]+/, '').slice(0, 80) || 'site';
+  const site =
+    r.site.toLowerCase().replace(/[^a-z0-9.-]+/g, '_').replace(/\.{2,}/g, '_').replace(/_+/g, '_').replace(/^[._-]+|[._-]+$/g, '').slice(0, 80) || 'site';
   return `cookie-audit_${site}_${r.generatedAt.slice(0, 10)}.${EXTENSION[format]}`;
 }
 

@@ -97,7 +97,7 @@ describe('command lines that cannot work', () => {
 
   it.each([
     [['file:///etc/passwd'], /Only http and https pages can be audited/],
-    [['--format', 'xml', 'http://127.0.0.1/'], /--format must be text or json/],
+    [['--format', 'xml', 'http://127.0.0.1/'], /--format must be one of text, json, csv, html, md/],
     [[], /Give a URL to audit, or --demo/],
   ])('%j exits 2 with a one-line message', async (argv, message) => {
     const run = await runCli(argv);
