@@ -22,5 +22,11 @@ export async function startBenchPages(): Promise<Served> {
     }),
     '/scripts': () => ({ body: page('1,000 script cookies', 1000) }),
     '/none': () => ({ body: page('no cookies', 0) }),
+    // A portal of linked pages for the crawl: each sets a cookie and links to the next three.
+    '/site': (url) => {
+      const n = Number(url.searchParams.get('p') ?? 0);
+      const links = [1, 2, 3].map((k) => `<a href="/site?p=${n + k}">page ${n + k}</a>`).join(' ');
+      return { body: page(`page ${n}`, 1).replace('</body>', `${links}</body>`), cookies: [`page_${n}=1; Path=/; Max-Age=600`] };
+    },
   });
 }

@@ -157,6 +157,15 @@ async function cliVsFloor(): Promise<Row[]> {
   return [{ case: 'CLI audit of the demo portal vs the bare browser opening it (floor)', figure: `${ms(c)} vs ${ms(f)}: ${(c / f).toFixed(2)}×`, target: '≤ 1.5×', met: c / f <= 1.5 }];
 }
 
+async function crawlSpeed(origin: string): Promise<Row[]> {
+  const cli = path.join(__dirname, '../src/cli/audit.js');
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) times.push(await wall(process.execPath, [cli, `${origin}/site?p=0`, '--pages', '20', '--format', 'json']));
+  const t = median(times);
+  log(`crawl: 20 pages in ${ms(t)}`);
+  return [{ case: 'CLI crawl of a 20-page local portal (`--pages 20`), launch included', figure: `${ms(t)}: ${(20 / (t / 1000)).toFixed(1)} pages/s`, target: '(measured)', met: null }];
+}
+
 async function main(): Promise<void> {
   const chromium = execFileSync(findChromium(), ['--version'], { encoding: 'utf8' }).trim();
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
@@ -170,6 +179,9 @@ async function main(): Promise<void> {
     rows.push(...(await pageLoad(bare, ext, `${pages.origin}/none`, 'No cookies (the content scripts alone)')).slice(0, 1));
     rows.push(...(await pageLoad(bare, ext, `${pages.origin}/mixed`, '200 header + 200 script cookies')));
     rows.push(...(await pageLoad(bare, ext, `${pages.origin}/scripts`, '1,000 script cookies')));
+    await bare.close();
+    await ext.close();
+    rows.push(...(await crawlSpeed(pages.origin)));
   } finally {
     await bare.close();
     await ext.close();

@@ -124,12 +124,12 @@ describe('hostile names and values in exports', () => {
 
 describe('whole-portal audits from the command line', () => {
   it('--pages follows same-site links breadth first, finds what only a deeper page sets, and reports the pages it could not audit', async () => {
-    const run = await runCli([`${crawlSite.origin}/`, '--pages', '10', '--format', 'json', '--timeout', '5']);
+    const run = await runCli([`${crawlSite.origin}/`, '--pages', '10', '--format', 'json', '--timeout', '3']);
     const r = JSON.parse(run.stdout) as Report;
     expect(validate(r) ? [] : validate.errors).toEqual([]);
     const visited = (r.pages ?? []).map((p) => [new URL(p.url).pathname, p.status]);
     expect(visited).toEqual([
-      ['/', 'audited'], ['/a', 'audited'], ['/b', 'audited'], ['/broken', 'failed'], ['/loop', 'failed'], ['/data', 'skipped'], ['/deep', 'audited'],
+      ['/', 'audited'], ['/a', 'audited'], ['/b', 'audited'], ['/broken', 'failed'], ['/loop', 'failed'], ['/data', 'skipped'], ['/slow', 'failed'], ['/deep', 'audited'],
     ]);
     const deep = r.cookies.find((c) => c.name === 'deep_cookie');
     expect(deep?.firstSeenOn).toBe(`${crawlSite.origin}/deep`);
@@ -140,6 +140,7 @@ describe('whole-portal audits from the command line', () => {
     // Pages that could not be audited: reported on stderr, the report kept, exit 2.
     expect(run.stderr).toMatch(/could not audit .*\/broken/);
     expect(run.stderr).toMatch(/could not audit .*\/loop: .*ERR_TOO_MANY_REDIRECTS/);
+    expect(run.stderr).toMatch(/could not audit .*\/slow: Timeout 3000ms exceeded/);
     expect(run.code).toBe(2);
   });
 
