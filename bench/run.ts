@@ -177,6 +177,12 @@ async function main(): Promise<void> {
   const ext = await launch();
   try {
     rows.push(...(await pageLoad(bare, ext, `${pages.origin}/none`, 'No cookies (the content scripts alone)')).slice(0, 1));
+    const demo = await startDemoPortal();
+    try {
+      rows.push(...(await pageLoad(bare, ext, demo.url, 'The demo portal (a realistic page, 6 cookies)')).slice(0, 1));
+    } finally {
+      await demo.close();
+    }
     rows.push(...(await pageLoad(bare, ext, `${pages.origin}/mixed`, '200 header + 200 script cookies')));
     rows.push(...(await pageLoad(bare, ext, `${pages.origin}/scripts`, '1,000 script cookies')));
     await bare.close();
