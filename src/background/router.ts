@@ -72,7 +72,13 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
       if (req.how !== undefined && (typeof req.how !== 'string' || req.how.length > 300)) throw new Error('markConsent: "how" must be a short text.');
       const at = Date.now();
       const how = req.how;
-      const audit = await updateTab(req.tabId, (cur) => (cur ? { ...cur, consentAt: at, ...(how !== undefined ? { consentHow: how } : {}) } : cur));
+      const audit = await updateTab(req.tabId, (cur) => {
+        if (!cur) return cur;
+        // A mark replaces the one before, how it was made included.
+        const next = { ...cur, consentAt: at };
+        delete next.consentHow;
+        return how !== undefined ? { ...next, consentHow: how } : next;
+      });
       if (!audit) throw new Error('This tab has no audit to mark consent in.');
       return null;
     },

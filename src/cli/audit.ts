@@ -8,11 +8,13 @@ import { DeclaredListError, parseDeclaredList } from '../core/declared-json';
 import { siteOfUrl } from '../core/party';
 import { withConsentPhases } from '../core/phases';
 import { serialise } from '../core/export';
+import { safeText } from '../core/format-text';
 import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/diff';
 import { crawl, crawledReport } from './crawl';
 import type { Page } from 'playwright-core';
 
-// `npm run audit`: one page, audited by the extension itself, printed.
+// `npm run audit`: a page (or, with --pages, a portal), audited by the extension itself and printed
+// in the format asked; `--diff` compares two saved reports instead.
 
 export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy' | 'consent'> {
   /** Pages in all, the start page included (default 1). */
@@ -142,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
       ...(declaredList ? { declaredList } : {}),
       onProblem: (p) => process.stderr.write(`cookie-auditor: policy: ${p}\n`),
       // A progress line per page for a person watching; scripts and CI get quiet stderr.
-      ...(tty ? { onPage: (i: number, u: string) => process.stderr.write(`cookie-auditor: page ${i}/${args.pages}: ${u}\n`) } : {}),
+      ...(tty ? { onPage: (i: number, u: string) => process.stderr.write(`cookie-auditor: page ${i}/${args.pages}: ${safeText(u)}\n`) } : {}),
     });
     const text = serialise(report, args.format);
     if (args.out) {
@@ -156,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(text);
     }
     const failed = (report.pages ?? []).filter((p) => p.status === 'failed');
-    for (const p of failed) process.stderr.write(`cookie-auditor: could not audit ${p.url}: ${p.error ?? 'error'}\n`);
+    for (const p of failed) process.stderr.write(`cookie-auditor: could not audit ${safeText(p.url)}: ${safeText(p.error ?? 'error')}\n`);
     return failed.length > 0 ? 2 : verdictCode(report, args.failOn);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
