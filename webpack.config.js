@@ -36,6 +36,7 @@ module.exports = (_env, argv) =>
           { from: 'src/options/options.html' },
           { from: 'src/options/options.css' },
           { from: 'icons/*.png' },
+          { from: '_locales', to: '_locales' },
         ],
       }),
     ],

@@ -5,6 +5,7 @@ import { buildReport, type Report } from '../core/report';
 import { loadFacts, pruneBefore, type StoredFacts } from './audit-store';
 import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
+import { t } from '../shared/i18n';
 
 // Turns the stored facts into reports: the same path for the popup, the badge and the CLI.
 
@@ -38,6 +39,7 @@ export async function reportsFor(
         environment,
         ...(tab.consentAt !== undefined ? { consentMarkedAt: tab.consentAt } : {}),
         ...(tab.consentHow !== undefined ? { consentMarkedHow: tab.consentHow } : {}),
+        t,
       }),
     );
   }

@@ -1,3 +1,5 @@
+import { plural } from '../core/i18n';
+import { t } from '../shared/i18n';
 import browser from 'webextension-polyfill';
 import { loadFacts } from './audit-store';
 import { prune, reportsFor } from './audits';
@@ -22,10 +24,7 @@ async function updateBadges(): Promise<void> {
   for (const [tabId, r] of reports) {
     const n = r.summary.undeclared;
     const text = n === 0 ? '' : n > 999 ? '999+' : String(n);
-    const title =
-      n === 0
-        ? `cookie-auditor: ${r.summary.total} cookies, all declared`
-        : `cookie-auditor: ${n} undeclared cookie${n === 1 ? '' : 's'} on ${r.site}`;
+    const title = n === 0 ? plural(t, 'badge_all_declared', r.summary.total) : plural(t, 'badge_undeclared', n, r.site);
     try {
       await browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
       await browser.action.setBadgeText({ tabId, text });

@@ -1,6 +1,7 @@
 // Command-line arguments of `npm run audit`.
 
 import { EXPORT_FORMATS, type ExportFormat } from '../core/export';
+import { langOf, LANGS, type Lang } from '../core/i18n';
 
 export type FailOn = 'undeclared' | 'high' | 'none';
 
@@ -11,6 +12,8 @@ export interface CliArgs {
   /** Visit up to this many same-site pages, breadth first from the URL. */
   pages: number;
   failOn: FailOn;
+  /** The language of the report (and of the browser the audit runs in). */
+  lang: Lang;
   /** Compare two saved JSON reports instead of auditing. */
   diff?: [string, string];
   out?: string;
@@ -50,6 +53,7 @@ Options:
   --consent SELECTOR   once the page is settled, click the element SELECTOR (the banner's
                        "accept" button), wait until settled again, and report the cookies of
                        both phases; consent is dated at the click
+  --lang en|fr         the report's language (default: from LC_ALL / LC_MESSAGES / LANG)
   -h, --help           this help
 
 Exit status: 0 nothing to report (per --fail-on), 1 undeclared cookies (or high findings) were
@@ -57,8 +61,13 @@ found, 2 error (some pages of a crawl could not be audited: the report still lis
 
 export class ArgError extends Error {}
 
-export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', showValues: false, timeoutMs: 30_000, help: false };
+/** The language the environment asks for, as POSIX programs read it. */
+export function envLang(env: NodeJS.ProcessEnv): Lang {
+  return langOf(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+}
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
+  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', lang: envLang(env), showValues: false, timeoutMs: 30_000, help: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new ArgError(`${flag} needs a value.`);
@@ -87,6 +96,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         const n = Number(value(i++, a));
         if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ArgError('--pages must be a whole number from 1 to 1000.');
         args.pages = n;
+        break;
+      }
+      case '--lang': {
+        const l = value(i++, a);
+        if (!(LANGS as string[]).includes(l)) throw new ArgError(`--lang must be one of ${LANGS.join(', ')}, not "${l}".`);
+        args.lang = l as Lang;
         break;
       }
       case '--fail-on': {

@@ -9,6 +9,7 @@ import { siteOfUrl } from '../core/party';
 import { withConsentPhases } from '../core/phases';
 import { serialise } from '../core/export';
 import { safeText } from '../core/format-text';
+import { catalogueTranslator, type Lang, type Translate } from '../core/i18n';
 import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/diff';
 import { crawl, crawledReport } from './crawl';
 import type { Page } from 'playwright-core';
@@ -17,6 +18,8 @@ import type { Page } from 'playwright-core';
 // in the format asked; `--diff` compares two saved reports instead.
 
 export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy' | 'consent'> {
+  /** The report's language, and the browser's; English by default. */
+  lang?: Lang;
   /** Pages in all, the start page included (default 1). */
   pages?: number;
   onPage?: (index: number, url: string) => void;
@@ -26,7 +29,8 @@ export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' |
 }
 
 export async function audit(url: string, args: AuditOptions, launched?: Launched): Promise<Report> {
-  const l = launched ?? (await launch());
+  const l = launched ?? (await launch(args.lang ? { lang: args.lang } : {}));
+  const t = catalogueTranslator(args.lang ?? 'en');
   const site = siteOfUrl(url) as string;
   try {
     if (args.declaredList) await extensionCall(l, 'saveDeclaredList', { scope: { site }, list: args.declaredList });
@@ -51,21 +55,21 @@ export async function audit(url: string, args: AuditOptions, launched?: Launched
       await extensionCall(l, 'saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) });
     }
     let boundary: number | undefined;
-    if (args.consent) boundary = await clickConsent(l, page, tabId, args.consent, args.timeoutMs);
+    if (args.consent) boundary = await clickConsent(l, page, tabId, args.consent, args.timeoutMs, t);
     let report = await extensionReport(l, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);
     if ((args.pages ?? 1) > 1) {
-      const result = await crawl(l, page, tabId, report, { site, pages: args.pages ?? 1, timeoutMs: args.timeoutMs, ...(args.onPage ? { onPage: args.onPage } : {}) });
+      const result = await crawl(l, page, tabId, report, { site, pages: args.pages ?? 1, timeoutMs: args.timeoutMs, t, ...(args.onPage ? { onPage: args.onPage } : {}) });
       report = (await crawledReport(l, tabId, args.showValues, result)) ?? report;
     }
-    return boundary === undefined ? report : withConsentPhases(report, boundary, `clicking "${args.consent}"`);
+    return boundary === undefined ? report : withConsentPhases(report, boundary, t('cli_clicking', args.consent ?? ''));
   } finally {
     if (!launched) await l.close();
   }
 }
 
 /** Clicks the consent element, dates consent at the click, waits until settled; returns the moment. */
-async function clickConsent(l: Launched, page: Page, tabId: number, selector: string, timeoutMs: number): Promise<number> {
+async function clickConsent(l: Launched, page: Page, tabId: number, selector: string, timeoutMs: number, t: Translate): Promise<number> {
   const target = page.locator(selector).first();
   try {
     await target.waitFor({ state: 'visible', timeout: Math.min(timeoutMs, 10_000) });
@@ -74,14 +78,14 @@ async function clickConsent(l: Launched, page: Page, tabId: number, selector: st
     throw new UsageError(`--consent "${selector}" ${why} on ${page.url()}; nothing was clicked.`);
   }
   const at = Date.now();
-  await extensionCall(l, 'markConsent', { tabId, how: `the command line clicked "${selector}"` });
+  await extensionCall(l, 'markConsent', { tabId, how: t('cli_clicked', selector) });
   await target.click({ timeout: Math.min(timeoutMs, 10_000) });
   await settle(l, page, tabId, Math.min(timeoutMs, 15_000));
   return at;
 }
 
 /** `--diff OLD NEW`: what appeared or disappeared between two saved reports; 1 when something appeared. */
-function diffCommand([older, newer]: [string, string], format: CliArgs['format']): number {
+function diffCommand([older, newer]: [string, string], format: CliArgs['format'], t: Translate): number {
   try {
     const read = (f: string) => {
       try {
@@ -92,7 +96,7 @@ function diffCommand([older, newer]: [string, string], format: CliArgs['format']
       }
     };
     const d = diffReports(read(older), read(newer));
-    process.stdout.write(format === 'json' ? JSON.stringify(d, null, 2) + '\n' : formatDiff(d));
+    process.stdout.write(format === 'json' ? JSON.stringify(d, null, 2) + '\n' : formatDiff(d, t));
     return d.cookies.appeared.length + d.findings.appeared.length > 0 ? 1 : 0;
   } catch (e) {
     if (!(e instanceof ReportFileError)) throw e;
@@ -119,7 +123,7 @@ function readDeclaredFile(file: string): DeclaredList {
 async function main(argv: string[]): Promise<number> {
   let args: CliArgs;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(argv, process.env);
   } catch (e) {
     if (e instanceof ArgError) {
       process.stderr.write(`cookie-auditor: ${e.message}\n`);
@@ -131,7 +135,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  if (args.diff) return diffCommand(args.diff, args.format);
+  const t = catalogueTranslator(args.lang);
+  if (args.diff) return diffCommand(args.diff, args.format, t);
   let demo: DemoPortal | undefined;
   try {
     if (args.demo) demo = await startDemoPortal();
@@ -144,9 +149,9 @@ async function main(argv: string[]): Promise<number> {
       ...(declaredList ? { declaredList } : {}),
       onProblem: (p) => process.stderr.write(`cookie-auditor: policy: ${p}\n`),
       // A progress line per page for a person watching; scripts and CI get quiet stderr.
-      ...(tty ? { onPage: (i: number, u: string) => process.stderr.write(`cookie-auditor: page ${i}/${args.pages}: ${safeText(u)}\n`) } : {}),
+      ...(tty ? { onPage: (i: number, u: string) => process.stderr.write(`cookie-auditor: ${t('cli_page', i, args.pages, safeText(u))}\n`) } : {}),
     });
-    const text = serialise(report, args.format);
+    const text = serialise(report, args.format, t);
     if (args.out) {
       try {
         fs.writeFileSync(args.out, text);
@@ -158,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(text);
     }
     const failed = (report.pages ?? []).filter((p) => p.status === 'failed');
-    for (const p of failed) process.stderr.write(`cookie-auditor: could not audit ${safeText(p.url)}: ${safeText(p.error ?? 'error')}\n`);
+    for (const p of failed) process.stderr.write(`cookie-auditor: ${t('cli_could_not_audit', safeText(p.url), safeText(p.error ?? '?'))}\n`);
     return failed.length > 0 ? 2 : verdictCode(report, args.failOn);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);

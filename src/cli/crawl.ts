@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { CrawlQueue } from '../core/crawl';
 import { ref } from '../core/findings';
 import type { Report } from '../core/report';
+import type { Translate } from '../core/i18n';
 import { extensionReport, settle, type Launched } from './launch';
 
 // `--pages N`: after the start page, the same tab follows same-site links breadth first. The
@@ -14,6 +15,7 @@ export interface CrawlOptions {
   site: string;
   pages: number;
   timeoutMs: number;
+  t: Translate;
   /** Told of each page as it starts (the CLI prints a progress line when stderr is a terminal). */
   onPage?: (index: number, url: string) => void;
 }
@@ -69,7 +71,7 @@ export async function crawl(
     }
     if (!report || report.site !== opts.site) {
       // A same-site link that redirected to another site: the tab's audit moved on with it.
-      pages.push({ url: next, status: 'failed', error: `it led off the site, to ${page.url()}; the crawl stops here` });
+      pages.push({ url: next, status: 'failed', error: opts.t('crawl_left_site', page.url()) });
       break;
     }
     let found = 0;
@@ -80,7 +82,7 @@ export async function crawl(
     }
     if (!/html/i.test(type)) {
       // A file behind a link with a page-like address: its cookies count, its content is not followed.
-      pages.push({ url: next, status: 'skipped', error: `not an HTML page (${type.split(';')[0] ?? type})`, cookies: found });
+      pages.push({ url: next, status: 'skipped', error: opts.t('crawl_not_html', type.split(';')[0] ?? type), cookies: found });
       continue;
     }
     pages.push({ url: next, status: 'audited', cookies: found });

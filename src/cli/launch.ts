@@ -64,7 +64,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
     '--disable-dev-shm-usage',
   ];
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
-  if (opts.lang) args.push(`--lang=${opts.lang}`);
+  // The extension speaks the browser's language: set it, so the audit does not depend on the machine's.
+  args.push(`--lang=${opts.lang ?? 'en'}`);
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,

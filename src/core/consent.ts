@@ -1,4 +1,5 @@
 import type { AuditEvent } from './cookie';
+import { EN, type Translate } from './i18n';
 
 // When the visitor gave consent: from the portal's own consent record (Opendatasoft portals write
 // `cookies_preferences` when the visitor chooses), or as marked by hand by the auditor.
@@ -11,10 +12,10 @@ export interface Consent {
   source: string;
 }
 
-export function detectConsent(events: readonly AuditEvent[], markedAt?: number, markedHow?: string): Consent | null {
+export function detectConsent(events: readonly AuditEvent[], markedAt?: number, markedHow?: string, t: Translate = EN): Consent | null {
   const record = events.find((e) => (e.kind === 'set' || e.kind === 'overwrite') && CONSENT_RECORDS.includes(e.cookie.name));
-  const fromRecord = record ? { at: record.at, source: `consent record: the ${record.cookie.name} cookie was written` } : null;
-  const byHand = markedAt !== undefined ? { at: markedAt, source: markedHow ?? 'marked by hand by the auditor' } : null;
+  const fromRecord = record ? { at: record.at, source: t('consent_record', record.cookie.name) } : null;
+  const byHand = markedAt !== undefined ? { at: markedAt, source: markedHow ?? t('consent_by_hand') } : null;
   if (fromRecord && byHand) return fromRecord.at <= byHand.at ? fromRecord : byHand;
   return fromRecord ?? byHand;
 }

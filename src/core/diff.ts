@@ -1,6 +1,7 @@
 import { ref, type Finding } from './findings';
 import { REPORT_SCHEMA, type Report } from './report';
 import { safeText } from './format-text';
+import { EN, type MessageKey, type Translate } from './i18n';
 
 // Two audits of one portal, some time apart: which cookies and findings appeared or disappeared.
 
@@ -48,18 +49,19 @@ export function diffReports(older: Report, newer: Report): ReportDiff {
   };
 }
 
-export function formatDiff(d: ReportDiff): string {
+export function formatDiff(d: ReportDiff, t: Translate = EN): string {
+  const list = (title: MessageKey, items: string[], sign: string): string[] => [
+    `${t(title)} (${items.length})`,
+    ...(items.length ? items.map((x) => `  ${sign} ${safeText(x)}`) : [`  (${t('none')})`]),
+  ];
+  const finding = (f: Finding): string => `[${t(`sev_${f.severity}`).toUpperCase()}] ${f.explanation}  (${f.id})`;
   const lines = [
-    `Comparing ${safeText(d.older.url)} (${d.older.generatedAt}) with ${safeText(d.newer.url)} (${d.newer.generatedAt})`,
+    t('diff_head', safeText(d.older.url), d.older.generatedAt, safeText(d.newer.url), d.newer.generatedAt),
     '',
-    `Cookies that appeared (${d.cookies.appeared.length})`,
-    ...(d.cookies.appeared.length ? d.cookies.appeared.map((c) => `  + ${safeText(c)}`) : ['  (none)']),
-    `Cookies that disappeared (${d.cookies.disappeared.length})`,
-    ...(d.cookies.disappeared.length ? d.cookies.disappeared.map((c) => `  - ${safeText(c)}`) : ['  (none)']),
-    `Findings that appeared (${d.findings.appeared.length})`,
-    ...(d.findings.appeared.length ? d.findings.appeared.map((f) => `  + [${f.severity.toUpperCase()}] ${safeText(f.explanation)}  (${safeText(f.id)})`) : ['  (none)']),
-    `Findings that disappeared (${d.findings.disappeared.length})`,
-    ...(d.findings.disappeared.length ? d.findings.disappeared.map((f) => `  - [${f.severity.toUpperCase()}] ${safeText(f.explanation)}  (${safeText(f.id)})`) : ['  (none)']),
+    ...list('diff_cookies_appeared', d.cookies.appeared, '+'),
+    ...list('diff_cookies_disappeared', d.cookies.disappeared, '-'),
+    ...list('diff_findings_appeared', d.findings.appeared.map(finding), '+'),
+    ...list('diff_findings_disappeared', d.findings.disappeared.map(finding), '-'),
   ];
   return lines.join('\n') + '\n';
 }

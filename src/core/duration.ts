@@ -2,6 +2,8 @@
 // "2 weeks by default", "Up to 12 months", "session", "30 minutes", "2 semaines par défaut",
 // "Jusqu'à 12 mois", "13 mois". A month is a twelfth of a 365-day year, as the CNIL counts.
 
+import { EN, formatDuration, type Translate } from './i18n';
+
 export type DeclaredLifetime =
   | { kind: 'session' }
   | { kind: 'fixed'; seconds: number; upTo: boolean }
@@ -38,11 +40,9 @@ export function parseDuration(text: string): DeclaredLifetime {
 }
 
 /** "2 weeks", "13 months", "session": a lifetime in words, for reports. */
-export function describeLifetime(l: DeclaredLifetime): string {
-  if (l.kind === 'session') return 'session';
-  if (l.kind === 'unparsed') return 'not understood';
-  const s = l.seconds;
-  const pick = (n: number, unit: string): string => `${Math.round(n * 10) / 10} ${unit}${Math.round(n * 10) / 10 === 1 ? '' : 's'}`;
-  const words = s >= 2 * YEAR ? pick(s / YEAR, 'year') : s >= 28 * DAY ? pick(s / (YEAR / 12), 'month') : s >= DAY ? pick(s / DAY, 'day') : s >= HOUR ? pick(s / HOUR, 'hour') : pick(s / MINUTE, 'minute');
-  return (l.upTo ? 'up to ' : '') + words;
+export function describeLifetime(l: DeclaredLifetime, t: Translate = EN): string {
+  if (l.kind === 'session') return t('session');
+  if (l.kind === 'unparsed') return t('not_understood');
+  const words = formatDuration(l.seconds, t, true);
+  return l.upTo ? t('up_to', words) : words;
 }

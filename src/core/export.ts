@@ -3,6 +3,7 @@ import { formatHtml } from './format-html';
 import { formatMarkdown } from './format-md';
 import { formatText } from './format-text';
 import type { Report } from './report';
+import { EN, type Translate } from './i18n';
 
 // The forms a report can be saved in, with the file name an auditor files it under.
 
@@ -18,18 +19,18 @@ const MIME: Record<ExportFormat, string> = {
 };
 const EXTENSION: Record<ExportFormat, string> = { json: 'json', csv: 'csv', html: 'html', md: 'md', text: 'txt' };
 
-export function serialise(r: Report, format: ExportFormat): string {
+export function serialise(r: Report, format: ExportFormat, t: Translate = EN): string {
   switch (format) {
     case 'json':
       return JSON.stringify(r, null, 2) + '\n';
     case 'csv':
       return formatCsv(r);
     case 'html':
-      return formatHtml(r);
+      return formatHtml(r, t);
     case 'md':
-      return formatMarkdown(r);
+      return formatMarkdown(r, t);
     case 'text':
-      return formatText(r);
+      return formatText(r, t);
   }
 }
 
@@ -40,6 +41,6 @@ export function exportFileName(r: Report, format: ExportFormat): string {
   return `cookie-audit_${site}_${r.generatedAt.slice(0, 10)}.${EXTENSION[format]}`;
 }
 
-export function exportFile(r: Report, format: ExportFormat): { name: string; mime: string; text: string } {
-  return { name: exportFileName(r, format), mime: MIME[format], text: serialise(r, format) };
+export function exportFile(r: Report, format: ExportFormat, t: Translate = EN): { name: string; mime: string; text: string } {
+  return { name: exportFileName(r, format), mime: MIME[format], text: serialise(r, format, t) };
 }

@@ -1,5 +1,6 @@
 import { needsConsent, type Category } from './classify';
 import type { DeclaredLifetime } from './duration';
+import { EN, formatDuration, type Translate } from './i18n';
 
 // Findings: what is wrong with the cookies a page set, each with a stable id, a severity, the
 // cookies it is about, the rule it applies and one sentence an auditor can quote.
@@ -55,50 +56,49 @@ const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 export const ref = (c: Pick<FindingInput, 'name' | 'domain' | 'path'>): string => `${c.name}@${c.domain}${c.path}`;
 
-function days(seconds: number): string {
-  const d = seconds / DAY;
-  return d >= 60 ? `${Math.round(d / (365.25 / 12))} months` : `${Math.round(d)} days`;
+/** "Matomo analytics cookie", "cookie de mesure d'audience Matomo": how a finding names a cookie's kind. */
+export function cookieKind(c: Pick<FindingInput, 'vendor' | 'category'>, t: Translate): string {
+  if (c.vendor) return t('who_vendor', c.vendor, t(`cat_${c.category}`));
+  return c.category === 'unknown' ? t('who_plain') : t('who_category', t(`cat_${c.category}`));
 }
 
-export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boolean, consentGiven: boolean): Finding[] {
+export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boolean, consentGiven: boolean, t: Translate = EN): Finding[] {
   const out: Finding[] = [];
   const add = (rule: Rule, severity: Severity, c: FindingInput, explanation: string): void => {
     out.push({ id: `${rule}:${ref(c)}`, rule, severity, cookies: [ref(c)], explanation });
   };
+  const span = (seconds: number): string => formatDuration(seconds, t);
   for (const c of cookies) {
-    const who = c.vendor ? `${c.vendor} ${c.category} cookie` : c.category === 'unknown' ? 'cookie' : `${c.category} cookie`;
+    const who = cookieKind(c, t);
     const lifetime = c.requestedLifetime ?? c.appliedLifetime;
 
     if (c.status === 'undeclared') {
       const sev: Severity = needsConsent(c.category) ? 'high' : c.category === 'unknown' ? 'medium' : 'low';
-      add('undeclared', sev, c, `The ${who} ${c.name} is set but the cookie policy does not declare it.`);
+      add('undeclared', sev, c, t('f_undeclared', who, c.name));
     }
     if (c.beforeConsent && needsConsent(c.category)) {
-      add('set-before-consent', 'high', c, consentGiven
-        ? `The ${who} ${c.name} was set before the visitor gave consent.`
-        : `The ${who} ${c.name} was set although the visitor never gave consent during the audit.`);
+      add('set-before-consent', 'high', c, consentGiven ? t('f_before_consent_given', who, c.name) : t('f_before_consent_never', who, c.name));
     }
     if (lifetime !== null && lifetime > THIRTEEN_MONTHS) {
-      add('lifetime-over-13-months', needsConsent(c.category) ? 'high' : 'medium', c,
-        `${c.name} asks to live ${days(lifetime)}, longer than the 13 months the CNIL allows for audience-measurement cookies.`);
+      add('lifetime-over-13-months', needsConsent(c.category) ? 'high' : 'medium', c, t('f_over_13_months', c.name, span(lifetime)));
     }
     const dl = c.declaredLifetime;
     if (dl && dl.kind === 'session' && lifetime !== null) {
-      add('lifetime-exceeds-declared', 'medium', c, `${c.name} is declared as a session cookie but lives ${days(lifetime)}.`);
+      add('lifetime-exceeds-declared', 'medium', c, t('f_declared_session', c.name, span(lifetime)));
     } else if (dl && dl.kind === 'fixed' && lifetime !== null && lifetime > dl.seconds + SLACK) {
-      add('lifetime-exceeds-declared', 'medium', c, `${c.name} lives ${days(lifetime)}, longer than the ${days(dl.seconds)} its policy declares.`);
+      add('lifetime-exceeds-declared', 'medium', c, t('f_exceeds_declared', c.name, span(lifetime), span(dl.seconds)));
     }
     if (c.party === 'third') {
-      add('third-party', needsConsent(c.category) ? 'medium' : 'low', c, `${c.name} is a third-party cookie of ${c.site}.`);
+      add('third-party', needsConsent(c.category) ? 'medium' : 'low', c, t('f_third_party', c.name, c.site));
     }
     if (pageIsHttps && !c.secure && /sess|csrf|xsrf/i.test(c.name)) {
-      add('session-cookie-not-secure', 'medium', c, `${c.name} is a session or CSRF cookie on an https page but lacks Secure, so it can travel over plain http.`);
+      add('session-cookie-not-secure', 'medium', c, t('f_session_not_secure', c.name));
     }
     if (c.sameSite === 'None' && !c.secure) {
-      add('samesite-none-not-secure', 'medium', c, `${c.name} is SameSite=None without Secure.`);
+      add('samesite-none-not-secure', 'medium', c, t('f_samesite_none', c.name));
     }
     if (!c.httpOnly && /^(sessionid|.*sess(ion)?_?id|.*auth.*)$/i.test(c.name)) {
-      add('auth-cookie-readable-by-scripts', 'high', c, `${c.name} authenticates the user but lacks HttpOnly, so any script on the page can read it.`);
+      add('auth-cookie-readable-by-scripts', 'high', c, t('f_auth_readable', c.name));
     }
   }
   return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));

@@ -1,3 +1,5 @@
+import { formatInstant, plural, EN, type Translate } from './i18n';
+import { kindWords, setByWords, verdictWords } from './format-text';
 import type { Report, ReportCookie } from './report';
 
 // A Markdown report for a ticket or a pull request: summary, findings, one table per group.
@@ -8,47 +10,46 @@ export function mdText(s: string): string {
   return s.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>&~"']/g, (ch) => `\\${ch}`);
 }
 
-function table(cookies: ReportCookie[]): string[] {
-  if (cookies.length === 0) return ['_None._'];
+function table(cookies: ReportCookie[], t: Translate): string[] {
+  if (cookies.length === 0) return [`_${t('none')}_`];
   return [
-    '| Name | Domain | Party | Kind | Set by | Expires |',
+    `| ${t('col_name')} | ${t('col_domain_path')} | ${t('col_party')} | ${t('col_kind')} | ${t('col_set_by')} | ${t('col_expires')} |`,
     '| --- | --- | --- | --- | --- | --- |',
     ...cookies.map((c) =>
-      `| ${mdText(c.name)} | ${mdText(c.domain + c.path)} | ${c.party} | ${mdText(`${c.category}${c.vendor ? `, ${c.vendor}` : ''}`)} | ` +
-      `${mdText(`${c.setBy.kind}${c.setBy.url ? ` ${c.setBy.url}` : ''}`)} | ${mdText(c.expires ?? 'session')}${c.present ? '' : ` (${c.removedBy ?? 'removed'})`} |`),
+      `| ${mdText(c.name)} | ${mdText(c.domain + c.path)} | ${c.party === 'third' ? t('party_third') : t('party_first')} | ${mdText(kindWords(c, t))} | ` +
+      `${mdText(setByWords(c.setBy, t))} | ${c.expires ? mdText(formatInstant(c.expires, t)) : t('session')}${c.present ? '' : ` (${t(c.removedBy === 'evict' ? 'removed_evict' : c.removedBy === 'expire' ? 'removed_expire' : 'removed_delete')})`} |`),
   ];
 }
 
-export function formatMarkdown(r: Report): string {
+export function formatMarkdown(r: Report, t: Translate = EN): string {
   const s = r.summary;
   return [
-    `# Cookie audit of ${mdText(r.site)}`,
+    `# ${mdText(t('html_title', r.site))}`,
     '',
-    `Page: ${mdText(r.url)}  `,
-    `Audit: ${r.startedAt} to ${r.generatedAt}, ${mdText(r.environment.browser)}, cookie-auditor ${mdText(r.environment.extensionVersion)}  `,
-    `Declared list: ${mdText(r.declaredList.name)} (${mdText(r.declaredList.source)})`,
+    `${t('label', t('html_page'))} ${mdText(r.url)}  `,
+    `${mdText(t('html_meta', formatInstant(r.startedAt, t), formatInstant(r.generatedAt, t), r.environment.browser, r.environment.extensionVersion, t(`tpc_${r.environment.thirdPartyCookies}`)))}  `,
+    `${t('label', t('declared_list'))} ${mdText(r.declaredList.name)} (${mdText(r.declaredList.source)})`,
     '',
-    `**${s.undeclared > 0 ? `✗ ${s.undeclared} undeclared` : '✓ nothing undeclared'}**, ${s.declaredPresent} declared and present, ${s.missing} declared but not seen ` +
-      `(${s.total} cookies: ${s.firstParty} first-party, ${s.thirdParty} third-party).`,
+    `**${s.undeclared > 0 ? `✗ ${t('count_undeclared', s.undeclared)}` : `✓ ${t('nothing_undeclared')}`}**: ${mdText(verdictWords(r, t))} (${mdText(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}).`,
     '',
-    `Consent: ${r.consent ? `${r.consent.at}, ${mdText(r.consent.source)}` : 'not given during the audit'}.`,
-    ...(r.pages ? ['', '## Pages', '', ...r.pages.map((p, i) => `${i + 1}. ${mdText(p.url)}: ${p.status === 'audited' ? `${p.cookies ?? 0} new cookies` : `${p.status}, ${mdText(p.error ?? '')}`}`)] : []),
+    `${t('label', t('consent'))} ${r.consent ? `${mdText(formatInstant(r.consent.at, t))}, ${mdText(r.consent.source)}` : t('consent_none')}.`,
+    ...(r.pages ? ['', `## ${t('pages_head')}`, '', ...r.pages.map((p, i) => `${i + 1}. ${mdText(p.url)}: ${p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)}, ${mdText(p.error ?? '')}`}`)] : []),
     '',
-    `## Findings (${r.findings.length})`,
+    `## ${t('findings')} (${r.findings.length})`,
     '',
-    ...(r.findings.length ? r.findings.map((f) => `- **${f.severity}** ${mdText(f.explanation)} (${f.rule})`) : ['_Nothing to report._']),
+    ...(r.findings.length ? r.findings.map((f) => `- **${t(`sev_${f.severity}`)}** ${mdText(f.explanation)} (${f.rule})`) : [`_${t('nothing_to_report')}_`]),
     '',
-    `## Undeclared (${s.undeclared})`,
+    `## ${t('group_undeclared')} (${s.undeclared})`,
     '',
-    ...table(r.cookies.filter((c) => c.status === 'undeclared')),
+    ...table(r.cookies.filter((c) => c.status === 'undeclared'), t),
     '',
-    `## Declared and present (${s.declaredPresent})`,
+    `## ${t('group_declared')} (${s.declaredPresent})`,
     '',
-    ...table(r.cookies.filter((c) => c.status === 'declared')),
+    ...table(r.cookies.filter((c) => c.status === 'declared'), t),
     '',
-    `## Declared but not seen (${s.missing})`,
+    `## ${t('group_missing')} (${s.missing})`,
     '',
-    ...(r.missing.length ? r.missing.map((m) => `- ${mdText(m.name)}: ${mdText(m.purpose)}`) : ['_None._']),
+    ...(r.missing.length ? r.missing.map((m) => `- ${mdText(m.name)}: ${mdText(m.purpose)}`) : [`_${t('none')}_`]),
     '',
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { needsConsent } from './classify';
+import { EN, formatInstant, plural, type Translate } from './i18n';
 import type { Report, ReportCookie } from './report';
 
 // Plain-text report for a terminal. Untrusted strings are stripped of control characters
@@ -9,66 +10,100 @@ export function safeText(s: string): string {
   );
 }
 
-function flags(c: ReportCookie): string {
-  const f = [c.party === 'first' ? '1st-party' : '3rd-party'];
+function flags(c: ReportCookie, t: Translate): string {
+  const f = [c.party === 'first' ? t('txt_first_party') : t('txt_third_party')];
   if (c.secure) f.push('Secure');
   if (c.httpOnly) f.push('HttpOnly');
-  f.push(`SameSite=${c.sameSite ?? 'unspecified'}`);
-  if (c.partitionSite) f.push(`partitioned(${c.partitionSite})`);
+  f.push(`SameSite=${c.sameSite ?? t('samesite_unspecified')}`);
+  if (c.partitionSite) f.push(t('txt_partitioned', c.partitionSite));
   return f.join(' ');
 }
 
-function setByText(c: ReportCookie): string {
-  const s = c.setBy;
-  if (s.kind === 'header') return `Set-Cookie header of ${s.url ?? '?'} (${s.type ?? 'request'})`;
-  if (s.kind === 'script') return `script${s.url ? ' ' + s.url : ''} in ${s.frameUrl ?? '?'}`;
-  return 'unknown (no request or script write matched)';
+/** How a cookie was set, in words; shared by the text, HTML and Markdown reports. */
+export function setByWords(s: ReportCookie['setBy'], t: Translate): string {
+  if (s.kind === 'header') return t('setby_header', s.url ?? '?', s.type ?? 'request');
+  if (s.kind === 'script') return s.frameUrl ? t('setby_script_in', s.url ?? t('setby_unknown_script'), s.frameUrl) : t('setby_script', s.url ?? t('setby_unknown_script'));
+  return t('setby_unknown');
 }
 
-function cookieLines(c: ReportCookie): string[] {
+/** A cookie's kind in words: "analytics (Matomo), set before consent". */
+export function kindWords(c: ReportCookie, t: Translate): string {
+  return `${t(`cat_${c.category}`)}${c.vendor ? ` (${c.vendor})` : ''}${c.beforeConsent && needsConsent(c.category) ? `, ${t('set_before_consent')}` : ''}`;
+}
+
+const REMOVED = { delete: 'removed_delete', expire: 'removed_expire', evict: 'removed_evict' } as const;
+
+export function removedWords(c: ReportCookie, t: Translate): string {
+  return c.present ? '' : t(REMOVED[c.removedBy ?? 'delete']);
+}
+
+function cookieLines(c: ReportCookie, t: Translate): string[] {
   const lines = [
-    `  - ${safeText(c.name)}  [${safeText(c.domain)}${safeText(c.path)}]  ${flags(c)}`,
-    `      expires: ${c.expires ?? 'session'}${c.present ? '' : `  (${c.removedBy ?? 'removed'} during the visit)`}`,
-    `      set by: ${safeText(setByText(c))}`,
+    `  - ${safeText(c.name)}  [${safeText(c.domain)}${safeText(c.path)}]  ${flags(c, t)}`,
+    `      ${t('label', t('txt_expires'))} ${c.expires ?? t('session')}${c.present ? '' : `  (${removedWords(c, t)})`}`,
+    `      ${t('label', t('txt_set_by'))} ${safeText(setByWords(c.setBy, t))}`,
   ];
-  if (c.vendor || c.category !== 'unknown') lines.push(`      kind: ${c.category}${c.vendor ? ` (${safeText(c.vendor)})` : ''}${c.beforeConsent && needsConsent(c.category) ? ', set before consent' : ''}`);
-  if (c.declared) lines.push(`      declared: ${safeText(c.declared.provider)}: ${safeText(c.declared.purpose)}`);
-  if (c.value !== null) lines.push(`      value: ${safeText(c.value)}`);
+  if (c.vendor || c.category !== 'unknown') lines.push(`      ${t('label', t('txt_kind'))} ${safeText(kindWords(c, t))}`);
+  if (c.firstSeenOn) lines.push(`      ${t('label', t('txt_first_seen_on'))} ${safeText(c.firstSeenOn)}`);
+  if (c.declared) lines.push(`      ${t('label', t('txt_declared'))} ${t('label', safeText(c.declared.provider))} ${safeText(c.declared.purpose)}`);
+  if (c.value !== null) lines.push(`      ${t('label', t('txt_value'))} ${safeText(c.value)}`);
   return lines;
 }
 
-export function formatText(r: Report): string {
+/** The one-line verdict, as the popup and every report word it. */
+export function verdictWords(r: Report, t: Translate): string {
+  const s = r.summary;
+  return t('verdict_line', s.declaredPresent, s.undeclared, s.missing);
+}
+
+export function formatText(r: Report, t: Translate = EN): string {
   const s = r.summary;
   const out: string[] = [
-    `Cookie audit of ${safeText(r.url)} (site ${safeText(r.site)})`,
-    `Declared list: ${safeText(r.declaredList.name)} — ${safeText(r.declaredList.source)}`,
-    `Third-party cookies in this browser: ${r.environment.thirdPartyCookies}`,
+    t('txt_title', safeText(r.url), safeText(r.site)),
+    `${t('label', t('declared_list'))} ${safeText(r.declaredList.name)} — ${safeText(r.declaredList.source)}`,
+    t('txt_third_party_cookies', t(`tpc_${r.environment.thirdPartyCookies}`)),
     '',
-    `${s.declaredPresent} declared and present, ${s.undeclared} undeclared, ${s.missing} declared but not seen ` +
-      `(${s.total} cookies: ${s.firstParty} first-party, ${s.thirdParty} third-party)`,
+    `${verdictWords(r, t)} (${t('cookies_parties', s.total, s.firstParty, s.thirdParty)})`,
   ];
-  out.push('', `FINDINGS (${r.findings.length}: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low)`);
-  if (r.findings.length === 0) out.push('  (none)');
+  out.push('', `${t('txt_findings_head', r.findings.length, s.findings.high, s.findings.medium, s.findings.low)}`);
+  if (r.findings.length === 0) out.push(`  (${t('none')})`);
+  for (const f of r.findings) out.push(`  [${t(`sev_${f.severity}`).toUpperCase()}] ${safeText(f.explanation)}  (${f.rule})`);
   if (r.pages) {
-    out.push('', `PAGES (${r.pages.length})`);
-    r.pages.forEach((p, i) => out.push(`  ${i + 1}. ${safeText(p.url)}: ${p.status === 'audited' ? `${p.cookies ?? 0} new cookies` : `${p.status}, ${safeText(p.error ?? '')}`}`));
+    out.push('', `${t('pages_head').toUpperCase()} (${r.pages.length})`);
+    r.pages.forEach((p, i) => out.push(`  ${i + 1}. ${t('label', safeText(p.url))} ${p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)}, ${safeText(p.error ?? '')}`}`));
   }
-  for (const f of r.findings) out.push(`  [${f.severity.toUpperCase()}] ${safeText(f.explanation)}  (${f.rule})`);
-  out.push(`Consent: ${r.consent ? `${r.consent.at} — ${safeText(r.consent.source)}` : 'not given during the audit'}`);
+  out.push(`${t('label', t('consent'))} ${r.consent ? `${formatInstant(r.consent.at, t)} — ${safeText(r.consent.source)}` : t('consent_none')}`);
   for (const p of r.phases ?? []) {
-    const title = p.name === 'before-consent' ? 'Before consent' : `After ${safeText(p.action ?? 'consent')}`;
-    out.push(`  ${title}: ${p.cookies.length} ${p.cookies.length === 1 ? 'cookie' : 'cookies'} first seen${p.cookies.length ? ': ' + p.cookies.map((c) => safeText(c.split('@')[0] ?? c)).join(', ') : ''}`);
+    const title = p.name === 'before-consent' ? t('phase_before') : t('phase_after', safeText(p.action ?? t('consent')));
+    out.push(`  ${t('label', title)} ${plural(t, 'phase_cookies', p.cookies.length)}${p.cookies.length ? ': ' + p.cookies.map((c) => safeText(c.split('@')[0] ?? c)).join(', ') : ''}`);
   }
   const group = (title: string, cookies: ReportCookie[]): void => {
-    out.push('', `${title} (${cookies.length})`);
-    if (cookies.length === 0) out.push('  (none)');
-    for (const c of cookies) out.push(...cookieLines(c));
+    out.push('', `${title.toUpperCase()} (${cookies.length})`);
+    if (cookies.length === 0) out.push(`  (${t('none')})`);
+    for (const c of cookies) out.push(...cookieLines(c, t));
   };
-  group('UNDECLARED', r.cookies.filter((c) => c.status === 'undeclared'));
-  group('DECLARED AND PRESENT', r.cookies.filter((c) => c.status === 'declared'));
-  out.push('', `DECLARED BUT NOT SEEN (${r.missing.length})`);
-  if (r.missing.length === 0) out.push('  (none)');
-  for (const m of r.missing) out.push(`  - ${safeText(m.name)}  ${safeText(m.provider)}: ${safeText(m.purpose)}`);
-  if (!r.valuesShown) out.push('', 'Values are redacted; pass --show-values to include them.');
+  group(t('group_undeclared'), r.cookies.filter((c) => c.status === 'undeclared'));
+  group(t('group_declared'), r.cookies.filter((c) => c.status === 'declared'));
+  out.push('', `${t('group_missing').toUpperCase()} (${r.missing.length})`);
+  if (r.missing.length === 0) out.push(`  (${t('none')})`);
+  for (const m of r.missing) out.push(`  - ${safeText(m.name)}  ${t('label', safeText(m.provider))} ${safeText(m.purpose)}`);
+  if (!r.valuesShown) out.push('', t('txt_values_redacted'));
   return out.join('\n') + '\n';
+}
+
+/** One cookie's evidence as plain text, for the popup's Copy: what it is, who set it, its timeline, its findings. */
+export function cookieEvidence(c: ReportCookie, r: Report, t: Translate = EN): string {
+  const me = `${c.name}@${c.domain}${c.path}`;
+  const lines = [
+    t('evidence_head', safeText(c.name), safeText(r.url), formatInstant(r.generatedAt, t)),
+    ...cookieLines(c, t),
+    `      ${t('label', t('col_timeline'))}`,
+    ...c.events.map((e) => `        ${e.at} ${t(`ev_${e.kind}`)}${e.setBy.url ? ` — ${safeText(e.setBy.url)}` : ''}`),
+  ];
+  const findings = r.findings.filter((f) => f.cookies.includes(me));
+  if (findings.length > 0) {
+    lines.push(`      ${t('label', t('findings'))}`);
+    for (const f of findings) lines.push(`        [${t(`sev_${f.severity}`).toUpperCase()}] ${safeText(f.explanation)} (${f.rule})`);
+  }
+  return lines.join('\n') + '\n';
 }

@@ -7,6 +7,7 @@ import type { AuditEvent, SameSite } from './cookie';
 import { observedCookies, type ObservedCookie } from './jar';
 import { partyOf, siteOfHost, type Party } from './party';
 import type { AuditPhase } from './phases';
+import { EN, type Translate } from './i18n';
 
 // The one report model: the popup renders it, the CLI prints or serialises it.
 // Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
@@ -65,6 +66,8 @@ export interface ReportCookie {
 
 export interface Report {
   schema: typeof REPORT_SCHEMA;
+  /** The language of its sentences (findings, consent source): "en" or "fr". */
+  language: string;
   url: string;
   site: string;
   startedAt: string;
@@ -111,6 +114,8 @@ export interface ReportInput {
   consentMarkedAt?: number;
   /** How it was marked, when not by hand. */
   consentMarkedHow?: string;
+  /** The language of the report's sentences (findings, consent); English when absent. */
+  t?: Translate;
 }
 
 const SAME_SITE: Record<SameSite, ReportCookie['sameSite']> = {
@@ -180,7 +185,7 @@ export function buildReport(input: ReportInput): Report {
   const observed = observedCookies(input.events);
   const groups = compare(observed, input.declaredList);
   const declaredOf = new Map(groups.declaredPresent.map((g) => [g.observed, g.declared]));
-  const consent = detectConsent(input.events, input.consentMarkedAt, input.consentMarkedHow);
+  const consent = detectConsent(input.events, input.consentMarkedAt, input.consentMarkedHow, input.t ?? EN);
   const cookies = observed.map((o) => reportCookie(o, input.site, declaredOf.get(o), input.showValues, consent));
   const findings = findingsFor(
     cookies.map((c, i) => {
@@ -189,10 +194,12 @@ export function buildReport(input: ReportInput): Report {
     }),
     input.url.startsWith('https:'),
     consent !== null,
+    input.t ?? EN,
   );
   const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   return {
     schema: REPORT_SCHEMA,
+    language: (input.t ?? EN)('locale'),
     url: input.url,
     site: input.site,
     startedAt: iso(input.startedAt),

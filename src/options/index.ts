@@ -4,16 +4,18 @@ import { siteOfHost } from '../core/party';
 import { send } from '../shared/connector';
 import type { ListScope, StoredList } from '../shared/protocol';
 import { h } from '../ui/dom';
+import { formatInstant, type MessageKey } from '../core/i18n';
+import { t } from '../shared/i18n';
 
 // The options page: every site's declared list, to add, edit, remove, reset, import and export.
 // Edits are saved whole: a list that does not pass the checks is refused and the stored one stays.
 
 const app = document.getElementById('app') as HTMLElement;
-const FIELDS: Array<[keyof Pick<DeclaredCookie, 'name' | 'provider' | 'function' | 'purpose' | 'duration'>, string]> = [
-  ['name', 'Name or pattern'], ['provider', 'Provider'], ['function', 'Function'], ['purpose', 'Purpose'], ['duration', 'Declared duration'],
+const FIELDS: Array<[keyof Pick<DeclaredCookie, 'name' | 'provider' | 'function' | 'purpose' | 'duration'>, MessageKey]> = [
+  ['name', 'col_name_pattern'], ['provider', 'col_provider'], ['function', 'col_function'], ['purpose', 'col_purpose'], ['duration', 'col_duration'],
 ];
 
-const scopeLabel = (s: ListScope): string => (s.host ? `${s.host} (host of ${s.site})` : s.site);
+const scopeLabel = (s: ListScope): string => (s.host ? t('host_of', s.host, s.site) : s.site);
 const scopeId = (s: ListScope): string => (s.host ?? s.site).replace(/[^a-z0-9]+/gi, '-');
 
 function message(text: string, ok: boolean): HTMLElement {
@@ -24,8 +26,8 @@ function entryRow(c: Partial<DeclaredCookie>, tbody: HTMLElement, label: string)
   const row: HTMLElement = h(
     'tr',
     {},
-    FIELDS.map(([f, title]) => h('td', {}, h('input', { type: 'text', 'data-field': f, value: c[f] ?? '', 'aria-label': `${title} (${label})` }))),
-    h('td', { className: 'remove' }, h('button', { type: 'button', 'aria-label': `Remove ${c.name || 'this entry'}`, onclick: () => row.remove() }, 'Remove')),
+    FIELDS.map(([f, title]) => h('td', {}, h('input', { type: 'text', 'data-field': f, value: c[f] ?? '', 'aria-label': `${t(title)} (${label})` }))),
+    h('td', { className: 'remove' }, h('button', { type: 'button', 'aria-label': c.name ? t('remove_named', c.name) : t('remove_entry'), onclick: () => row.remove() }, t('remove'))),
   );
   tbody.appendChild(row);
   return row;
@@ -57,12 +59,12 @@ function listSection(stored: StoredList): HTMLElement {
   list.cookies.forEach((c) => entryRow(c, tbody, scopeLabel(scope)));
   const feedback = h('div', { 'aria-live': 'polite' });
   const save = async (): Promise<void> => {
-    const edited: DeclaredList = { name: list.name, source: list.source.includes('edited') ? list.source : `${list.source}; edited by hand`, cookies: readRows(tbody) };
+    const edited: DeclaredList = { name: list.name, source: list.source.includes(t('edited_by_hand')) ? list.source : `${list.source}; ${t('edited_by_hand')}`, cookies: readRows(tbody) };
     try {
       await send('saveDeclaredList', { scope, list: edited });
-      feedback.replaceChildren(message(`Saved ${edited.cookies.length} entries for ${scopeLabel(scope)}.`, true));
+      feedback.replaceChildren(message(t('saved_entries', edited.cookies.length, scopeLabel(scope)), true));
     } catch (e) {
-      feedback.replaceChildren(message(`Not saved: ${e instanceof Error ? e.message : String(e)} The stored list is unchanged.`, false));
+      feedback.replaceChildren(message(t('not_saved_unchanged', e instanceof Error ? e.message : String(e)), false));
     }
   };
   const id = scopeId(scope);
@@ -70,21 +72,21 @@ function listSection(stored: StoredList): HTMLElement {
     'section',
     { className: 'list', 'aria-labelledby': `h-${id}`, 'data-scope': scope.host ?? scope.site },
     h('h2', { id: `h-${id}` }, scopeLabel(scope)),
-    h('p', { className: 'meta' }, `${list.name}. Source: ${list.source}. Saved ${stored.savedAt.slice(0, 16).replace('T', ' ')} UTC.`),
+    h('p', { className: 'meta' }, t('list_meta', list.name, list.source, formatInstant(stored.savedAt, t))),
     h('table', { className: 'entries' },
-      h('thead', {}, h('tr', {}, FIELDS.map(([, t]) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, 'Actions'))),
+      h('thead', {}, h('tr', {}, FIELDS.map(([, title]) => h('th', { scope: 'col' }, t(title))), h('th', { scope: 'col' }, t('actions')))),
       tbody),
     h(
       'div',
       { className: 'row-actions' },
-      h('button', { type: 'button', onclick: () => (entryRow({}, tbody, scopeLabel(scope)).querySelector('input') as HTMLInputElement).focus() }, 'Add entry'),
-      h('button', { type: 'button', className: 'primary', 'data-action': 'save', onclick: () => void save() }, 'Save'),
-      h('button', { type: 'button', onclick: () => download(`declared-${scope.host ?? scope.site}.json`, serializeDeclaredList(list)) }, 'Export JSON'),
+      h('button', { type: 'button', onclick: () => (entryRow({}, tbody, scopeLabel(scope)).querySelector('input') as HTMLInputElement).focus() }, t('add_entry')),
+      h('button', { type: 'button', className: 'primary', 'data-action': 'save', onclick: () => void save() }, t('save')),
+      h('button', { type: 'button', onclick: () => download(`declared-${scope.host ?? scope.site}.json`, serializeDeclaredList(list)) }, t('export_list')),
       h('button', {
         type: 'button',
         'data-action': 'reset',
         onclick: () => void send('resetDeclaredList', { scope }).then(render, (e: unknown) => feedback.replaceChildren(message(String(e), false))),
-      }, 'Reset to built-in'),
+      }, t('reset_builtin')),
     ),
     feedback,
   );
@@ -105,14 +107,14 @@ function toolbar(): HTMLElement[] {
     e.preventDefault();
     if (!site.value.trim()) return;
     const scope = scopeFrom(site.value);
-    const list: DeclaredList = { ...OPENDATASOFT_LIST, name: `Declared list of ${scopeLabel(scope)}`, source: 'started from the built-in Opendatasoft list' };
+    const list: DeclaredList = { ...OPENDATASOFT_LIST, name: t('list_of', scopeLabel(scope)), source: t('started_from_builtin') };
     await send('saveDeclaredList', { scope, list }).then(render, (err: unknown) => feedback.replaceChildren(message(String(err), false)));
   };
   const importFile = async (e: Event): Promise<void> => {
     e.preventDefault();
     const f = file.files?.[0];
     if (!f || !importSite.value.trim()) {
-      feedback.replaceChildren(message('Choose a JSON file and the site it is for.', false));
+      feedback.replaceChildren(message(t('choose_file'), false));
       return;
     }
     try {
@@ -121,17 +123,17 @@ function toolbar(): HTMLElement[] {
       await render();
     } catch (err) {
       const why = err instanceof DeclaredListError || err instanceof Error ? err.message : String(err);
-      feedback.replaceChildren(message(`${f.name} was not imported: ${why} The stored list is unchanged.`, false));
+      feedback.replaceChildren(message(t('not_imported', f.name, why), false));
     }
   };
   return [
     h('form', { className: 'add-site', onsubmit: (e: Event) => void add(e) },
-      h('label', {}, 'Site or host', site),
-      h('button', { type: 'submit' }, 'Add a list for this site')),
+      h('label', {}, t('site_or_host'), ' ', site),
+      h('button', { type: 'submit' }, t('add_list'))),
     h('form', { className: 'import', onsubmit: (e: Event) => void importFile(e) },
-      h('label', {}, 'Declared list (JSON)', file),
-      h('label', {}, 'For site or host', importSite),
-      h('button', { type: 'submit' }, 'Import')),
+      h('label', {}, t('declared_list_json'), ' ', file),
+      h('label', {}, t('for_site_or_host'), ' ', importSite),
+      h('button', { type: 'submit' }, t('import'))),
     feedback,
   ];
 }
@@ -141,18 +143,18 @@ async function render(): Promise<void> {
   try {
     lists = await send('getDeclaredLists', {});
   } catch (e) {
-    app.replaceChildren(message(`Could not read the declared lists: ${e instanceof Error ? e.message : String(e)}`, false));
+    app.replaceChildren(message(t('lists_read_error', e instanceof Error ? e.message : String(e)), false));
     return;
   }
   app.replaceChildren(
-    h('h1', {}, 'Declared lists'),
-    h('p', { className: 'lead' },
-      'Each site is judged against its own list; a site with none uses the built-in Opendatasoft list (sessionid, django_language, csrftoken, cookies_preferences). ',
-      'A name may be a pattern: * stands for any characters (_ga_*, _pk_id.*).'),
+    h('h1', {}, t('options_title')),
+    h('p', { className: 'lead' }, t('options_lead'), ' ', t('options_patterns')),
     ...toolbar(),
-    ...(lists.length === 0 ? [h('p', { className: 'empty' }, 'No site has a list of its own yet.')] : lists.map(listSection)),
+    ...(lists.length === 0 ? [h('p', { className: 'empty' }, t('no_lists'))] : lists.map(listSection)),
   );
   app.dataset.ready = 'true';
 }
 
+document.documentElement.lang = t('locale');
+document.title = `cookie-auditor — ${t('options_title')}`;
 void render();

@@ -1,11 +1,14 @@
 import browser from 'webextension-polyfill';
 import { listFromPolicy } from '../core/declared';
 import { exportFile, type ExportFormat } from '../core/export';
+import { cookieEvidence } from '../core/format-text';
+import { t } from '../shared/i18n';
 import type { Report } from '../core/report';
 import { send } from '../shared/connector';
 import type { PolicyPreview } from '../shared/protocol';
 import { renderPolicyForm, renderPolicyPreview } from './policy-view';
-import { renderMessage, renderReport } from './view';
+import { renderMessage, renderReport, type SortKey } from './view';
+import type { ReportCookie } from '../core/report';
 
 // The popup: finds its tab, asks the background for the report, renders it, and refreshes
 // while open so cookies set after it opened still appear.
@@ -17,6 +20,10 @@ let lastSignature = '';
 // While a policy preview is shown, refreshes of the report wait: the user is deciding.
 let previewing = false;
 let status: HTMLElement | null = null;
+// What the user chose to see: kept across refreshes, not across popups.
+let filter = '';
+let sort: SortKey = 'group';
+const collapsed = new Set<string>();
 
 function say(text: string, isError = false): void {
   status = renderMessage(text, isError);
@@ -24,25 +31,25 @@ function say(text: string, isError = false): void {
 }
 
 async function readPolicyFor(tabId: number, site: string, url?: string): Promise<void> {
-  say(url ? `Reading ${url}…` : "Looking for this site's cookie policy…");
+  say(url ? t('reading_url', url) : t('looking_for_policy'));
   lastSignature = '';
   await refresh(tabId, true);
   let preview: PolicyPreview;
   try {
     preview = await send('readPolicy', url ? { tabId, url } : { tabId });
   } catch (e) {
-    say(`Could not read the policy: ${e instanceof Error ? e.message : String(e)} The declared list was not changed.`, true);
+    say(t('policy_read_failed', e instanceof Error ? e.message : String(e)), true);
     await refresh(tabId, true);
     return;
   }
   status = null;
   previewing = true;
   app.replaceChildren(
-    renderPolicyPreview(preview, site, {
+    renderPolicyPreview(preview, site, t, {
       onAccept: () => {
         send('saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) }).then(
-          () => say(`The declared list of ${site} now comes from ${preview.url}.`),
-          (e: unknown) => say(`Not saved: ${e instanceof Error ? e.message : String(e)} The declared list was not changed.`, true),
+          () => say(t('policy_saved', site, preview.url)),
+          (e: unknown) => say(t('policy_not_saved', e instanceof Error ? e.message : String(e)), true),
         ).finally(() => {
           previewing = false;
           void refresh(tabId, true);
@@ -62,19 +69,37 @@ async function readPolicyFor(tabId: number, site: string, url?: string): Promise
 async function exportAudit(tabId: number, format: ExportFormat): Promise<void> {
   try {
     const report = await send('getReport', { tabId, showValues });
-    if (!report) throw new Error('This tab has no audit.');
-    const file = exportFile(report, format);
+    if (!report) throw new Error(t('tab_no_audit'));
+    const file = exportFile(report, format, t);
     const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
     const a = document.createElement('a');
     a.href = url;
     a.download = file.name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    say(`Saved ${file.name}.`);
+    say(t('saved_file', file.name));
   } catch (e) {
-    say(`Could not export: ${e instanceof Error ? e.message : String(e)}`, true);
+    say(t('export_failed', e instanceof Error ? e.message : String(e)), true);
   }
   await refresh(tabId, true);
+}
+
+/** Puts one cookie's evidence on the clipboard, as text an auditor pastes into a report. */
+async function copyEvidence(tabId: number, c: ReportCookie, report: Report): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(cookieEvidence(c, report, t));
+    say(t('copied', c.name));
+  } catch (e) {
+    say(t('copy_failed', e instanceof Error ? e.message : String(e)), true);
+  }
+  await refresh(tabId, true);
+}
+
+/** After a re-render, focus goes back to the control the user was using, caret included. */
+function refocus(id: string): void {
+  const el = document.getElementById(id);
+  el?.focus();
+  if (el instanceof HTMLInputElement && el.type === 'search') el.setSelectionRange(el.value.length, el.value.length);
 }
 
 async function targetTabId(): Promise<number | undefined> {
@@ -87,7 +112,7 @@ async function targetTabId(): Promise<number | undefined> {
 
 function signature(r: Report | null): string {
   if (!r) return 'none';
-  return [r.url, showValues, r.cookies.length, r.cookies.reduce((n, c) => n + c.eventCount, 0), r.environment.thirdPartyCookies, r.consent?.at ?? ''].join('|');
+  return [r.url, showValues, filter, sort, [...collapsed].join(), r.cookies.length, r.cookies.reduce((n, c) => n + c.eventCount, 0), r.environment.thirdPartyCookies, r.consent?.at ?? ''].join('|');
 }
 
 async function refresh(tabId: number, force = false): Promise<void> {
@@ -95,7 +120,7 @@ async function refresh(tabId: number, force = false): Promise<void> {
   try {
     report = await send('getReport', { tabId, showValues });
   } catch (e) {
-    app.replaceChildren(renderMessage(`Could not read the audit: ${e instanceof Error ? e.message : String(e)}`, true));
+    app.replaceChildren(renderMessage(t('read_error', e instanceof Error ? e.message : String(e)), true));
     return;
   }
   if (previewing) return;
@@ -108,18 +133,36 @@ async function refresh(tabId: number, force = false): Promise<void> {
   app.replaceChildren(
     report
       ? renderReport(report, {
-          tools: [renderPolicyForm({ onRead: (url) => void readPolicyFor(tabId, report.site, url) }), ...(status ? [status] : [])],
+          tools: [renderPolicyForm(t, { onRead: (url) => void readPolicyFor(tabId, report.site, url) }), ...(status ? [status] : [])],
+          t,
           showValues,
+          filter,
+          sort,
+          collapsed,
+          onFilter: (text) => {
+            filter = text;
+            void refresh(tabId, true).then(() => refocus('filter'));
+          },
+          onSort: (key) => {
+            sort = key;
+            void refresh(tabId, true).then(() => refocus('sort'));
+          },
+          onToggleGroup: (id) => {
+            if (collapsed.has(id)) collapsed.delete(id);
+            else collapsed.add(id);
+            void refresh(tabId, true).then(() => document.querySelector<HTMLElement>(`section[data-group="${id}"] button.fold`)?.focus());
+          },
+          onCopy: (c) => void copyEvidence(tabId, c, report),
           now: Date.now(),
           onEditLists: () => void browser.runtime.openOptionsPage(),
           onExport: (format) => void exportAudit(tabId, format),
           onMarkConsent: () => void send('markConsent', { tabId }).then(() => refresh(tabId, true)),
           onToggleValues: (show) => {
             showValues = show;
-            void refresh(tabId, true).then(() => document.getElementById('show-values')?.focus());
+            void refresh(tabId, true).then(() => refocus('show-values'));
           },
         })
-      : renderMessage('This tab has no audit: open an http(s) page, or reload it after installing the extension.'),
+      : renderMessage(t('no_audit')),
   );
   for (const id of open) document.querySelector<HTMLDetailsElement>(`[id="${CSS.escape(id)}"] > details`)?.setAttribute('open', '');
   if (document.scrollingElement) document.scrollingElement.scrollTop = scroll;
@@ -127,9 +170,11 @@ async function refresh(tabId: number, force = false): Promise<void> {
 }
 
 void (async () => {
+  document.documentElement.lang = t('locale');
+  app.replaceChildren(renderMessage(t('loading')));
   const tabId = await targetTabId();
   if (tabId === undefined) {
-    app.replaceChildren(renderMessage('No tab to audit.', true));
+    app.replaceChildren(renderMessage(t('no_tab'), true));
     return;
   }
   await refresh(tabId, true);

@@ -1,4 +1,5 @@
 import { describeLifetime } from '../core/duration';
+import { formatInstant, plural, type MessageKey, type Translate } from '../core/i18n';
 import type { PolicyPreview } from '../shared/protocol';
 import { h } from '../ui/dom';
 
@@ -10,38 +11,38 @@ export interface PolicyViewActions {
 }
 
 type Field = 'name' | 'provider' | 'function' | 'purpose' | 'duration';
-const FIELDS: Array<[Field, string]> = [
-  ['name', 'Name or pattern'], ['provider', 'Provider'], ['function', 'Function'], ['purpose', 'Purpose'], ['duration', 'Declared duration'],
+const FIELDS: Array<[Field, MessageKey]> = [
+  ['name', 'col_name_pattern'], ['provider', 'col_provider'], ['function', 'col_function'], ['purpose', 'col_purpose'], ['duration', 'col_duration'],
 ];
 
 /** The declared cookies, with only the columns the policy filled in. */
-function declaredTable(p: PolicyPreview): HTMLElement {
+function declaredTable(p: PolicyPreview, t: Translate): HTMLElement {
   const cell = (c: PolicyPreview['cookies'][number], f: Field): string =>
-    f === 'duration' ? (c.duration ? `${c.duration}${c.lifetime ? ` (${describeLifetime(c.lifetime)})` : ''}` : '—') : c[f];
+    f === 'duration' ? (c.duration ? `${c.duration}${c.lifetime ? ` (${describeLifetime(c.lifetime, t)})` : ''}` : '—') : c[f];
   const shown = FIELDS.filter(([f]) => f === 'name' || p.cookies.some((c) => (f === 'duration' ? c.duration : c[f])));
   return h(
     'table',
     { className: 'declared-table' },
-    h('thead', {}, h('tr', {}, shown.map(([, title]) => h('th', { scope: 'col' }, title)))),
+    h('thead', {}, h('tr', {}, shown.map(([, title]) => h('th', { scope: 'col' }, t(title))))),
     h('tbody', {}, p.cookies.map((c) => h('tr', { 'data-cookie-name': c.name }, shown.map(([f]) => h('td', { className: f === 'name' ? 'mono' : undefined }, cell(c, f)))))),
   );
 }
 
-export function renderPolicyPreview(p: PolicyPreview, site: string, actions: PolicyViewActions): HTMLElement {
+export function renderPolicyPreview(p: PolicyPreview, site: string, t: Translate, actions: PolicyViewActions): HTMLElement {
   return h(
     'section',
     { className: 'preview', 'aria-labelledby': 'h-preview', 'data-view': 'policy-preview' },
-    h('h2', { id: 'h-preview' }, `Cookie policy read: ${p.cookies.length} declared cookie${p.cookies.length === 1 ? '' : 's'}`),
-    h('p', { className: 'url' }, 'From ', h('span', { className: 'mono', 'data-field': 'source' }, p.url), `, read ${p.readAt.slice(0, 16).replace('T', ' ')} UTC.`),
-    declaredTable(p),
+    h('h2', { id: 'h-preview' }, plural(t, 'policy_read_head', p.cookies.length)),
+    h('p', { className: 'url' }, t('policy_from'), ' ', h('span', { className: 'mono', 'data-field': 'source' }, p.url), ` ${t('policy_read_at', formatInstant(p.readAt, t))}`),
+    declaredTable(p, t),
     p.problems.length > 0
-      ? h('div', { className: 'notice', role: 'note' }, h('strong', {}, 'Check these: '), h('ul', {}, p.problems.map((t) => h('li', {}, t))))
+      ? h('div', { className: 'notice', role: 'note' }, h('strong', {}, `${t('check_these')} `), h('ul', {}, p.problems.map((x) => h('li', {}, x))))
       : null,
     h(
       'div',
       { className: 'actions' },
-      h('button', { type: 'button', id: 'accept-policy', className: 'primary', onclick: actions.onAccept }, `Use this list for ${site}`),
-      h('button', { type: 'button', id: 'cancel-policy', onclick: actions.onCancel }, 'Cancel'),
+      h('button', { type: 'button', id: 'accept-policy', className: 'primary', onclick: actions.onAccept }, t('use_list_for', site)),
+      h('button', { type: 'button', id: 'cancel-policy', onclick: actions.onCancel }, t('cancel')),
     ),
   );
 }
@@ -51,12 +52,12 @@ export interface PolicyFormActions {
 }
 
 /** The action that starts it: the site's own policy link, or an address the user gives. */
-export function renderPolicyForm(actions: PolicyFormActions): HTMLElement {
-  const input = h('input', { type: 'url', id: 'policy-url', placeholder: 'https://…/cookies-policy/', 'aria-label': 'Address of the cookie policy' });
+export function renderPolicyForm(t: Translate, actions: PolicyFormActions): HTMLElement {
+  const input = h('input', { type: 'url', id: 'policy-url', placeholder: 'https://…/cookies-policy/', 'aria-label': t('policy_address') });
   return h(
     'div',
     { className: 'policy-form' },
-    h('button', { type: 'button', id: 'read-policy', onclick: () => actions.onRead() }, "Read this site's cookie policy"),
+    h('button', { type: 'button', id: 'read-policy', onclick: () => actions.onRead() }, t('read_site_policy')),
     h(
       'form',
       {
@@ -67,7 +68,7 @@ export function renderPolicyForm(actions: PolicyFormActions): HTMLElement {
         },
       },
       input,
-      h('button', { type: 'submit' }, 'Read'),
+      h('button', { type: 'submit' }, t('read')),
     ),
   );
 }

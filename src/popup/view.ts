@@ -1,68 +1,82 @@
-import { needsConsent } from '../core/classify';
 import type { DeclaredCookie } from '../core/declared';
 import type { ExportFormat } from '../core/export';
 import { ref } from '../core/findings';
+import { kindWords, removedWords } from '../core/format-text';
+import { formatInstant, formatTimeMs, plural, type MessageKey, type Translate } from '../core/i18n';
 import type { Report, ReportCookie } from '../core/report';
 import { h, type Child } from '../ui/dom';
 
-// Renders a report. Pure view: no browser API, no state but what it is given.
+// Renders a report. Pure view: no browser API, no state but what it is given; every word comes
+// from the translator it is handed.
+
+export type SortKey = 'group' | 'party' | 'expiry' | 'name';
+export const SORT_KEYS: readonly SortKey[] = ['group', 'party', 'expiry', 'name'];
 
 export interface ViewOptions {
+  t: Translate;
   showValues: boolean;
   onToggleValues: (show: boolean) => void;
   onEditLists?: () => void;
   onMarkConsent?: () => void;
   /** Saves the audit as a file in this format. */
   onExport?: (format: ExportFormat) => void;
+  /** Copies one cookie's evidence as text. */
+  onCopy?: (c: ReportCookie) => void;
   /** Shown under the verdict: the declared-list actions and their last message. */
   tools?: HTMLElement[];
   now: number;
+  /** Only cookies whose name contains this (case-insensitive). */
+  filter?: string;
+  onFilter?: (text: string) => void;
+  sort?: SortKey;
+  onSort?: (key: SortKey) => void;
+  /** Groups the user folded. */
+  collapsed?: ReadonlySet<string>;
+  onToggleGroup?: (group: string) => void;
 }
 
 const DAY = 86_400_000;
 
-export function describeExpiry(expires: string | null, now: number): string {
-  if (expires === null) return 'session (deleted when the browser closes)';
-  const t = Date.parse(expires);
-  const days = Math.round((t - now) / DAY);
-  const when = expires.slice(0, 16).replace('T', ' ') + ' UTC';
-  if (days > 1) return `${when} (in ${days} days)`;
-  if (days >= 0) return `${when} (within a day)`;
-  return `${when} (past)`;
+export function describeExpiry(expires: string | null, now: number, t: Translate): string {
+  if (expires === null) return t('expiry_session');
+  const days = Math.round((Date.parse(expires) - now) / DAY);
+  const when = formatInstant(expires, t);
+  if (days > 1) return t('expiry_in', when, plural(t, 'days', days));
+  if (days >= 0) return t('expiry_within_day', when);
+  return t('expiry_past', when);
 }
 
 // webRequest's resource types, in an auditor's words.
-const REQUEST_TYPES: Record<string, string> = {
-  main_frame: 'the page itself', sub_frame: 'an iframe', script: 'a script', image: 'an image', stylesheet: 'a stylesheet',
-  xmlhttprequest: 'an XHR/fetch call', font: 'a font', media: 'a media file', ping: 'a ping', beacon: 'a beacon',
+const REQUEST_TYPES: Record<string, MessageKey> = {
+  main_frame: 'rt_main_frame', sub_frame: 'rt_sub_frame', script: 'rt_script', image: 'rt_image', stylesheet: 'rt_stylesheet',
+  xmlhttprequest: 'rt_xhr', font: 'rt_font', media: 'rt_media', ping: 'rt_ping', beacon: 'rt_beacon',
 };
 
-function setByText(c: ReportCookie): string {
+function setByText(c: ReportCookie, t: Translate): string {
   const s = c.setBy;
-  if (s.kind === 'header') return `Set-Cookie header of ${s.url ?? 'a request'} (${REQUEST_TYPES[s.type ?? ''] ?? s.type ?? 'a request'})`;
-  if (s.kind === 'script') return `script ${s.url ?? '(unknown script)'}${s.frameUrl ? ` in ${s.frameUrl}` : ''}`;
-  return 'unknown: no request or script write matched this change';
+  if (s.kind === 'header') {
+    const type = REQUEST_TYPES[s.type ?? ''];
+    return t('setby_header', s.url ?? '?', type ? t(type) : (s.type ?? '?'));
+  }
+  if (s.kind === 'script') return s.frameUrl ? t('setby_script_in', s.url ?? t('setby_unknown_script'), s.frameUrl) : t('setby_script', s.url ?? t('setby_unknown_script'));
+  return t('setby_unknown');
 }
-
-const EVENT_WORDS: Record<ReportCookie['events'][number]['kind'], string> = {
-  set: 'set', overwrite: 'overwritten', delete: 'deleted', expire: 'expired', evict: 'evicted by the browser',
-};
 
 /** Seconds since the audit started, so an auditor can line events up with what they did. */
-function sinceStart(at: string, startedAt: string): string {
+function sinceStart(at: string, startedAt: string, t: Translate): string {
   const s = (Date.parse(at) - Date.parse(startedAt)) / 1000;
-  return `+${s.toFixed(s < 10 ? 2 : 1)} s`;
+  return `+${new Intl.NumberFormat(t('locale'), { minimumFractionDigits: s < 10 ? 2 : 1, maximumFractionDigits: s < 10 ? 2 : 1 }).format(s)} s`;
 }
 
-function timeline(c: ReportCookie, startedAt: string): HTMLElement {
+function timeline(c: ReportCookie, startedAt: string, t: Translate): HTMLElement {
   return h('details', { className: 'timeline' },
-    h('summary', {}, `Timeline (${c.events.length} ${c.events.length === 1 ? 'change' : 'changes'})`),
+    h('summary', {}, plural(t, 'timeline_changes', c.events.length)),
     h('ol', {}, c.events.map((e) =>
       h('li', { 'data-kind': e.kind },
-        h('time', { datetime: e.at, title: e.at }, `${e.at.slice(11, 23)} UTC`),
-        h('span', { className: 'since' }, ` (${sinceStart(e.at, startedAt)}) `),
-        h('strong', {}, EVENT_WORDS[e.kind]),
-        e.setBy.kind === 'unknown' ? '' : [` by ${e.setBy.kind === 'header' ? 'a Set-Cookie header of' : 'script'} `, h('span', { className: 'mono' }, e.setBy.url ?? '(unknown)')]))));
+        h('time', { datetime: e.at, title: e.at }, formatTimeMs(e.at, t)),
+        h('span', { className: 'since' }, ` (${sinceStart(e.at, startedAt, t)}) `),
+        h('strong', {}, t(`ev_${e.kind}`)),
+        e.setBy.kind === 'unknown' ? '' : [` ${e.setBy.kind === 'header' ? t('tl_by_header') : t('tl_by_script')} `, h('span', { className: 'mono' }, e.setBy.url ?? '?')]))));
 }
 
 /** The element id of a cookie's row, from its finding reference (name@domain/path). */
@@ -72,19 +86,20 @@ export function cookieAnchor(cookieRef: string): string {
   return `cookie-${(hash >>> 0).toString(36)}`;
 }
 
-function cookieItem(c: ReportCookie, now: number, startedAt: string): HTMLElement {
-  const flags = [c.secure ? 'Secure' : 'not Secure', c.httpOnly ? 'HttpOnly' : 'readable by scripts', `SameSite=${c.sameSite ?? 'unspecified'}`];
+function cookieItem(c: ReportCookie, opts: ViewOptions, startedAt: string, withStatus: boolean): HTMLElement {
+  const t = opts.t;
+  const flags = [c.secure ? 'Secure' : t('flag_not_secure'), c.httpOnly ? 'HttpOnly' : t('flag_readable'), `SameSite=${c.sameSite ?? t('samesite_unspecified')}`];
   const rows: Array<[string, Child, boolean?]> = [
-    ['Domain', c.domain + (c.hostOnly ? ' (host only)' : ''), true],
-    ['Path', c.path, true],
-    ['Flags', flags.join(' · ')],
-    ['Expires', describeExpiry(c.expires, now)],
-    ['Set by', setByText(c)],
+    [t('col_domain'), c.domain + (c.hostOnly ? ` (${t('host_only')})` : ''), true],
+    [t('col_path'), c.path, true],
+    [t('col_flags'), flags.join(' · ')],
+    [t('col_expires'), describeExpiry(c.expires, opts.now, t)],
+    [t('col_set_by'), setByText(c, t)],
   ];
-  if (c.partitionSite) rows.push(['Partition', c.partitionSite, true]);
-  if (c.vendor || c.category !== 'unknown') rows.push(['Kind', `${c.category}${c.vendor ? ` — ${c.vendor}` : ''}${c.beforeConsent && needsConsent(c.category) ? ' · set before consent' : ''}`]);
-  if (c.declared) rows.push(['Declared', `${c.declared.provider} — ${c.declared.function}: ${c.declared.purpose}`]);
-  if (c.value !== null) rows.push(['Value', c.value, true]);
+  if (c.partitionSite) rows.push([t('col_partition'), c.partitionSite, true]);
+  if (c.vendor || c.category !== 'unknown') rows.push([t('col_kind'), kindWords(c, t)]);
+  if (c.declared) rows.push([t('txt_declared_cap'), `${c.declared.provider} — ${t('label', c.declared.function)} ${c.declared.purpose}`]);
+  if (c.value !== null) rows.push([t('col_value'), c.value, true]);
   return h(
     'li',
     { className: 'cookie', id: cookieAnchor(ref(c)), 'data-cookie-name': c.name, 'data-party': c.party },
@@ -92,11 +107,13 @@ function cookieItem(c: ReportCookie, now: number, startedAt: string): HTMLElemen
       'div',
       { className: 'head' },
       h('span', { className: 'name' }, c.name),
-      h('span', { className: c.party === 'third' ? 'tag third' : 'tag' }, c.party === 'third' ? 'third-party' : 'first-party'),
-      c.present ? null : h('span', { className: 'tag gone' }, c.removedBy === 'evict' ? 'evicted by the browser' : c.removedBy === 'expire' ? 'expired' : 'deleted during the visit'),
+      h('span', { className: c.party === 'third' ? 'tag third' : 'tag' }, c.party === 'third' ? t('party_third') : t('party_first')),
+      withStatus ? h('span', { className: c.status === 'undeclared' ? 'tag gone' : 'tag' }, c.status === 'undeclared' ? t('status_undeclared') : t('status_declared')) : null,
+      c.present ? null : h('span', { className: 'tag gone' }, removedWords(c, t)),
+      opts.onCopy ? h('button', { type: 'button', className: 'copy', 'aria-label': t('copy_label', c.name), onclick: () => opts.onCopy?.(c) }, t('copy')) : null,
     ),
     h('dl', {}, rows.map(([k, v, mono]) => [h('dt', {}, k), h('dd', { className: mono ? 'mono' : undefined }, v)])),
-    timeline(c, startedAt),
+    timeline(c, startedAt, t),
   );
 }
 
@@ -110,97 +127,143 @@ function reveal(cookieRef: string): void {
   details.querySelector('summary')?.focus();
 }
 
-function missingItem(d: DeclaredCookie): HTMLElement {
+function missingItem(d: DeclaredCookie, t: Translate): HTMLElement {
   return h(
     'li',
     { className: 'cookie', 'data-cookie-name': d.name },
     h('div', { className: 'head' }, h('span', { className: 'name' }, d.name)),
-    h('dl', {}, h('dt', {}, 'Declared'), h('dd', {}, `${d.provider} — ${d.function}: ${d.purpose}`)),
+    h('dl', {}, h('dt', {}, t('txt_declared_cap')), h('dd', {}, `${d.provider} — ${t('label', d.function)} ${d.purpose}`)),
   );
 }
 
+const SEVERITY_MARK = { high: '▲', medium: '●', low: '○' } as const;
+
 function findingsSection(r: Report, opts: ViewOptions): HTMLElement {
+  const t = opts.t;
   const items = r.findings.map((f) =>
     h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
-      h('span', { className: 'sev' }, f.severity === 'high' ? '▲ high' : f.severity === 'medium' ? '● medium' : '○ low'),
+      h('span', { className: 'sev' }, `${SEVERITY_MARK[f.severity]} ${t(`sev_${f.severity}`)}`),
       ' ', f.explanation, ' ',
       f.cookies.map((cookieRef) =>
         h('a', { href: `#${cookieAnchor(cookieRef)}`, className: 'to-cookie', onclick: (e: Event) => {
           e.preventDefault();
           reveal(cookieRef);
-        } }, `Show ${cookieRef.split('@')[0] ?? cookieRef}`))),
+        } }, t('show_cookie', cookieRef.split('@')[0] ?? cookieRef)))),
   );
   return h('section', { 'data-group': 'findings', 'aria-labelledby': 'h-findings' },
-    h('h2', { id: 'h-findings' }, `Findings (${r.findings.length})`),
+    h('h2', { id: 'h-findings' }, `${t('findings')} (${r.findings.length})`),
     h('p', { className: 'consent' },
-      r.consent ? `Consent given ${r.consent.at.slice(11, 19)} UTC (${r.consent.source}). ` : 'No consent was given during this audit. ',
-      opts.onMarkConsent && !r.consent ? h('button', { type: 'button', id: 'mark-consent', onclick: opts.onMarkConsent }, 'I accepted now') : null),
-    items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, 'Nothing to report.'));
+      r.consent ? `${t('consent_given', formatInstant(r.consent.at, t), r.consent.source)} ` : `${t('consent_not_given')} `,
+      opts.onMarkConsent && !r.consent ? h('button', { type: 'button', id: 'mark-consent', onclick: opts.onMarkConsent }, t('i_accepted_now')) : null),
+    items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, t('nothing_to_report')));
 }
 
-const EXPORTS: Array<[ExportFormat, string]> = [['json', 'JSON'], ['csv', 'CSV'], ['html', 'HTML report'], ['md', 'Markdown']];
-
-function exportBar(onExport: (format: ExportFormat) => void, valuesShown: boolean): HTMLElement {
-  return h('div', { className: 'export', role: 'group', 'aria-label': 'Export this audit' },
-    h('span', {}, 'Export:'),
-    EXPORTS.map(([format, label]) => h('button', { type: 'button', 'data-export': format, onclick: () => onExport(format) }, label)),
-    h('span', { className: 'hint' }, valuesShown ? 'with values' : 'values redacted'));
-}
-
-function group(id: string, title: string, items: HTMLElement[], empty: string): HTMLElement {
+function group(id: string, title: string, items: HTMLElement[], total: number, empty: string, opts: ViewOptions): HTMLElement {
   const headingId = `h-${id}`;
+  const listId = `list-${id}`;
+  const collapsed = opts.collapsed?.has(id) === true;
+  const count = items.length === total ? `(${total})` : `(${opts.t('shown_of', items.length, total)})`;
+  const heading = opts.onToggleGroup
+    ? h('button', { type: 'button', className: 'fold', 'aria-expanded': String(!collapsed), 'aria-controls': listId, onclick: () => opts.onToggleGroup?.(id) }, `${title} ${count}`)
+    : `${title} ${count}`;
   return h(
     'section',
     { 'data-group': id, 'aria-labelledby': headingId },
-    h('h2', { id: headingId }, `${title} (${items.length})`),
-    items.length > 0 ? h('ul', { className: 'cookies' }, items) : h('p', { className: 'empty' }, empty),
+    h('h2', { id: headingId }, heading),
+    items.length > 0
+      ? h('ul', { className: 'cookies', id: listId, hidden: collapsed }, items)
+      : h('p', { className: 'empty', id: listId, hidden: collapsed }, empty),
+  );
+}
+
+const EXPORTS: Array<[ExportFormat, MessageKey]> = [['json', 'export_json'], ['csv', 'export_csv'], ['html', 'export_html'], ['md', 'export_md']];
+
+function exportBar(onExport: (format: ExportFormat) => void, valuesShown: boolean, t: Translate): HTMLElement {
+  return h('div', { className: 'export', role: 'group', 'aria-labelledby': 'export-label' },
+    h('span', { id: 'export-label' }, t('export')),
+    EXPORTS.map(([format, label]) => h('button', { type: 'button', 'data-export': format, onclick: () => onExport(format) }, t(label))),
+    h('span', { className: 'hint' }, valuesShown ? t('with_values') : t('values_redacted_short')));
+}
+
+/** Orders cookies for a flat list: third parties first, the longest-lived first, or by name. */
+export function sortCookies(cookies: readonly ReportCookie[], key: SortKey): ReportCookie[] {
+  const expiry = (c: ReportCookie): number => (c.expires === null ? -1 : Date.parse(c.expires));
+  const byName = (a: ReportCookie, b: ReportCookie): number => a.name.localeCompare(b.name);
+  const sorted = [...cookies];
+  if (key === 'party') sorted.sort((a, b) => (a.party === b.party ? byName(a, b) : a.party === 'third' ? -1 : 1));
+  else if (key === 'expiry') sorted.sort((a, b) => expiry(b) - expiry(a) || byName(a, b));
+  else if (key === 'name') sorted.sort(byName);
+  return sorted;
+}
+
+function controls(r: Report, opts: ViewOptions): HTMLElement {
+  const t = opts.t;
+  const s = r.summary;
+  const sort = opts.sort ?? 'group';
+  return h(
+    'div',
+    { className: 'controls' },
+    h('span', {}, t('cookies_parties', s.total, s.firstParty, s.thirdParty)),
+    opts.onFilter
+      ? h('label', { className: 'filter' }, t('filter_label'), ' ',
+          h('input', { type: 'search', id: 'filter', value: opts.filter ?? '', autocomplete: 'off',
+            oninput: (e: Event) => opts.onFilter?.((e.target as HTMLInputElement).value) }))
+      : null,
+    opts.onSort
+      ? h('label', { className: 'sort' }, t('sort_label'), ' ',
+          h('select', { id: 'sort', onchange: (e: Event) => opts.onSort?.((e.target as HTMLSelectElement).value as SortKey) },
+            SORT_KEYS.map((k) => h('option', { value: k, selected: k === sort }, t(`sort_${k}`)))))
+      : null,
+    h('label', {},
+      h('input', { type: 'checkbox', id: 'show-values', checked: opts.showValues,
+        onchange: (e: Event) => opts.onToggleValues((e.target as HTMLInputElement).checked) }),
+      ' ', t('show_values')),
   );
 }
 
 export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
+  const t = opts.t;
   const s = r.summary;
+  const needle = (opts.filter ?? '').trim().toLowerCase();
+  const shown = (c: { name: string }): boolean => needle === '' || c.name.toLowerCase().includes(needle);
+  const item = (flat: boolean) => (c: ReportCookie): HTMLElement => cookieItem(c, opts, r.startedAt, flat);
+  const sort = opts.sort ?? 'group';
   const undeclared = r.cookies.filter((c) => c.status === 'undeclared');
   const declared = r.cookies.filter((c) => c.status === 'declared');
+  const groups =
+    sort === 'group'
+      ? [
+          group('undeclared', t('group_undeclared'), undeclared.filter(shown).map(item(false)), undeclared.length, t('empty_undeclared'), opts),
+          group('declared', t('group_declared'), declared.filter(shown).map(item(false)), declared.length, t('empty_declared'), opts),
+        ]
+      : [group('all', t(`sorted_by_${sort}`), sortCookies(r.cookies.filter(shown), sort).map(item(true)), r.cookies.length, t('empty_all'), opts)];
   return h(
     'div',
     {},
     h(
       'header',
       {},
-      h('h1', {}, 'Cookies of ', h('span', { className: 'site' }, r.site)),
+      h('h1', {}, t('popup_title'), ' ', h('span', { className: 'site' }, r.site)),
       h('p', { className: 'url' }, r.url),
     ),
     h(
       'ul',
-      { className: 'verdict', 'aria-label': 'Verdict' },
+      { className: 'verdict', 'aria-label': t('verdict') },
       h('li', { className: s.undeclared > 0 ? 'undeclared' : 'declared', 'data-count': 'undeclared' },
-        s.undeclared > 0 ? `✗ ${s.undeclared} undeclared` : '✓ nothing undeclared'),
-      h('li', { className: 'declared', 'data-count': 'declared' }, `${s.declaredPresent} declared and present`),
-      h('li', { className: 'missing', 'data-count': 'missing' }, `${s.missing} declared but not seen`),
+        s.undeclared > 0 ? `✗ ${t('count_undeclared', s.undeclared)}` : `✓ ${t('nothing_undeclared')}`),
+      h('li', { className: 'declared', 'data-count': 'declared' }, `✓ ${t('count_declared', s.declaredPresent)}`),
+      h('li', { className: 'missing', 'data-count': 'missing' }, `? ${t('count_missing', s.missing)}`),
     ),
-    r.environment.thirdPartyCookies === 'blocked'
-      ? h('p', { className: 'notice', role: 'note' },
-          '⚠ This browser blocks third-party cookies, so this page may set more of them elsewhere. ',
-          'Allow them in the browser settings (or use the command line, which does) for a complete audit.')
-      : null,
+    r.environment.thirdPartyCookies === 'blocked' ? h('p', { className: 'notice', role: 'note' }, `⚠ ${t('tpc_blocked_notice')}`) : null,
     opts.tools ?? null,
-    h(
-      'div',
-      { className: 'controls' },
-      h('span', {}, `${s.total} cookies: ${s.firstParty} first-party, ${s.thirdParty} third-party`),
-      h('label', {},
-        h('input', { type: 'checkbox', id: 'show-values', checked: opts.showValues,
-          onchange: (e: Event) => opts.onToggleValues((e.target as HTMLInputElement).checked) }),
-        ' Show values'),
-    ),
-    opts.onExport ? exportBar(opts.onExport, r.valuesShown) : null,
+    controls(r, opts),
+    opts.onExport ? exportBar(opts.onExport, r.valuesShown, t) : null,
     findingsSection(r, opts),
-    group('undeclared', 'Undeclared', undeclared.map((c) => cookieItem(c, opts.now, r.startedAt)), 'No undeclared cookie.'),
-    group('declared', 'Declared and present', declared.map((c) => cookieItem(c, opts.now, r.startedAt)), 'No declared cookie was set.'),
-    group('missing', 'Declared but not seen', r.missing.map(missingItem), 'Every declared cookie was seen.'),
+    groups,
+    group('missing', t('group_missing'), r.missing.filter(shown).map((d) => missingItem(d, t)), r.missing.length, t('empty_missing'), opts),
     h('footer', {},
-      `Declared list: ${r.declaredList.name} (${r.declaredList.source}). Audit since ${r.startedAt.slice(0, 19).replace('T', ' ')} UTC. `,
-      opts.onEditLists ? h('button', { type: 'button', id: 'edit-lists', onclick: opts.onEditLists }, 'Edit declared lists') : null),
+      `${t('footer_list', r.declaredList.name, r.declaredList.source)} ${t('footer_since', formatInstant(r.startedAt, t))} `,
+      opts.onEditLists ? h('button', { type: 'button', id: 'edit-lists', onclick: opts.onEditLists }, t('edit_lists')) : null),
   );
 }
 

@@ -3,7 +3,7 @@ import { ArgError, parseArgs } from '../../src/cli/args';
 describe('CLI arguments', () => {
   it('reads a URL and the options', () => {
     expect(parseArgs(['https://data.example.org', '--format', 'json', '--show-values', '--out', 'r.json', '--timeout', '5'])).toEqual({
-      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', showValues: true, out: 'r.json', timeoutMs: 5000, help: false,
+      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', showValues: true, out: 'r.json', timeoutMs: 5000, help: false,
     });
   });
   it('reads the crawl, format and exit options', () => {

@@ -3,6 +3,7 @@
  */
 import { OPENDATASOFT_LIST } from '../../src/core/declared';
 import { buildReport } from '../../src/core/report';
+import { EN } from '../../src/core/i18n';
 import { describeExpiry, renderReport } from '../../src/popup/view';
 import { cookie } from './helpers';
 
@@ -18,7 +19,7 @@ function render(showValues: boolean) {
       { kind: 'set', at: 3, cookie: cookie('sessionid', { domain: 'data.portal.fr', value: 'SECRET' }), setBy: { kind: 'unknown', at: 3 } },
     ],
   });
-  document.body.replaceChildren(renderReport(report, { showValues, onToggleValues: () => undefined, now: 0 }));
+  document.body.replaceChildren(renderReport(report, { t: EN, showValues, onToggleValues: () => undefined, now: 0 }));
 }
 
 describe('popup view', () => {
@@ -49,8 +50,8 @@ describe('popup view', () => {
     expect(document.querySelector('.notice')?.textContent).toMatch(/blocks third-party cookies/);
   });
   it('describes session and dated expiries', () => {
-    expect(describeExpiry(null, 0)).toMatch(/^session/);
-    expect(describeExpiry('1970-01-15T00:00:00.000Z', 0)).toMatch(/in 14 days/);
+    expect(describeExpiry(null, 0, EN)).toMatch(/^session/);
+    expect(describeExpiry('1970-01-15T00:00:00.000Z', 0, EN)).toMatch(/in 14 days/);
   });
 });
 
@@ -65,7 +66,7 @@ describe('popup timeline and finding links', () => {
         { kind: 'delete', at: 4_000, cookie: c, setBy: { kind: 'script', url: 'https://data.portal.fr/matomo.js', frameUrl: 'https://data.portal.fr/', at: 4_000 } },
       ],
     });
-    document.body.replaceChildren(renderReport(report, { showValues: false, onToggleValues: () => undefined, now: 0 }));
+    document.body.replaceChildren(renderReport(report, { t: EN, showValues: false, onToggleValues: () => undefined, now: 0 }));
   }
   it('each cookie row opens to its timeline, set then deleted, with who did it', () => {
     renderDeleted();
