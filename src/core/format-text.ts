@@ -28,7 +28,7 @@ export function setByWords(s: ReportCookie['setBy'], t: Translate): string {
 
 /** A cookie's kind in words: "analytics (Matomo), set before consent". */
 export function kindWords(c: ReportCookie, t: Translate): string {
-  return `${t(`cat_${c.category}`)}${c.vendor ? ` (${c.vendor})` : ''}${c.beforeConsent && needsConsent(c.category) ? `, ${t('set_before_consent')}` : ''}`;
+  return `${t(`catn_${c.category}`)}${c.vendor ? ` (${c.vendor})` : ''}${c.beforeConsent && needsConsent(c.category) ? `, ${t('set_before_consent')}` : ''}`;
 }
 
 const REMOVED = { delete: 'removed_delete', expire: 'removed_expire', evict: 'removed_evict' } as const;

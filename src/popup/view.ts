@@ -98,7 +98,7 @@ function cookieItem(c: ReportCookie, opts: ViewOptions, startedAt: string, withS
   ];
   if (c.partitionSite) rows.push([t('col_partition'), c.partitionSite, true]);
   if (c.vendor || c.category !== 'unknown') rows.push([t('col_kind'), kindWords(c, t)]);
-  if (c.declared) rows.push([t('txt_declared_cap'), `${c.declared.provider} — ${t('label', c.declared.function)} ${c.declared.purpose}`]);
+  if (c.declared) rows.push([t('txt_declared_cap'), declaredWords(c.declared, t)]);
   if (c.value !== null) rows.push([t('col_value'), c.value, true]);
   return h(
     'li',
@@ -127,12 +127,18 @@ function reveal(cookieRef: string): void {
   details.querySelector('summary')?.focus();
 }
 
+/** "Opendatasoft — Authentication: to remember the user", without a dangling colon when the policy gives no purpose. */
+function declaredWords(d: Pick<DeclaredCookie, 'provider' | 'function' | 'purpose'>, t: Translate): string {
+  const what = d.purpose ? `${t('label', d.function)} ${d.purpose}` : d.function;
+  return [d.provider, what].filter((x) => x !== '').join(' — ');
+}
+
 function missingItem(d: DeclaredCookie, t: Translate): HTMLElement {
   return h(
     'li',
     { className: 'cookie', 'data-cookie-name': d.name },
     h('div', { className: 'head' }, h('span', { className: 'name' }, d.name)),
-    h('dl', {}, h('dt', {}, t('txt_declared_cap')), h('dd', {}, `${d.provider} — ${t('label', d.function)} ${d.purpose}`)),
+    h('dl', {}, h('dt', {}, t('txt_declared_cap')), h('dd', {}, declaredWords(d, t))),
   );
 }
 

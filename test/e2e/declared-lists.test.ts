@@ -97,7 +97,7 @@ describe('the popup', () => {
     expect((await reportOf(l, tabId)).declaredList.name).toMatch(/built-in/);
 
     await page.keyboard.press('Enter'); // focus is on "Use this list"
-    await page.waitForSelector('section[data-group="undeclared"] h2:text("Undeclared (4)")');
+    await page.waitForFunction(() => document.querySelector('section[data-group="undeclared"] h2')?.textContent === 'Undeclared (4)');
     const shown = await page.evaluate(() => [...document.querySelectorAll('section[data-group="undeclared"] li .name')].map((n) => n.textContent).sort());
     expect(shown).toEqual(POLICY_UNDECLARED);
     expect(await page.textContent('footer')).toContain(`${fx.portal}/terms/cookies-policy/`);

@@ -56,6 +56,10 @@ export async function badgeText(l: Launched, tabId: number): Promise<string> {
   return (l.worker as NonNullable<Launched['worker']>).evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
+export async function badgeTitle(l: Launched, tabId: number): Promise<string> {
+  return (l.worker as NonNullable<Launched['worker']>).evaluate((id: number) => chrome.action.getTitle({ tabId: id }), tabId);
+}
+
 export interface CliRun {
   code: number;
   stdout: string;
