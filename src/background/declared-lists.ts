@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { LocalizedError } from '../core/i18n';
 import { OPENDATASOFT_LIST, type DeclaredList } from '../core/declared';
 import { parseDeclaredList, serializeDeclaredList } from '../core/declared-json';
 import { siteOfHost } from '../core/party';
@@ -21,7 +22,7 @@ export async function declaredListResolver(): Promise<(site: string, host?: stri
 
 export async function saveDeclaredList(scope: ListScope, list: DeclaredList): Promise<StoredList> {
   if (scope.host && siteOfHost(scope.host) !== scope.site.toLowerCase()) {
-    throw new Error(`The host ${scope.host} does not belong to the site ${scope.site}.`);
+    throw new LocalizedError('err_host_not_in_site', scope.host, scope.site);
   }
   // The same checks as an imported file: a bad pattern is refused before anything is written.
   const checked = parseDeclaredList(serializeDeclaredList(list), list.source);

@@ -1,5 +1,6 @@
 import { findPolicyLinks } from '../core/policy-links';
 import { parsePolicyHtml, parsePolicyText, PolicyError } from '../core/policy';
+import { t } from '../shared/i18n';
 import type { PolicyPreview } from '../shared/protocol';
 
 // Loads a cookie-policy page when the user asks for it: the one network request the extension
@@ -11,20 +12,20 @@ const MAX_BYTES = 10 * 1024 * 1024;
 
 async function load(url: string): Promise<{ body: string; type: string; finalUrl: string }> {
   const u = new URL(url);
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new PolicyError(`Only http(s) pages can be read, not ${u.protocol}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new PolicyError('pol_only_http', u.protocol);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
     const res = await fetch(url, { credentials: 'omit', redirect: 'follow', signal: controller.signal, cache: 'no-store' });
-    if (!res.ok) throw new PolicyError(`${url} answered HTTP ${res.status}.`);
+    if (!res.ok) throw new PolicyError('pol_http_status', url, res.status);
     const length = Number(res.headers.get('content-length') ?? 0);
-    if (length > MAX_BYTES) throw new PolicyError(`${url} is ${Math.round(length / 1048576)} MB; pages over 10 MB are not read.`);
+    if (length > MAX_BYTES) throw new PolicyError('pol_too_big', Math.round(length / 1048576));
     const body = await res.text();
     return { body, type: res.headers.get('content-type') ?? '', finalUrl: res.url || url };
   } catch (e) {
     if (e instanceof PolicyError) throw e;
     const reason = (e as Error).name === 'AbortError' ? `no answer within ${TIMEOUT_MS / 1000} s` : (e as Error).message;
-    throw new PolicyError(`Could not load ${url}: ${reason}.`);
+    throw new PolicyError('pol_load_failed', url, reason);
   } finally {
     clearTimeout(timer);
   }
@@ -36,10 +37,10 @@ export async function readPolicy(pageUrl: string, policyUrl?: string): Promise<P
   if (!url) {
     const page = await load(pageUrl);
     const best = findPolicyLinks(page.body, page.finalUrl)[0];
-    if (!best) throw new PolicyError(`No link to a cookie policy found on ${pageUrl}; give the policy's address instead.`);
+    if (!best) throw new PolicyError('pol_no_link', pageUrl);
     url = best.url;
   }
   const policy = await load(url);
-  const parsed = /text\/plain/.test(policy.type) ? parsePolicyText(policy.body) : parsePolicyHtml(policy.body);
+  const parsed = /text\/plain/.test(policy.type) ? parsePolicyText(policy.body, t) : parsePolicyHtml(policy.body, t);
   return { url: policy.finalUrl, readAt: new Date().toISOString(), cookies: parsed.cookies, problems: parsed.problems };
 }

@@ -1,4 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { LocalizedError, messageOf } from '../core/i18n';
+import { t } from '../shared/i18n';
 import type { ScriptRecord } from '../core/cookie';
 import { hostOfUrl } from '../core/party';
 import {
@@ -79,7 +81,7 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
         delete next.consentHow;
         return how !== undefined ? { ...next, consentHow: how } : next;
       });
-      if (!audit) throw new Error('This tab has no audit to mark consent in.');
+      if (!audit) throw new LocalizedError('err_no_audit_consent');
       return null;
     },
   },
@@ -87,7 +89,7 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
     accepts: fromExtensionPage,
     handle: async (req) => {
       const audit = await getTab(req.tabId);
-      if (!audit && !req.url) throw new Error('This tab has no page to find a policy link on; give the policy URL.');
+      if (!audit && !req.url) throw new LocalizedError('err_no_page_policy');
       return readPolicy(audit?.url ?? '', req.url);
     },
   },
@@ -130,7 +132,7 @@ async function dispatch(message: Message, sender: Runtime.MessageSender): Promis
   try {
     return { ok: true, value: await entry.handle(message, sender) };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: messageOf(e, t) };
   }
 }
 

@@ -9,7 +9,7 @@ import { siteOfUrl } from '../core/party';
 import { withConsentPhases } from '../core/phases';
 import { serialise } from '../core/export';
 import { safeText } from '../core/format-text';
-import { catalogueTranslator, type Lang, type Translate } from '../core/i18n';
+import { catalogueTranslator, messageOf, type Lang, type Translate } from '../core/i18n';
 import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/diff';
 import { crawl, crawledReport } from './crawl';
 import type { Page } from 'playwright-core';
@@ -92,7 +92,7 @@ function diffCommand([older, newer]: [string, string], format: CliArgs['format']
         return parseReport(fs.readFileSync(f, 'utf8'), f);
       } catch (e) {
         if (e instanceof ReportFileError) throw e;
-        throw new ReportFileError(`Could not read ${f} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+        throw new ReportFileError('err_read_file', f, (e as NodeJS.ErrnoException).code ?? String(e));
       }
     };
     const d = diffReports(read(older), read(newer));
@@ -100,7 +100,7 @@ function diffCommand([older, newer]: [string, string], format: CliArgs['format']
     return d.cookies.appeared.length + d.findings.appeared.length > 0 ? 1 : 0;
   } catch (e) {
     if (!(e instanceof ReportFileError)) throw e;
-    process.stderr.write(`cookie-auditor: ${e.message}\n`);
+    process.stderr.write(`cookie-auditor: ${messageOf(e, t)}\n`);
     return 2;
   }
 }

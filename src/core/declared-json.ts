@@ -1,20 +1,21 @@
 import { compileName, type DeclaredCookie, type DeclaredList } from './declared';
 import { parseDuration } from './duration';
+import { LocalizedError } from './i18n';
 
 // The JSON file form of a declared list (docs/declared-list.schema.json), checked field by field so
 // that a bad file is refused with a message that points at the entry, and nothing half-read is used.
 
 export const DECLARED_LIST_SCHEMA = 'cookie-auditor/declared-list@1';
 
-export class DeclaredListError extends Error {}
+export class DeclaredListError extends LocalizedError {}
 
 const MAX_ENTRIES = 5_000;
 const MAX_TEXT = 2_000;
 
 function text(v: unknown, where: string, required: boolean): string {
   if (v === undefined && !required) return '';
-  if (typeof v !== 'string') throw new DeclaredListError(`${where} must be a string${required ? '' : ' when present'}.`);
-  if (v.length > MAX_TEXT) throw new DeclaredListError(`${where} is longer than ${MAX_TEXT} characters.`);
+  if (typeof v !== 'string') throw new DeclaredListError(required ? 'err_dl_not_string' : 'err_dl_not_string_opt', where);
+  if (v.length > MAX_TEXT) throw new DeclaredListError('err_dl_too_long', where, MAX_TEXT);
   return v;
 }
 
@@ -23,25 +24,25 @@ export function parseDeclaredList(json: string, fallbackSource: string): Declare
   try {
     data = JSON.parse(json);
   } catch (e) {
-    throw new DeclaredListError(`Not valid JSON: ${(e as Error).message}.`);
+    throw new DeclaredListError('err_dl_json', (e as Error).message);
   }
   // A bare array of cookies is accepted too: the simplest list one can write by hand.
   const obj = (Array.isArray(data) ? { cookies: data } : data) as Record<string, unknown> | null;
-  if (typeof obj !== 'object' || obj === null) throw new DeclaredListError('Expected an object with a "cookies" array (or an array of cookies).');
+  if (typeof obj !== 'object' || obj === null) throw new DeclaredListError('err_dl_expected_object');
   if (obj.schema !== undefined && obj.schema !== DECLARED_LIST_SCHEMA) {
-    throw new DeclaredListError(`"schema" is ${JSON.stringify(obj.schema)}; this version reads ${DECLARED_LIST_SCHEMA}.`);
+    throw new DeclaredListError('err_dl_schema', JSON.stringify(obj.schema), DECLARED_LIST_SCHEMA);
   }
-  if (!Array.isArray(obj.cookies)) throw new DeclaredListError('"cookies" must be an array of declared cookies.');
-  if (obj.cookies.length > MAX_ENTRIES) throw new DeclaredListError(`"cookies" has ${obj.cookies.length} entries; at most ${MAX_ENTRIES} are read.`);
+  if (!Array.isArray(obj.cookies)) throw new DeclaredListError('err_dl_cookies_array');
+  if (obj.cookies.length > MAX_ENTRIES) throw new DeclaredListError('err_dl_too_many', obj.cookies.length, MAX_ENTRIES);
   const cookies: DeclaredCookie[] = obj.cookies.map((raw: unknown, i: number) => {
     const where = `cookies[${i}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DeclaredListError(`${where} must be an object with at least a "name".`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DeclaredListError('err_dl_entry_object', where);
     const r = raw as Record<string, unknown>;
     const name = text(r.name, `${where}.name`, true).trim();
     try {
       compileName(name);
     } catch (e) {
-      throw new DeclaredListError(`${where}.name: ${(e as Error).message}`);
+      throw new DeclaredListError('err_dl_name', where, e instanceof LocalizedError ? e : (e as Error).message);
     }
     const d: DeclaredCookie = {
       name,

@@ -1,4 +1,5 @@
 import type { DeclaredLifetime } from './duration';
+import { LocalizedError } from './i18n';
 
 // Declared lists: what a portal's cookie policy says it sets.
 
@@ -60,10 +61,10 @@ export function isPattern(name: string): boolean {
 
 /** Compiles a declared name to a matcher; throws a message naming the bad pattern. */
 export function compileName(name: string): (cookieName: string) => boolean {
-  if (name.trim() === '') throw new Error('A declared cookie name is empty.');
+  if (name.trim() === '') throw new LocalizedError('err_name_empty');
   if (!isPattern(name)) return (n) => n === name;
   if (name.replace(/\*/g, '') === '') {
-    throw new Error(`The pattern "${name}" would match every cookie; name at least one fixed character.`);
+    throw new LocalizedError('err_pattern_all', name);
   }
   const re = new RegExp('^' + name.split('*').map(escapeRegExp).join('.*') + '$');
   return (n) => re.test(n);

@@ -1,11 +1,11 @@
 import { ref, type Finding } from './findings';
 import { REPORT_SCHEMA, type Report } from './report';
 import { safeText } from './format-text';
-import { EN, type MessageKey, type Translate } from './i18n';
+import { EN, LocalizedError, type MessageKey, type Translate } from './i18n';
 
 // Two audits of one portal, some time apart: which cookies and findings appeared or disappeared.
 
-export class ReportFileError extends Error {}
+export class ReportFileError extends LocalizedError {}
 
 export interface ReportDiff {
   older: { url: string; generatedAt: string };
@@ -20,13 +20,13 @@ export function parseReport(text: string, name: string): Report {
   try {
     r = JSON.parse(text);
   } catch (e) {
-    throw new ReportFileError(`${name} is not JSON (${e instanceof Error ? e.message : String(e)}).`);
+    throw new ReportFileError('err_report_not_json', name, e instanceof Error ? e.message : String(e));
   }
   const o = r as Partial<Report> | null;
   if (typeof o !== 'object' || o === null || o.schema !== REPORT_SCHEMA) {
-    throw new ReportFileError(`${name} is not a cookie-auditor report (its "schema" is not ${REPORT_SCHEMA}).`);
+    throw new ReportFileError('err_not_report', name, REPORT_SCHEMA);
   }
-  if (!Array.isArray(o.cookies) || !Array.isArray(o.findings)) throw new ReportFileError(`${name} has no "cookies" or "findings" list.`);
+  if (!Array.isArray(o.cookies) || !Array.isArray(o.findings)) throw new ReportFileError('err_report_lists', name);
   return o as Report;
 }
 

@@ -69,3 +69,25 @@ export function formatDuration(seconds: number, t: Translate, years = false): st
     years && s >= 2 * 365 * DAY ? [s / (365 * DAY), 'year'] : s >= (years ? 28 : 60) * DAY ? [s / (YEAR / 12), 'month'] : s >= DAY ? [s / DAY, 'day'] : s >= HOUR ? [s / HOUR, 'hour'] : [s / MINUTE, 'minute'];
   return new Intl.NumberFormat(t('locale'), { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: unit === 'year' ? 1 : 0 }).format(n);
 }
+
+type Sub = string | number | LocalizedError;
+
+/**
+ * An error the user reads: it carries its catalogue key and substitutions, so whoever shows it
+ * (the background, a view, the CLI) words it in the user's language. Its `message` is English.
+ */
+export class LocalizedError extends Error {
+  readonly key: MessageKey;
+  readonly subs: readonly Sub[];
+  constructor(key: MessageKey, ...subs: Sub[]) {
+    super(EN(key, ...subs.map((s) => (s instanceof LocalizedError ? s.message : s))));
+    this.key = key;
+    this.subs = subs;
+  }
+}
+
+/** What to show for an error: a LocalizedError in the user's language, anything else as it says. */
+export function messageOf(e: unknown, t: Translate): string {
+  if (e instanceof LocalizedError) return t(e.key, ...e.subs.map((s) => (s instanceof LocalizedError ? messageOf(s, t) : s)));
+  return e instanceof Error ? e.message : String(e);
+}

@@ -2,6 +2,7 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { compileName, type DeclaredCookie } from './declared';
 import { parseDuration } from './duration';
+import { EN, LocalizedError, messageOf, type Translate } from './i18n';
 
 // Reads the declared cookies out of a portal's cookie-policy page: its HTML tables, or the same
 // tables as plain text (tab-separated, as a policy looks when copied from the page). Columns are
@@ -29,7 +30,7 @@ export function columnOf(header: string): Column | undefined {
   return HEADERS.find(([, re]) => re.test(h))?.[0];
 }
 
-export class PolicyError extends Error {}
+export class PolicyError extends LocalizedError {}
 
 export interface PolicyParse {
   cookies: DeclaredCookie[];
@@ -59,7 +60,7 @@ export function namesInCell(cell: string): string[] {
 }
 
 /** Turns a table (header row + body rows) into declared cookies. */
-function tableToCookies(header: string[], rows: string[][], where: string, problems: string[]): DeclaredCookie[] | null {
+function tableToCookies(header: string[], rows: string[][], where: string, problems: string[], t: Translate): DeclaredCookie[] | null {
   const columns = header.map(columnOf);
   const nameAt = columns.indexOf('name');
   if (nameAt < 0 || !isHeader(header)) return null;
@@ -72,14 +73,14 @@ function tableToCookies(header: string[], rows: string[][], where: string, probl
     if (row.every((c) => c.trim() === '')) return;
     const names = namesInCell(row[nameAt] ?? '');
     if (names.length === 0) {
-      problems.push(`${where}, row ${r + 1}: no cookie name in "${(row[nameAt] ?? '').trim().slice(0, 80)}"; row skipped.`);
+      problems.push(t('pol_no_name', where, r + 1, (row[nameAt] ?? '').trim().slice(0, 80)));
       return;
     }
     for (const name of names) {
       try {
         compileName(name);
       } catch (e) {
-        problems.push(`${where}, row ${r + 1}: ${(e as Error).message} Skipped.`);
+        problems.push(t('pol_bad_name', where, r + 1, messageOf(e, t)));
         continue;
       }
       const d: DeclaredCookie = { name, provider: at(row, 'provider'), function: at(row, 'function'), purpose: at(row, 'purpose') };
@@ -87,7 +88,7 @@ function tableToCookies(header: string[], rows: string[][], where: string, probl
       if (duration) {
         d.duration = duration;
         d.lifetime = parseDuration(duration);
-        if (d.lifetime.kind === 'unparsed') problems.push(`${where}, row ${r + 1}: the duration "${duration.slice(0, 80)}" of ${name} was not understood; kept as text.`);
+        if (d.lifetime.kind === 'unparsed') problems.push(t('pol_bad_duration', where, r + 1, duration.slice(0, 80), name));
       }
       out.push(d);
     }
@@ -153,18 +154,12 @@ function grid(table: Element): string[][] {
 }
 
 function finish(cookies: DeclaredCookie[], problems: string[], tablesSeen: number): PolicyParse {
-  if (cookies.length === 0) {
-    throw new PolicyError(
-      tablesSeen === 0
-        ? 'No table of cookies found on this page: a policy lists its cookies in a table with a column of cookie names ("Cookie name(s)", "Nom du cookie"…).'
-        : `${tablesSeen} table(s) found, but none has a column of cookie names ("Cookie name(s)", "Nom du cookie"…) with a name in it.`,
-    );
-  }
+  if (cookies.length === 0) throw tablesSeen === 0 ? new PolicyError('pol_no_table') : new PolicyError('pol_no_name_column', tablesSeen);
   return { cookies, problems };
 }
 
-export function parsePolicyHtml(html: string): PolicyParse {
-  if (html.length > MAX_POLICY_BYTES) throw new PolicyError(`The policy page is ${Math.round(html.length / 1048576)} MB; pages over 10 MB are not read.`);
+export function parsePolicyHtml(html: string, t: Translate = EN): PolicyParse {
+  if (html.length > MAX_POLICY_BYTES) throw new PolicyError('pol_too_big', Math.round(html.length / 1048576));
   const doc = parse(html);
   const problems: string[] = [];
   const cookies: DeclaredCookie[] = [];
@@ -175,23 +170,23 @@ export function parsePolicyHtml(html: string): PolicyParse {
     // The header row is the first whose cells say what they hold; a table may have a title row first.
     const h = rows.findIndex(isHeader);
     if (h < 0) {
-      problems.push(`Table ${tables}: no header naming a cookie-name column; table skipped.`);
+      problems.push(t('pol_no_header', t('pol_table', tables)));
       continue;
     }
-    const found = tableToCookies(rows[h] as string[], rows.slice(h + 1), `Table ${tables}`, problems);
+    const found = tableToCookies(rows[h] as string[], rows.slice(h + 1), t('pol_table', tables), problems, t);
     if (found) cookies.push(...found);
   }
   if (tables === 0) {
     // A policy with no <table> may still show its table as text.
     const text = textOf(doc);
-    if (text.includes('\t')) return parsePolicyText(text);
+    if (text.includes('\t')) return parsePolicyText(text, t);
   }
   return finish(cookies, problems, tables);
 }
 
 /** The plain-text form: tab-separated rows under a tab-separated header line. */
-export function parsePolicyText(text: string): PolicyParse {
-  if (text.length > MAX_POLICY_BYTES) throw new PolicyError('The policy text is over 10 MB; it is not read.');
+export function parsePolicyText(text: string, t: Translate = EN): PolicyParse {
+  if (text.length > MAX_POLICY_BYTES) throw new PolicyError('pol_too_big', Math.round(text.length / 1048576));
   const problems: string[] = [];
   const cookies: DeclaredCookie[] = [];
   const lines = text.split(/\r?\n/);
@@ -210,7 +205,7 @@ export function parsePolicyText(text: string): PolicyParse {
       if (!line.includes('\t')) break;
       rows.push(line.split('\t'));
     }
-    const found = tableToCookies(cells, rows, `Table ${tables} (line ${i + 1})`, problems);
+    const found = tableToCookies(cells, rows, t('pol_table_line', tables, i + 1), problems, t);
     if (found) cookies.push(...found);
     i = j - 1;
   }

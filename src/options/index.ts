@@ -1,10 +1,10 @@
 import { OPENDATASOFT_LIST, type DeclaredCookie, type DeclaredList } from '../core/declared';
-import { DeclaredListError, parseDeclaredList, serializeDeclaredList } from '../core/declared-json';
+import { parseDeclaredList, serializeDeclaredList } from '../core/declared-json';
 import { siteOfHost } from '../core/party';
 import { send } from '../shared/connector';
 import type { ListScope, StoredList } from '../shared/protocol';
 import { h } from '../ui/dom';
-import { formatInstant, type MessageKey } from '../core/i18n';
+import { formatInstant, messageOf, type MessageKey } from '../core/i18n';
 import { t } from '../shared/i18n';
 
 // The options page: every site's declared list, to add, edit, remove, reset, import and export.
@@ -122,7 +122,7 @@ function toolbar(): HTMLElement[] {
       await send('saveDeclaredList', { scope: scopeFrom(importSite.value), list });
       await render();
     } catch (err) {
-      const why = err instanceof DeclaredListError || err instanceof Error ? err.message : String(err);
+      const why = messageOf(err, t);
       feedback.replaceChildren(message(t('not_imported', f.name, why), false));
     }
   };
