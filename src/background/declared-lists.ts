@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { LocalizedError } from '../core/i18n';
-import { OPENDATASOFT_LIST, type DeclaredList } from '../core/declared';
+import { builtinList, type DeclaredList } from '../core/declared';
+import { t } from '../shared/i18n';
 import { parseDeclaredList, serializeDeclaredList } from '../core/declared-json';
 import { siteOfHost } from '../core/party';
 import type { ListScope, StoredList } from '../shared/protocol';
@@ -17,7 +18,8 @@ const keyOf = (scope: ListScope): string => (scope.host ? `list:host:${scope.hos
  */
 export async function declaredListResolver(): Promise<(site: string, host?: string) => DeclaredList> {
   const byKey = new Map((await allDeclaredLists()).map((s) => [keyOf(s.scope), s.list]));
-  return (site, host) => (host ? byKey.get(keyOf({ site, host })) : undefined) ?? byKey.get(keyOf({ site })) ?? OPENDATASOFT_LIST;
+  const builtin = builtinList(t);
+  return (site, host) => (host ? byKey.get(keyOf({ site, host })) : undefined) ?? byKey.get(keyOf({ site })) ?? builtin;
 }
 
 export async function saveDeclaredList(scope: ListScope, list: DeclaredList): Promise<StoredList> {

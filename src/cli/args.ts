@@ -1,7 +1,7 @@
 // Command-line arguments of `npm run audit`.
 
 import { EXPORT_FORMATS, type ExportFormat } from '../core/export';
-import { langOf, LANGS, type Lang } from '../core/i18n';
+import { langOf, LANGS, LocalizedError, type Lang } from '../core/i18n';
 
 export type FailOn = 'undeclared' | 'high' | 'none';
 
@@ -28,49 +28,26 @@ export interface CliArgs {
   consent?: string;
 }
 
-export const USAGE = `Usage: npm run audit -- <url> [options]
-       npm run audit -- --demo [options]
-       npm run audit -- --diff OLD.json NEW.json [--format text|json]
 
-Opens <url> in headless Chromium with cookie-auditor loaded, waits until the page is settled,
-and prints which cookies it set compared with the declared list.
-
-Options:
-  --demo               audit the bundled demo portal (started on 127.0.0.1)
-  --format FORMAT      text, json, csv, html or md (default: text)
-  --pages N            visit the page and up to N-1 same-site pages found by following its links
-                       (breadth first; logout links and non-HTML files are skipped); default 1
-  --fail-on WHAT       what makes the exit status 1: undeclared (default), high (a high-severity
-                       finding) or none
-  --diff OLD NEW       say which cookies and findings appeared or disappeared between two JSON
-                       reports (exit 1 when something appeared)
-  --out FILE           write the report to FILE instead of standard output
-  --show-values        include cookie values (redacted by default)
-  --timeout SECONDS    give up on a page that does not settle (default: 30)
-  --declared FILE      judge against this declared list (JSON, see docs/declared-list.schema.json)
-  --policy URL|auto    read the declared list from this cookie-policy page, or (auto) from the
-                       policy link found on the audited page; default: the built-in Opendatasoft list
-  --consent SELECTOR   once the page is settled, click the element SELECTOR (the banner's
-                       "accept" button), wait until settled again, and report the cookies of
-                       both phases; consent is dated at the click
-  --lang en|fr         the report's language (default: from LC_ALL / LC_MESSAGES / LANG)
-  -h, --help           this help
-
-Exit status: 0 nothing to report (per --fail-on), 1 undeclared cookies (or high findings) were
-found, 2 error (some pages of a crawl could not be audited: the report still lists the others).`;
-
-export class ArgError extends Error {}
+export class ArgError extends LocalizedError {}
 
 /** The language the environment asks for, as POSIX programs read it. */
+/** The language asked for by `--lang X` on the command line, else by the environment: known before the arguments are checked. */
+export function requestedLang(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
+  const i = argv.indexOf('--lang');
+  const l = i >= 0 ? argv[i + 1] : undefined;
+  return l !== undefined && (LANGS as string[]).includes(l) ? (l as Lang) : envLang(env);
+}
+
 export function envLang(env: NodeJS.ProcessEnv): Lang {
   return langOf(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
-  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', lang: envLang(env), showValues: false, timeoutMs: 30_000, help: false };
+  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', lang: requestedLang(argv, env), showValues: false, timeoutMs: 30_000, help: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new ArgError(`${flag} needs a value.`);
+    if (v === undefined || v.startsWith('--')) throw new ArgError('arg_needs_value', flag);
     return v;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -88,25 +65,25 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
         break;
       case '--format': {
         const f = value(i++, a);
-        if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw new ArgError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${f}".`);
+        if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw new ArgError('arg_format', EXPORT_FORMATS.join(', '), f);
         args.format = f as ExportFormat;
         break;
       }
       case '--pages': {
         const n = Number(value(i++, a));
-        if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ArgError('--pages must be a whole number from 1 to 1000.');
+        if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ArgError('arg_pages');
         args.pages = n;
         break;
       }
       case '--lang': {
         const l = value(i++, a);
-        if (!(LANGS as string[]).includes(l)) throw new ArgError(`--lang must be one of ${LANGS.join(', ')}, not "${l}".`);
+        if (!(LANGS as string[]).includes(l)) throw new ArgError('arg_lang', LANGS.join(', '), l);
         args.lang = l as Lang;
         break;
       }
       case '--fail-on': {
         const f = value(i++, a);
-        if (f !== 'undeclared' && f !== 'high' && f !== 'none') throw new ArgError(`--fail-on must be undeclared, high or none, not "${f}".`);
+        if (f !== 'undeclared' && f !== 'high' && f !== 'none') throw new ArgError('arg_fail_on', f);
         args.failOn = f;
         break;
       }
@@ -132,24 +109,24 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
       }
       case '--timeout': {
         const s = Number(value(i++, a));
-        if (!Number.isFinite(s) || s <= 0) throw new ArgError('--timeout must be a positive number of seconds.');
+        if (!Number.isFinite(s) || s <= 0) throw new ArgError('arg_timeout');
         args.timeoutMs = s * 1000;
         break;
       }
       default:
-        if (a.startsWith('-')) throw new ArgError(`Unknown option ${a}. See --help.`);
-        if (args.url !== undefined) throw new ArgError(`One URL at a time (got "${args.url}" and "${a}").`);
+        if (a.startsWith('-')) throw new ArgError('arg_unknown', a);
+        if (args.url !== undefined) throw new ArgError('arg_one_url', args.url, a);
         args.url = a;
     }
   }
   if (args.diff) {
-    if (args.url !== undefined || args.demo) throw new ArgError('--diff compares two saved reports; give no URL with it.');
-    if (args.format !== 'text' && args.format !== 'json') throw new ArgError('--diff prints text or json.');
+    if (args.url !== undefined || args.demo) throw new ArgError('arg_diff_url');
+    if (args.format !== 'text' && args.format !== 'json') throw new ArgError('arg_diff_format');
     return args;
   }
-  if (!args.help && !args.demo && args.url === undefined) throw new ArgError('Give a URL to audit, or --demo. See --help.');
-  if (args.demo && args.url !== undefined) throw new ArgError('Give either a URL or --demo, not both.');
-  if (args.declared !== undefined && args.policy !== undefined) throw new ArgError('Give either --declared or --policy, not both.');
+  if (!args.help && !args.demo && args.url === undefined) throw new ArgError('arg_no_url');
+  if (args.demo && args.url !== undefined) throw new ArgError('arg_url_and_demo');
+  if (args.declared !== undefined && args.policy !== undefined) throw new ArgError('arg_declared_and_policy');
   if (args.url !== undefined) args.url = checkUrl(args.url);
   return args;
 }
@@ -159,10 +136,10 @@ export function checkUrl(raw: string): string {
   try {
     u = new URL(raw);
   } catch {
-    throw new ArgError(`"${raw}" is not a URL; give a full address such as https://data.example.org/.`);
+    throw new ArgError('arg_not_url', raw);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new ArgError(`Only http and https pages can be audited, not ${u.protocol} ("${raw}").`);
+    throw new ArgError('arg_not_http', u.protocol, raw);
   }
   return u.href;
 }

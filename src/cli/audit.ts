@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { startDemoPortal, type DemoPortal } from '../../demo/portal';
 import { verdictCode, type Report } from '../core/report';
-import { ArgError, parseArgs, USAGE, type CliArgs } from './args';
+import { ArgError, parseArgs, requestedLang, type CliArgs } from './args';
 import { extensionCall, extensionReport, launch, settle, tabIdOf, UsageError, type Launched } from './launch';
 import { listFromPolicy, type DeclaredList } from '../core/declared';
 import { DeclaredListError, parseDeclaredList } from '../core/declared-json';
@@ -43,13 +43,13 @@ export async function audit(url: string, args: AuditOptions, launched?: Launched
       await ready;
     } catch (e) {
       const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      throw new UsageError(`Could not load ${url}: ${msg}. Check that the address is right and the site answers.`);
+      throw new UsageError('cli_load_failed', url, msg ?? '');
     }
     const tabId = await tabIdOf(l, page);
     await settle(l, page, tabId, Math.min(args.timeoutMs, 15_000));
     if (args.policy) {
       const preview = await extensionCall(l, 'readPolicy', { tabId, ...(args.policy === 'auto' ? {} : { url: args.policy }) }).catch((e: unknown) => {
-        throw new UsageError(`Could not read the cookie policy: ${e instanceof Error ? e.message : String(e)}`);
+        throw new UsageError('cli_policy_failed', e instanceof Error ? e.message : String(e));
       });
       preview.problems.forEach((p) => args.onProblem?.(p));
       await extensionCall(l, 'saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) });
@@ -74,8 +74,8 @@ async function clickConsent(l: Launched, page: Page, tabId: number, selector: st
   try {
     await target.waitFor({ state: 'visible', timeout: Math.min(timeoutMs, 10_000) });
   } catch (e) {
-    const why = e instanceof Error && /selector|parse/i.test(e.message) && !/Timeout/.test(e.message) ? 'is not a valid selector' : 'matches no visible element';
-    throw new UsageError(`--consent "${selector}" ${why} on ${page.url()}; nothing was clicked.`);
+    const invalid = e instanceof Error && /selector|parse/i.test(e.message) && !/Timeout/.test(e.message);
+    throw new UsageError(invalid ? 'cli_consent_invalid' : 'cli_consent_missing', selector, page.url());
   }
   const at = Date.now();
   await extensionCall(l, 'markConsent', { tabId, how: t('cli_clicked', selector) });
@@ -110,12 +110,12 @@ function readDeclaredFile(file: string): DeclaredList {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`Could not read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+    throw new UsageError('err_read_file', file, (e as NodeJS.ErrnoException).code ?? String(e));
   }
   try {
     return parseDeclaredList(text, `file ${file}`);
   } catch (e) {
-    if (e instanceof DeclaredListError) throw new UsageError(`${file}: ${e.message}`);
+    if (e instanceof DeclaredListError) throw new UsageError('cli_file_problem', file, e);
     throw e;
   }
 }
@@ -126,16 +126,16 @@ async function main(argv: string[]): Promise<number> {
     args = parseArgs(argv, process.env);
   } catch (e) {
     if (e instanceof ArgError) {
-      process.stderr.write(`cookie-auditor: ${e.message}\n`);
+      process.stderr.write(`cookie-auditor: ${messageOf(e, catalogueTranslator(requestedLang(argv, process.env)))}\n`);
       return 2;
     }
     throw e;
   }
+  const t = catalogueTranslator(args.lang);
   if (args.help) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(t('cli_usage') + '\n');
     return 0;
   }
-  const t = catalogueTranslator(args.lang);
   if (args.diff) return diffCommand(args.diff, args.format, t);
   let demo: DemoPortal | undefined;
   try {
@@ -147,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
     const report = await audit(url, {
       ...args,
       ...(declaredList ? { declaredList } : {}),
-      onProblem: (p) => process.stderr.write(`cookie-auditor: policy: ${p}\n`),
+      onProblem: (p) => process.stderr.write(`cookie-auditor: ${t('cli_policy_problem', p)}\n`),
       // A progress line per page for a person watching; scripts and CI get quiet stderr.
       ...(tty ? { onPage: (i: number, u: string) => process.stderr.write(`cookie-auditor: ${t('cli_page', i, args.pages, safeText(u))}\n`) } : {}),
     });
@@ -157,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
         fs.writeFileSync(args.out, text);
       } catch (e) {
         process.stdout.write(text);
-        throw new UsageError(`Could not write ${args.out} (${(e as NodeJS.ErrnoException).code ?? String(e)}); the report went to standard output instead.`);
+        throw new UsageError('cli_write_failed', args.out, (e as NodeJS.ErrnoException).code ?? String(e));
       }
     } else {
       process.stdout.write(text);
@@ -166,8 +166,7 @@ async function main(argv: string[]): Promise<number> {
     for (const p of failed) process.stderr.write(`cookie-auditor: ${t('cli_could_not_audit', safeText(p.url), safeText(p.error ?? '?'))}\n`);
     return failed.length > 0 ? 2 : verdictCode(report, args.failOn);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`cookie-auditor: ${msg.split('\n')[0]}\n`);
+    process.stderr.write(`cookie-auditor: ${messageOf(e, t).split('\n')[0]}\n`);
     return 2;
   } finally {
     await demo?.close();

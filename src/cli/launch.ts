@@ -3,20 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Report } from '../core/report';
+import { LocalizedError } from '../core/i18n';
 import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
 
 // Launches the system Chromium with the built extension loaded, in a fresh profile.
 
-export class UsageError extends Error {}
+export class UsageError extends LocalizedError {}
 
-export const INSTALL_HINT = 'install it with `sudo apt-get install -y chromium` (Debian) or set CHROME_PATH to a Chromium binary';
 
 export function findChromium(): string {
   // An explicit CHROME_PATH is the user's choice: a wrong one is an error, not a reason to guess.
   const explicit = process.env.CHROME_PATH;
   const candidates = explicit ? [explicit] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new UsageError(`Chromium not found (looked at ${candidates.join(', ')}): ${INSTALL_HINT}.`);
+  if (!found) throw new UsageError('cli_no_chromium', candidates.join(', '));
   return found;
 }
 
@@ -24,7 +24,7 @@ export function defaultExtensionDir(): string {
   // dist/node/src/cli -> dist/chrome when compiled; src/cli -> dist/chrome under ts-jest.
   const fromHere = [path.resolve(__dirname, '../../../chrome'), path.resolve(__dirname, '../../dist/chrome')];
   const dir = fromHere.find((d) => fs.existsSync(path.join(d, 'manifest.json')));
-  if (!dir) throw new UsageError('The extension is not built: run `npm run build` first.');
+  if (!dir) throw new UsageError('cli_not_built');
   return dir;
 }
 

@@ -1,5 +1,5 @@
 import type { DeclaredLifetime } from './duration';
-import { LocalizedError } from './i18n';
+import { EN, LocalizedError, type Translate } from './i18n';
 
 // Declared lists: what a portal's cookie policy says it sets.
 
@@ -23,37 +23,19 @@ export interface DeclaredList {
 }
 
 // Written from the cookie policies of opendata.edf.fr and data.aide-developpement.gouv.fr
-// ("Cookies necessary for the platform to function properly"), which declare these four.
-export const OPENDATASOFT_LIST: DeclaredList = {
-  name: 'Opendatasoft portal (built-in)',
-  source: 'built-in: the cookie policy common to Opendatasoft portals',
-  cookies: [
-    {
-      name: 'sessionid',
-      provider: 'Opendatasoft',
-      function: 'Authentication (front and back office)',
-      purpose: 'To remember the user from one page to another',
-    },
-    {
-      name: 'django_language',
-      provider: 'Opendatasoft',
-      function: 'Language selection (front and back office)',
-      purpose: "To remember the visitor's language",
-    },
-    {
-      name: 'csrftoken',
-      provider: 'Opendatasoft',
-      function: 'API (CSRF) (front and back office)',
-      purpose: 'To retrieve data via API calls',
-    },
-    {
-      name: 'cookies_preferences',
-      provider: 'Opendatasoft',
-      function: 'Choices related to your cookie preferences',
-      purpose: "To remember the visitor's cookie preferences",
-    },
-  ],
-};
+// ("Cookies necessary for the platform to function properly"), which declare these four. The
+// functions and purposes are worded in the user's language; the names are what is compared.
+const BUILT_IN = ['sessionid', 'django_language', 'csrftoken', 'cookies_preferences'] as const;
+
+export function builtinList(t: Translate = EN): DeclaredList {
+  return {
+    name: t('ods_name'),
+    source: t('ods_source'),
+    cookies: BUILT_IN.map((name) => ({ name, provider: 'Opendatasoft', function: t(`ods_fn_${name}`), purpose: t(`ods_pu_${name}`) })),
+  };
+}
+
+export const OPENDATASOFT_LIST: DeclaredList = builtinList(EN);
 
 export function isPattern(name: string): boolean {
   return name.includes('*');

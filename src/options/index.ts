@@ -1,4 +1,4 @@
-import { OPENDATASOFT_LIST, type DeclaredCookie, type DeclaredList } from '../core/declared';
+import { builtinList, type DeclaredCookie, type DeclaredList } from '../core/declared';
 import { parseDeclaredList, serializeDeclaredList } from '../core/declared-json';
 import { siteOfHost } from '../core/party';
 import { send } from '../shared/connector';
@@ -107,7 +107,7 @@ function toolbar(): HTMLElement[] {
     e.preventDefault();
     if (!site.value.trim()) return;
     const scope = scopeFrom(site.value);
-    const list: DeclaredList = { ...OPENDATASOFT_LIST, name: t('list_of', scopeLabel(scope)), source: t('started_from_builtin') };
+    const list: DeclaredList = { ...builtinList(t), name: t('list_of', scopeLabel(scope)), source: t('started_from_builtin') };
     await send('saveDeclaredList', { scope, list }).then(render, (err: unknown) => feedback.replaceChildren(message(String(err), false)));
   };
   const importFile = async (e: Event): Promise<void> => {

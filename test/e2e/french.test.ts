@@ -46,3 +46,12 @@ it('the command line reports in French with --lang fr, or from LANG', async () =
   expect(r.language).toBe('fr');
   expect(r.findings[0]?.explanation).toMatch(/^Le /);
 });
+
+it('the command line explains its errors and its options in French too', async () => {
+  const bad = await runCli(['--frobnicate'], { LANG: 'fr_FR.UTF-8' });
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toBe('cookie-auditor: Option inconnue --frobnicate. Voir --help.\n');
+  const help = await runCli(['--help', '--lang', 'fr']);
+  expect(help.stdout).toMatch(/^Usage : npm run audit/);
+  expect(help.stdout).toMatch(/--consent SÉLECTEUR/);
+});
