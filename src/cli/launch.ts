@@ -35,6 +35,8 @@ export interface LaunchOptions {
   lang?: string;
   /** Load no extension: the bare browser, for comparisons. */
   bare?: boolean;
+  /** More Chromium switches (a test's net log, for one). */
+  extraArgs?: string[];
 }
 
 export interface Launched {
@@ -65,7 +67,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   ];
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   // The extension speaks the browser's language: set it, so the audit does not depend on the machine's.
-  args.push(`--lang=${opts.lang ?? 'en'}`);
+  args.push(`--lang=${opts.lang ?? 'en'}`, ...(opts.extraArgs ?? []));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
