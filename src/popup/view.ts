@@ -33,7 +33,13 @@ export interface ViewOptions {
   /** Groups the user folded. */
   collapsed?: ReadonlySet<string>;
   onToggleGroup?: (group: string) => void;
+  /** How many rows each group shows; the rest wait behind a "show more" button. */
+  limits?: ReadonlyMap<string, number>;
+  onShowMore?: (group: string, rows: number) => void;
 }
+
+/** Rows a group builds at first: a tab with thousands of cookies still opens at once. */
+export const PAGE_ROWS = 200;
 
 const DAY = 86_400_000;
 
@@ -146,7 +152,9 @@ const SEVERITY_MARK = { high: '▲', medium: '●', low: '○' } as const;
 
 function findingsSection(r: Report, opts: ViewOptions): HTMLElement {
   const t = opts.t;
-  const items = r.findings.map((f) =>
+  const limit = opts.limits?.get('findings') ?? PAGE_ROWS;
+  const more = r.findings.length - Math.min(limit, r.findings.length);
+  const items = r.findings.slice(0, limit).map((f) =>
     h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
       h('span', { className: 'sev' }, `${SEVERITY_MARK[f.severity]} ${t(`sev_${f.severity}`)}`),
       ' ', f.explanation, ' ',
@@ -161,14 +169,24 @@ function findingsSection(r: Report, opts: ViewOptions): HTMLElement {
     h('p', { className: 'consent' },
       r.consent ? `${t('consent_given', formatInstant(r.consent.at, t), r.consent.source)} ` : `${t('consent_not_given')} `,
       opts.onMarkConsent && !r.consent ? h('button', { type: 'button', id: 'mark-consent', onclick: opts.onMarkConsent }, t('i_accepted_now')) : null),
-    items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, t('nothing_to_report')));
+    items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, t('nothing_to_report')),
+    more > 0 && opts.onShowMore
+      ? h('p', { className: 'more' },
+          h('button', { type: 'button', 'data-more': 'findings', onclick: () => opts.onShowMore?.('findings', PAGE_ROWS) }, t('show_more', Math.min(more, PAGE_ROWS), more)),
+          ' ',
+          h('button', { type: 'button', 'data-all': 'findings', onclick: () => opts.onShowMore?.('findings', more) }, t('show_all', r.findings.length)))
+      : null);
 }
 
-function group(id: string, title: string, items: HTMLElement[], total: number, empty: string, opts: ViewOptions): HTMLElement {
+function group<T>(id: string, title: string, shownItems: readonly T[], build: (x: T) => HTMLElement, total: number, empty: string, opts: ViewOptions): HTMLElement {
   const headingId = `h-${id}`;
   const listId = `list-${id}`;
   const collapsed = opts.collapsed?.has(id) === true;
-  const count = items.length === total ? `(${total})` : `(${opts.t('shown_of', items.length, total)})`;
+  // Only the first rows are built; a folded group builds none.
+  const limit = opts.limits?.get(id) ?? PAGE_ROWS;
+  const items = collapsed ? [] : shownItems.slice(0, limit).map(build);
+  const more = collapsed ? 0 : shownItems.length - items.length;
+  const count = shownItems.length === total ? `(${total})` : `(${opts.t('shown_of', shownItems.length, total)})`;
   const heading = opts.onToggleGroup
     ? h('button', { type: 'button', className: 'fold', 'aria-expanded': String(!collapsed), 'aria-controls': listId, onclick: () => opts.onToggleGroup?.(id) }, `${title} ${count}`)
     : `${title} ${count}`;
@@ -176,9 +194,15 @@ function group(id: string, title: string, items: HTMLElement[], total: number, e
     'section',
     { 'data-group': id, 'aria-labelledby': headingId },
     h('h2', { id: headingId }, heading),
-    items.length > 0
+    shownItems.length > 0
       ? h('ul', { className: 'cookies', id: listId, hidden: collapsed }, items)
       : h('p', { className: 'empty', id: listId, hidden: collapsed }, empty),
+    more > 0 && opts.onShowMore
+      ? h('p', { className: 'more' },
+          h('button', { type: 'button', 'data-more': id, onclick: () => opts.onShowMore?.(id, PAGE_ROWS) }, opts.t('show_more', Math.min(more, PAGE_ROWS), more)),
+          ' ',
+          h('button', { type: 'button', 'data-all': id, onclick: () => opts.onShowMore?.(id, more) }, opts.t('show_all', total)))
+      : null,
   );
 }
 
@@ -239,10 +263,10 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
   const groups =
     sort === 'group'
       ? [
-          group('undeclared', t('group_undeclared'), undeclared.filter(shown).map(item(false)), undeclared.length, t('empty_undeclared'), opts),
-          group('declared', t('group_declared'), declared.filter(shown).map(item(false)), declared.length, t('empty_declared'), opts),
+          group('undeclared', t('group_undeclared'), undeclared.filter(shown), item(false), undeclared.length, t('empty_undeclared'), opts),
+          group('declared', t('group_declared'), declared.filter(shown), item(false), declared.length, t('empty_declared'), opts),
         ]
-      : [group('all', t(`sorted_by_${sort}`), sortCookies(r.cookies.filter(shown), sort).map(item(true)), r.cookies.length, t('empty_all'), opts)];
+      : [group('all', t(`sorted_by_${sort}`), sortCookies(r.cookies.filter(shown), sort), item(true), r.cookies.length, t('empty_all'), opts)];
   return h(
     'div',
     {},
@@ -266,7 +290,7 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
     opts.onExport ? exportBar(opts.onExport, r.valuesShown, t) : null,
     findingsSection(r, opts),
     groups,
-    group('missing', t('group_missing'), r.missing.filter(shown).map((d) => missingItem(d, t)), r.missing.length, t('empty_missing'), opts),
+    group('missing', t('group_missing'), r.missing.filter(shown), (d) => missingItem(d, t), r.missing.length, t('empty_missing'), opts),
     h('footer', {},
       `${t('footer_list', r.declaredList.name, r.declaredList.source)} ${t('footer_since', formatInstant(r.startedAt, t))} `,
       opts.onEditLists ? h('button', { type: 'button', id: 'edit-lists', onclick: opts.onEditLists }, t('edit_lists')) : null),

@@ -91,3 +91,25 @@ describe('popup timeline and finding links', () => {
     expect(document.activeElement?.tagName).toBe('SUMMARY');
   });
 });
+
+describe('a tab with thousands of cookies', () => {
+  it('builds the first rows of a group at once and the rest on request', () => {
+    const events = Array.from({ length: 450 }, (_, i) => ({ kind: 'set' as const, at: i, cookie: cookie(`c${i}`, { domain: 'data.portal.fr' }), setBy: { kind: 'unknown' as const, at: i } }));
+    const report = buildReport({
+      url: 'https://data.portal.fr/', site: 'portal.fr', startedAt: 0, generatedAt: 1, showValues: false, events,
+      declaredList: OPENDATASOFT_LIST, environment: { browser: 'b', extensionVersion: '0', thirdPartyCookies: 'allowed' },
+    });
+    const asked: Array<[string, number]> = [];
+    const render = (limits: Map<string, number>) =>
+      document.body.replaceChildren(renderReport(report, { t: EN, showValues: false, onToggleValues: () => undefined, now: 0, limits, onShowMore: (g, n) => asked.push([g, n]) }));
+    render(new Map());
+    expect(document.querySelectorAll('section[data-group="undeclared"] li.cookie')).toHaveLength(200);
+    expect(document.querySelector('section[data-group="undeclared"] h2')?.textContent).toBe('Undeclared (450)');
+    expect(document.querySelector('[data-more="undeclared"]')?.textContent).toBe('Show 200 more (250 not shown)');
+    (document.querySelector('[data-all="undeclared"]') as HTMLButtonElement).click();
+    expect(asked).toEqual([['undeclared', 250]]);
+    render(new Map([['undeclared', 450]]));
+    expect(document.querySelectorAll('section[data-group="undeclared"] li.cookie')).toHaveLength(450);
+    expect(document.querySelector('[data-more="undeclared"]')).toBeNull();
+  });
+});
