@@ -33,11 +33,38 @@ function enqueue(key: string, value: unknown): void {
   if (!flushing) flushing = new Promise((resolve) => setTimeout(resolve, 0)).then(writePending);
 }
 
+// Facts a failed write could not store (storage full, or the write refused): kept in memory,
+// retried with the next batch, and read with the stored ones, so reports and exports still hold
+// them. A write of a batch is all or nothing, so what is already stored is never half-changed.
+const unsaved: Record<string, unknown> = {};
+// Tab audits that could not be stored: retried by the next update of that tab, never by a batch,
+// so an older copy cannot overwrite a newer one.
+const unsavedTabs: Record<string, TabAudit> = {};
+let lastError: { at: number; message: string } | null = null;
+
 async function writePending(): Promise<void> {
-  const batch = pending;
+  const batch = { ...unsaved, ...pending };
   pending = {};
   flushing = null;
-  if (Object.keys(batch).length > 0) await auditArea().set(batch);
+  if (Object.keys(batch).length === 0) return;
+  // Writes may overlap: each settles only its own keys, so a failed batch is never forgotten
+  // because a later one succeeded.
+  try {
+    await auditArea().set(batch);
+    for (const key of Object.keys(batch)) delete unsaved[key];
+    // There is room again: store the tab audits kept in memory, each through its tab's queue.
+    for (const key of Object.keys(unsavedTabs)) void updateTab(Number(key.slice(PREFIX.tab.length)), (cur) => cur);
+    if (Object.keys(unsaved).length + Object.keys(unsavedTabs).length === 0) lastError = null;
+  } catch (e) {
+    Object.assign(unsaved, batch);
+    lastError = { at: Date.now(), message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The last write that failed, if the facts it held are still in memory only. */
+export function storageProblem(): { message: string; unsaved: number } | null {
+  const count = Object.keys(unsaved).length + Object.keys(unsavedTabs).length;
+  return lastError && count > 0 ? { message: lastError.message, unsaved: count } : null;
 }
 
 /** Resolves once every fact recorded so far is in storage. */
@@ -57,6 +84,7 @@ export function putScript(s: ScriptRecord): void {
 
 export async function getTab(tabId: number): Promise<TabAudit | undefined> {
   const key = PREFIX.tab + tabId;
+  if (key in unsavedTabs) return unsavedTabs[key];
   const got = await auditArea().get(key);
   return got[key] as TabAudit | undefined;
 }
@@ -70,7 +98,18 @@ export function updateTab(
 ): Promise<TabAudit | undefined> {
   const run = (tabLocks.get(tabId) ?? Promise.resolve()).then(async () => {
     const next = await update(await getTab(tabId));
-    if (next) await auditArea().set({ [PREFIX.tab + tabId]: next });
+    if (next) {
+      const key = PREFIX.tab + tabId;
+      try {
+        await auditArea().set({ [key]: next });
+        delete unsavedTabs[key];
+        if (Object.keys(unsaved).length + Object.keys(unsavedTabs).length === 0) lastError = null;
+      } catch (e) {
+        // Storage full: the audit goes on in memory, and the popup says so.
+        unsavedTabs[key] = next;
+        lastError = { at: Date.now(), message: e instanceof Error ? e.message : String(e) };
+      }
+    }
     return next;
   });
   tabLocks.set(tabId, run.catch(() => undefined));
@@ -78,12 +117,13 @@ export function updateTab(
 }
 
 export async function removeTab(tabId: number): Promise<void> {
+  delete unsavedTabs[PREFIX.tab + tabId];
   await auditArea().remove(PREFIX.tab + tabId);
 }
 
 export async function loadFacts(): Promise<StoredFacts> {
   await flush();
-  const all = await auditArea().get(null);
+  const all = { ...(await auditArea().get(null)), ...unsaved, ...unsavedTabs };
   const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [] };
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(PREFIX.change)) facts.changes.push(value as CookieChange);
@@ -101,5 +141,6 @@ export async function pruneBefore(facts: StoredFacts, cutoff: number): Promise<v
     ...facts.headers.filter((h) => h.at < cutoff).map((h) => PREFIX.header + h.id),
     ...facts.scripts.filter((s) => s.at < cutoff).map((s) => PREFIX.script + s.id),
   ];
+  for (const key of stale) delete unsaved[key];
   if (stale.length > 0) await auditArea().remove(stale);
 }

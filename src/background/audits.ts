@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { assignEvents, MATCH_WINDOW_MS } from '../core/attribute';
 import { hostOfUrl } from '../core/party';
 import { buildReport, type Report } from '../core/report';
-import { loadFacts, pruneBefore, type StoredFacts } from './audit-store';
+import { loadFacts, pruneBefore, storageProblem, type StoredFacts } from './audit-store';
 import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
 import { t } from '../shared/i18n';
@@ -20,6 +20,7 @@ export async function reportsFor(
     browser: await browserName(),
     extensionVersion: browser.runtime.getManifest().version,
     thirdPartyCookies: await thirdPartyCookies(),
+    ...(storageProblem() ? { storageError: storageProblem() as NonNullable<ReturnType<typeof storageProblem>> } : {}),
   };
   const declaredListFor = await declaredListResolver();
   const reports = new Map<number, Report>();

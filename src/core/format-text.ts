@@ -62,6 +62,7 @@ export function formatText(r: Report, t: Translate = EN): string {
     t('txt_title', safeText(r.url), safeText(r.site)),
     `${t('label', t('declared_list'))} ${safeText(r.declaredList.name)} — ${safeText(r.declaredList.source)}`,
     t('txt_third_party_cookies', t(`tpc_${r.environment.thirdPartyCookies}`)),
+    ...(r.environment.storageError ? [t('storage_error', safeText(r.environment.storageError.message), r.environment.storageError.unsaved)] : []),
     '',
     `${verdictWords(r, t)} (${t('cookies_parties', s.total, s.firstParty, s.thirdParty)})`,
   ];

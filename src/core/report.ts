@@ -76,6 +76,8 @@ export interface Report {
     browser: string;
     extensionVersion: string;
     thirdPartyCookies: ThirdPartyCookies;
+    /** The extension could not save some facts: they are in this report, held in memory only. */
+    storageError?: { message: string; unsaved: number };
   };
   valuesShown: boolean;
   declaredList: DeclaredList;

@@ -285,6 +285,9 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
       h('li', { className: 'missing', 'data-count': 'missing' }, `? ${t('count_missing', s.missing)}`),
     ),
     r.environment.thirdPartyCookies === 'blocked' ? h('p', { className: 'notice', role: 'note' }, `⚠ ${t('tpc_blocked_notice')}`) : null,
+    r.environment.storageError
+      ? h('p', { className: 'notice error', role: 'alert', 'data-problem': 'storage' }, `⚠ ${t('storage_error', r.environment.storageError.message, r.environment.storageError.unsaved)}`)
+      : null,
     opts.tools ?? null,
     controls(r, opts),
     opts.onExport ? exportBar(opts.onExport, r.valuesShown, t) : null,
