@@ -170,12 +170,16 @@ function findingsSection(r: Report, opts: ViewOptions): HTMLElement {
       r.consent ? `${t('consent_given', formatInstant(r.consent.at, t), r.consent.source)} ` : `${t('consent_not_given')} `,
       opts.onMarkConsent && !r.consent ? h('button', { type: 'button', id: 'mark-consent', onclick: opts.onMarkConsent }, t('i_accepted_now')) : null),
     items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, t('nothing_to_report')),
-    more > 0 && opts.onShowMore
-      ? h('p', { className: 'more' },
-          h('button', { type: 'button', 'data-more': 'findings', onclick: () => opts.onShowMore?.('findings', PAGE_ROWS) }, t('show_more', Math.min(more, PAGE_ROWS), more)),
-          ' ',
-          h('button', { type: 'button', 'data-all': 'findings', onclick: () => opts.onShowMore?.('findings', more) }, t('show_all', r.findings.length)))
-      : null);
+    moreButtons('findings', more, r.findings.length, opts));
+}
+
+/** "Show 200 more" and "Show all" under a list that holds more rows than it built. */
+function moreButtons(id: string, more: number, total: number, opts: ViewOptions): HTMLElement | null {
+  if (more <= 0 || !opts.onShowMore) return null;
+  return h('p', { className: 'more' },
+    h('button', { type: 'button', 'data-more': id, onclick: () => opts.onShowMore?.(id, PAGE_ROWS) }, opts.t('show_more', Math.min(more, PAGE_ROWS), more)),
+    ' ',
+    h('button', { type: 'button', 'data-all': id, onclick: () => opts.onShowMore?.(id, more) }, opts.t('show_all', total)));
 }
 
 function group<T>(id: string, title: string, shownItems: readonly T[], build: (x: T) => HTMLElement, total: number, empty: string, opts: ViewOptions): HTMLElement {
@@ -197,12 +201,7 @@ function group<T>(id: string, title: string, shownItems: readonly T[], build: (x
     shownItems.length > 0
       ? h('ul', { className: 'cookies', id: listId, hidden: collapsed }, items)
       : h('p', { className: 'empty', id: listId, hidden: collapsed }, empty),
-    more > 0 && opts.onShowMore
-      ? h('p', { className: 'more' },
-          h('button', { type: 'button', 'data-more': id, onclick: () => opts.onShowMore?.(id, PAGE_ROWS) }, opts.t('show_more', Math.min(more, PAGE_ROWS), more)),
-          ' ',
-          h('button', { type: 'button', 'data-all': id, onclick: () => opts.onShowMore?.(id, more) }, opts.t('show_all', total)))
-      : null,
+    moreButtons(id, more, total, opts),
   );
 }
 

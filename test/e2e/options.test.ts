@@ -86,3 +86,26 @@ it('resets a site to the built-in list', async () => {
   await options.waitForSelector(section, { state: 'detached' });
   expect((await reportOf(l, tabId)).declaredList.name).toMatch(/built-in/);
 });
+
+it('shows hostile names and purposes from an imported list as text: nothing runs, nothing breaks', async () => {
+  const hostile = [
+    { name: '<img src=x onerror="document.title=`pwned`">', provider: '<script>document.title="pwned"</script>', purpose: '"><b>bold</b>' },
+    { name: '__proto__', provider: 'constructor', purpose: 'ünïcødé 🍪 ' + 'A'.repeat(1900) },
+    { name: 'constructor', provider: 'P', purpose: '\u202eevil\u202c' },
+  ];
+  await options.setInputFiles('#import-file', { name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ cookies: hostile })) });
+  await options.fill('#import-site', '127.0.0.9');
+  await options.click('form.import button[type="submit"]');
+  const s = '[data-scope="127.0.0.9"]';
+  await options.waitForSelector(`${s} tbody tr`);
+  const values = await options.locator(`${s} tbody input[data-field="name"]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  expect(values).toEqual(hostile.map((h) => h.name));
+  expect(await options.locator(`${s} tbody input[data-field="provider"]`).first().inputValue()).toBe(hostile[0]?.provider);
+  expect(await options.locator('img, b, script:not([src])').count()).toBe(0);
+  expect(await options.title()).not.toBe('pwned');
+  // And it saves back unchanged.
+  await options.click(`${s} button[data-action="save"]`);
+  await options.waitForSelector(`${s} [role="status"]:text("Saved 3 entries")`);
+  await options.click(`${s} button[data-action="reset"]`);
+  await options.waitForSelector(s, { state: 'detached' });
+});
