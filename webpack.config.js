@@ -5,7 +5,7 @@ const { manifestFor } = require('./scripts/manifest-for');
 const pkg = require('./package.json');
 
 // One build per browser target, each a loadable unpacked extension in dist/<target>/.
-const TARGETS = (process.env.TARGETS || 'chrome').split(',');
+const TARGETS = (process.env.TARGETS || 'chrome,firefox').split(',');
 
 module.exports = (_env, argv) =>
   TARGETS.map((target) => ({
