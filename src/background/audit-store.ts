@@ -37,8 +37,8 @@ function enqueue(key: string, value: unknown): void {
 // retried with the next batch, and read with the stored ones, so reports and exports still hold
 // them. A write of a batch is all or nothing, so what is already stored is never half-changed.
 const unsaved: Record<string, unknown> = {};
-// Tab audits that could not be stored: retried by the next update of that tab, never by a batch,
-// so an older copy cannot overwrite a newer one.
+// Tab audits that could not be stored: retried only through their tab's own update queue, never
+// written by a batch, so an older copy cannot overwrite a newer one.
 const unsavedTabs: Record<string, TabAudit> = {};
 let lastError: { at: number; message: string } | null = null;
 

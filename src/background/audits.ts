@@ -16,11 +16,12 @@ export async function reportsFor(
 ): Promise<Map<number, Report>> {
   const f = facts ?? (await loadFacts());
   const assigned = assignEvents(f.changes, f.headers, f.scripts, f.tabs);
+  const storageError = storageProblem();
   const environment = {
     browser: await browserName(),
     extensionVersion: browser.runtime.getManifest().version,
     thirdPartyCookies: await thirdPartyCookies(),
-    ...(storageProblem() ? { storageError: storageProblem() as NonNullable<ReturnType<typeof storageProblem>> } : {}),
+    ...(storageError ? { storageError } : {}),
   };
   const declaredListFor = await declaredListResolver();
   const reports = new Map<number, Report>();
