@@ -24,13 +24,20 @@ export function newId(at: number): string {
   return `${at.toString(36)}-${counter.toString(36).padStart(5, '0')}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-// Facts arriving in one burst are written together; the batch lives for one macrotask only.
+// A fact is handed to storage in the very task that received it when no write is in flight, so a
+// worker stopped right after an event loses nothing. Facts that arrive while a write is in flight
+// wait for it and go together in the next one: a burst of a thousand costs a few writes, not a thousand.
 let pending: Record<string, unknown> = {};
-let flushing: Promise<void> | null = null;
+let writing: Promise<void> | null = null;
 
 function enqueue(key: string, value: unknown): void {
   pending[key] = value;
-  if (!flushing) flushing = new Promise((resolve) => setTimeout(resolve, 0)).then(writePending);
+  writing ??= writeAll();
+}
+
+async function writeAll(): Promise<void> {
+  while (Object.keys(pending).length > 0) await writePending();
+  writing = null;
 }
 
 // Facts a failed write could not store (storage full, or the write refused): kept in memory,
@@ -45,7 +52,6 @@ let lastError: { at: number; message: string } | null = null;
 async function writePending(): Promise<void> {
   const batch = { ...unsaved, ...pending };
   pending = {};
-  flushing = null;
   if (Object.keys(batch).length === 0) return;
   // Writes may overlap: each settles only its own keys, so a failed batch is never forgotten
   // because a later one succeeded.
@@ -69,7 +75,7 @@ export function storageProblem(): { message: string; unsaved: number } | null {
 
 /** Resolves once every fact recorded so far is in storage. */
 export async function flush(): Promise<void> {
-  while (flushing) await flushing;
+  while (writing) await writing;
 }
 
 export function putChange(c: CookieChange): void {

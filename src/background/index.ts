@@ -1,5 +1,6 @@
 import { scheduleBadgeUpdate } from './badge';
 import { registerNavigation } from './navigation';
+import { recoverLostChanges } from './recover';
 import { registerRecorder } from './recorder';
 import { registerRouter } from './router';
 
@@ -8,6 +9,11 @@ import { registerRouter } from './router';
 registerNavigation(scheduleBadgeUpdate);
 registerRecorder(scheduleBadgeUpdate);
 registerRouter(scheduleBadgeUpdate);
+
+// A worker stopped by force may have missed cookie events: record what the jar shows was set.
+const recover = (): void => void recoverLostChanges().then((n) => n > 0 && scheduleBadgeUpdate(), () => undefined);
+recover();
+setTimeout(recover, 2_000);
 
 // Read by tests and the CLI: the listeners above are in place, and since when (a restart changes it).
 Object.assign(globalThis, { __cookieAuditorReady: true, __cookieAuditorStartedAt: performance.timeOrigin + performance.now() });
