@@ -2,8 +2,8 @@ import en from '../../_locales/en/messages.json';
 import fr from '../../_locales/fr/messages.json';
 
 // One catalogue of user-visible strings, in the extension's own format (_locales/<lang>/messages.json):
-// the extension reads it through browser.i18n, the command line and the reports through this module.
-// Messages take positional substitutions ($1…$9), as browser.i18n.getMessage does.
+// the extension reads it through its i18n API, the command line and the reports through this module.
+// Messages take positional substitutions ($1…$9), as the extension API's getMessage does.
 
 export type MessageKey = keyof typeof en;
 export type Translate = (key: MessageKey, ...subs: Array<string | number>) => string;
@@ -13,7 +13,7 @@ export const CATALOGUES: Record<'en' | 'fr', Catalogue> = { en, fr };
 export type Lang = keyof typeof CATALOGUES;
 export const LANGS = Object.keys(CATALOGUES) as Lang[];
 
-/** Substitutes $1…$9 the way browser.i18n does; `$$` is a literal dollar. */
+/** Substitutes $1…$9 the way the extension i18n API does; `$$` is a literal dollar. */
 export function substitute(message: string, subs: ReadonlyArray<string | number>): string {
   return message.replace(/\$(\$|[1-9])/g, (_, d: string) => (d === '$' ? '$' : String(subs[Number(d) - 1] ?? '')));
 }

@@ -66,7 +66,7 @@ describe('importing an Open Cookie Database CSV', () => {
     expect(() => importCookieDb('')).toThrow('The file is empty.');
   });
   it('writes a module that evaluates to the same rows, whatever the text holds', () => {
-    const hostile = [{ name: 'x', vendor: '"; process.exit(1); //\n*/', category: 'unknown' as const, source: '`${1}`' }];
+    const hostile = [{ name: 'x', vendor: '"; globalThis.pwned = 1; //\n*/', category: 'unknown' as const, source: '`${1}`' }];
     const js = importedModule(hostile, 'evil\n"name.csv').replace(/^import .*$/m, '').replace(/: readonly KnownCookie\[\]/, '');
     const mod = { exports: {} as { IMPORTED_COOKIES?: unknown } };
     new Function('exports', js.replace('export const', 'exports.IMPORTED_COOKIES =').replace(/^const /m, ''))(mod.exports);
