@@ -50,9 +50,7 @@ export async function crawl(
   const firstSeenOn = new Map(start.cookies.map((c) => [ref(c), start.url]));
   const pages: PageOutcome[] = [{ url: start.url, status: 'audited', cookies: start.cookies.length }];
   const queue = new CrawlQueue(opts.site, opts.pages);
-  queue.add([start.url, page.url()]);
-  queue.next();
-  if (page.url() !== start.url) queue.next();
+  queue.visited([start.url, page.url()]);
   queue.add(await linksOf(page));
   for (let next = queue.next(); next !== undefined && pages.length < opts.pages; next = queue.next()) {
     opts.onPage?.(pages.length + 1, next);

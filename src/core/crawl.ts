@@ -31,6 +31,14 @@ export class CrawlQueue {
     private readonly limit: number,
   ) {}
 
+  /** Pages already visited (the start page, and where it redirected): never queued again. */
+  visited(hrefs: readonly string[]): void {
+    for (const h of hrefs) {
+      const t = crawlTarget(h, this.site);
+      if (t !== null) this.seen.add(t);
+    }
+  }
+
   add(hrefs: readonly string[]): void {
     for (const h of hrefs) {
       if (this.seen.size >= this.limit) return;

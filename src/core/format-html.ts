@@ -1,6 +1,6 @@
 import { ref } from './findings';
 import { EN, formatInstant, formatTimeMs, plural, type MessageKey, type Translate } from './i18n';
-import { kindWords, removedWords, setByWords } from './format-text';
+import { kindWords, removedWords, setByWords, undeclaredWords } from './format-text';
 import type { Report, ReportCookie } from './report';
 
 // A self-contained HTML report that prints well: no script, no external resource, and a content
@@ -66,7 +66,7 @@ export function formatHtml(r: Report, t: Translate = EN): string {
 <p class="meta">${esc(t('html_page'))} <span class="mono">${esc(r.url)}</span></p>
 <p class="meta">${esc(t('html_meta', formatInstant(r.startedAt, t), formatInstant(r.generatedAt, t), r.environment.browser, r.environment.extensionVersion, t(`tpc_${r.environment.thirdPartyCookies}`)))}</p></header>
 <main>
-${section('summary', t('summary'), `<ul class="verdict"><li class="${s.undeclared > 0 ? 'bad' : 'ok'}">${esc(s.undeclared > 0 ? `✗ ${t('count_undeclared', s.undeclared)}` : `✓ ${t('nothing_undeclared')}`)}</li><li class="ok">${esc(t('count_declared', s.declaredPresent))}</li><li>${esc(t('count_missing', s.missing))}</li></ul>
+${section('summary', t('summary'), `<ul class="verdict"><li class="${s.undeclared > 0 ? 'bad' : 'ok'}">${esc(undeclaredWords(r, t))}</li><li class="ok">${esc(t('count_declared', s.declaredPresent))}</li><li>${esc(t('count_missing', s.missing))}</li></ul>
 <p>${esc(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}; ${esc(t('removed_count', s.removed))}. ${esc(t('findings_counts', s.findings.high, s.findings.medium, s.findings.low))}</p>
 <p>${esc(t('label', t('consent')))} ${r.consent ? `${esc(formatInstant(r.consent.at, t))} — ${esc(r.consent.source)}` : esc(t('consent_none'))}.</p>${phases ? `<ul>${phases}</ul>` : ''}${pages ? `<p>${esc(t('pages_head'))}</p><ol>${pages}</ol>` : ''}`)}
 ${section('findings', `${t('findings')} (${r.findings.length})`, findings)}

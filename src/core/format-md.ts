@@ -1,5 +1,5 @@
 import { formatInstant, plural, EN, type Translate } from './i18n';
-import { kindWords, setByWords, verdictWords } from './format-text';
+import { kindWords, removedWords, setByWords, undeclaredWords, verdictWords } from './format-text';
 import type { Report, ReportCookie } from './report';
 
 // A Markdown report for a ticket or a pull request: summary, findings, one table per group.
@@ -17,7 +17,7 @@ function table(cookies: ReportCookie[], t: Translate): string[] {
     '| --- | --- | --- | --- | --- | --- |',
     ...cookies.map((c) =>
       `| ${mdText(c.name)} | ${mdText(c.domain + c.path)} | ${c.party === 'third' ? t('party_third') : t('party_first')} | ${mdText(kindWords(c, t))} | ` +
-      `${mdText(setByWords(c.setBy, t))} | ${c.expires ? mdText(formatInstant(c.expires, t)) : t('session')}${c.present ? '' : ` (${t(c.removedBy === 'evict' ? 'removed_evict' : c.removedBy === 'expire' ? 'removed_expire' : 'removed_delete')})`} |`),
+      `${mdText(setByWords(c.setBy, t))} | ${c.expires ? mdText(formatInstant(c.expires, t)) : t('session')}${c.present ? '' : ` (${removedWords(c, t)})`} |`),
   ];
 }
 
@@ -30,7 +30,7 @@ export function formatMarkdown(r: Report, t: Translate = EN): string {
     `${mdText(t('html_meta', formatInstant(r.startedAt, t), formatInstant(r.generatedAt, t), r.environment.browser, r.environment.extensionVersion, t(`tpc_${r.environment.thirdPartyCookies}`)))}  `,
     `${t('label', t('declared_list'))} ${mdText(r.declaredList.name)} (${mdText(r.declaredList.source)})`,
     '',
-    `**${s.undeclared > 0 ? `✗ ${t('count_undeclared', s.undeclared)}` : `✓ ${t('nothing_undeclared')}`}**: ${mdText(verdictWords(r, t))} (${mdText(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}).`,
+    `**${undeclaredWords(r, t)}**: ${mdText(verdictWords(r, t))} (${mdText(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}).`,
     '',
     `${t('label', t('consent'))} ${r.consent ? `${mdText(formatInstant(r.consent.at, t))}, ${mdText(r.consent.source)}` : t('consent_none')}.`,
     ...(r.pages ? ['', `## ${t('pages_head')}`, '', ...r.pages.map((p, i) => `${i + 1}. ${mdText(p.url)}: ${p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)}, ${mdText(p.error ?? '')}`}`)] : []),

@@ -50,6 +50,12 @@ function cookieLines(c: ReportCookie, t: Translate): string[] {
   return lines;
 }
 
+/** The undeclared count of the verdict, with a sign so it never relies on colour: "✗ 3 undeclared". */
+export function undeclaredWords(r: Report, t: Translate): string {
+  const n = r.summary.undeclared;
+  return n > 0 ? `✗ ${t('count_undeclared', n)}` : `✓ ${t('nothing_undeclared')}`;
+}
+
 /** The one-line verdict, as the popup and every report word it. */
 export function verdictWords(r: Report, t: Translate): string {
   const s = r.summary;

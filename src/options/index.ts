@@ -4,6 +4,7 @@ import { siteOfHost } from '../core/party';
 import { send } from '../shared/connector';
 import type { ListScope, StoredList } from '../shared/protocol';
 import { h } from '../ui/dom';
+import { download } from '../ui/download';
 import { formatInstant, messageOf, type MessageKey } from '../core/i18n';
 import { t } from '../shared/i18n';
 
@@ -44,15 +45,6 @@ function readRows(tbody: HTMLElement): DeclaredCookie[] {
     .filter((d) => d.name !== '' || d.provider !== '' || d.purpose !== '' || d.function !== '');
 }
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = h('a', { href: url, download: name });
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function listSection(stored: StoredList): HTMLElement {
   const { scope, list } = stored;
   const tbody = h('tbody', {});
@@ -81,7 +73,7 @@ function listSection(stored: StoredList): HTMLElement {
       { className: 'row-actions' },
       h('button', { type: 'button', onclick: () => (entryRow({}, tbody, scopeLabel(scope)).querySelector('input') as HTMLInputElement).focus() }, t('add_entry')),
       h('button', { type: 'button', className: 'primary', 'data-action': 'save', onclick: () => void save() }, t('save')),
-      h('button', { type: 'button', onclick: () => download(`declared-${scope.host ?? scope.site}.json`, serializeDeclaredList(list)) }, t('export_list')),
+      h('button', { type: 'button', onclick: () => download(`declared-${scope.host ?? scope.site}.json`, serializeDeclaredList(list), 'application/json') }, t('export_list')),
       h('button', {
         type: 'button',
         'data-action': 'reset',

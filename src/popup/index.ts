@@ -5,6 +5,7 @@ import { cookieEvidence } from '../core/format-text';
 import { t } from '../shared/i18n';
 import type { Report } from '../core/report';
 import { send } from '../shared/connector';
+import { download } from '../ui/download';
 import type { PolicyPreview } from '../shared/protocol';
 import { renderPolicyForm, renderPolicyPreview } from './policy-view';
 import { PAGE_ROWS, renderMessage, renderReport, type SortKey } from './view';
@@ -72,12 +73,7 @@ async function exportAudit(tabId: number, format: ExportFormat): Promise<void> {
     const report = await send('getReport', { tabId, showValues });
     if (!report) throw new Error(t('tab_no_audit'));
     const file = exportFile(report, format, t);
-    const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    download(file.name, file.text, file.mime);
     say(t('saved_file', file.name));
   } catch (e) {
     say(t('export_failed', e instanceof Error ? e.message : String(e)), true);

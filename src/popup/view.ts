@@ -1,7 +1,7 @@
 import type { DeclaredCookie } from '../core/declared';
 import type { ExportFormat } from '../core/export';
 import { ref } from '../core/findings';
-import { kindWords, removedWords } from '../core/format-text';
+import { kindWords, removedWords, setByWords, undeclaredWords } from '../core/format-text';
 import { formatInstant, formatTimeMs, plural, type MessageKey, type Translate } from '../core/i18n';
 import type { Report, ReportCookie } from '../core/report';
 import { h, type Child } from '../ui/dom';
@@ -58,14 +58,10 @@ const REQUEST_TYPES: Record<string, MessageKey> = {
   xmlhttprequest: 'rt_xhr', font: 'rt_font', media: 'rt_media', ping: 'rt_ping', beacon: 'rt_beacon',
 };
 
+/** The reports' words for who set a cookie, with the request type in an auditor's words. */
 function setByText(c: ReportCookie, t: Translate): string {
-  const s = c.setBy;
-  if (s.kind === 'header') {
-    const type = REQUEST_TYPES[s.type ?? ''];
-    return t('setby_header', s.url ?? '?', type ? t(type) : (s.type ?? '?'));
-  }
-  if (s.kind === 'script') return s.frameUrl ? t('setby_script_in', s.url ?? t('setby_unknown_script'), s.frameUrl) : t('setby_script', s.url ?? t('setby_unknown_script'));
-  return t('setby_unknown');
+  const type = REQUEST_TYPES[c.setBy.type ?? ''];
+  return setByWords(type ? { ...c.setBy, type: t(type) } : c.setBy, t);
 }
 
 /** Seconds since the audit started, so an auditor can line events up with what they did. */
@@ -279,7 +275,7 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
       'ul',
       { className: 'verdict', 'aria-label': t('verdict') },
       h('li', { className: s.undeclared > 0 ? 'undeclared' : 'declared', 'data-count': 'undeclared' },
-        s.undeclared > 0 ? `✗ ${t('count_undeclared', s.undeclared)}` : `✓ ${t('nothing_undeclared')}`),
+        undeclaredWords(r, t)),
       h('li', { className: 'declared', 'data-count': 'declared' }, `✓ ${t('count_declared', s.declaredPresent)}`),
       h('li', { className: 'missing', 'data-count': 'missing' }, `? ${t('count_missing', s.missing)}`),
     ),

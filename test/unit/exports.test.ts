@@ -80,6 +80,12 @@ describe('crawl links', () => {
     q.add(['https://portal.fr/a', 'https://portal.fr/', 'https://portal.fr/a#x', 'https://portal.fr/b', 'https://portal.fr/c']);
     expect([q.next(), q.next(), q.next()]).toEqual(['https://portal.fr/a', 'https://portal.fr/b', undefined]);
   });
+  it('never queues the pages already visited, which count toward the limit', () => {
+    const q = new CrawlQueue('portal.fr', 3);
+    q.visited(['https://portal.fr/', 'https://www.portal.fr/home#top']);
+    q.add(['https://portal.fr/', 'https://www.portal.fr/home', 'https://portal.fr/a', 'https://portal.fr/b']);
+    expect([q.next(), q.next()]).toEqual(['https://portal.fr/a', undefined]);
+  });
 });
 
 describe('--diff', () => {
