@@ -15,6 +15,6 @@ fi
 
 echo "setup: installing npm packages…" >&2
 npm ci --no-fund --no-audit --loglevel=error
-echo "setup: building the extension (dist/chrome) and the CLI…" >&2
+echo "setup: building the extension (dist/chrome, dist/firefox) and the CLI…" >&2
 npm run -s build >/dev/null
 echo "setup: done. Load dist/chrome as an unpacked extension, or run: npm run audit -- --demo" >&2
