@@ -8,7 +8,8 @@ import { compare } from '../src/core/compare';
 import type { AuditEvent } from '../src/core/cookie';
 import type { DeclaredList } from '../src/core/declared';
 import { observedCookies } from '../src/core/jar';
-import { findChromium, launch, tabIdOf, type Launched } from '../src/cli/launch';
+import { findChromium, launch, type Launched } from '../src/cli/launch';
+import { tabIdOf } from '../src/cli/chromium-driver';
 import { startBenchPages } from './pages';
 
 // `npm run bench`: the cost of cookie-auditor, measured in real headless Chromium and printed as

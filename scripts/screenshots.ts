@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startDemoPortal } from '../demo/portal';
 import { LANGS } from '../src/core/i18n';
-import { launch, settle, tabIdOf } from '../src/cli/launch';
+import { launch } from '../src/cli/launch';
+import { settle, tabIdOf } from '../src/cli/chromium-driver';
 
 // `npm run screenshots [DIR]`: the popup of the real extension on the demo portal, in each language
 // and colour scheme, and the options page, for the README. Taken from a browser started in that

@@ -2,6 +2,7 @@
 
 import { EXPORT_FORMATS, type ExportFormat } from '../core/export';
 import { langOf, LANGS, LocalizedError, type Lang } from '../core/i18n';
+import { BROWSERS, type BrowserKind } from './driver';
 
 export type FailOn = 'undeclared' | 'high' | 'none';
 
@@ -14,6 +15,8 @@ export interface CliArgs {
   failOn: FailOn;
   /** The language of the report (and of the browser the audit runs in). */
   lang: Lang;
+  /** The browser the audit runs in. */
+  browser: BrowserKind;
   /** Compare two saved JSON reports instead of auditing. */
   diff?: [string, string];
   out?: string;
@@ -44,7 +47,7 @@ export function envLang(env: NodeJS.ProcessEnv): Lang {
 }
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
-  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', lang: requestedLang(argv, env), showValues: false, timeoutMs: 30_000, help: false };
+  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', lang: requestedLang(argv, env), browser: 'chromium', showValues: false, timeoutMs: 30_000, help: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new ArgError('arg_needs_value', flag);
@@ -79,6 +82,12 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
         const l = value(i++, a);
         if (!(LANGS as string[]).includes(l)) throw new ArgError('arg_lang', LANGS.join(', '), l);
         args.lang = l as Lang;
+        break;
+      }
+      case '--browser': {
+        const b = value(i++, a);
+        if (!(BROWSERS as readonly string[]).includes(b)) throw new ArgError('arg_browser', BROWSERS.join(', '), b);
+        args.browser = b as BrowserKind;
         break;
       }
       case '--fail-on': {

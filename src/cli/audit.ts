@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import { startDemoPortal, type DemoPortal } from '../../demo/portal';
 import { verdictCode, type Report } from '../core/report';
 import { ArgError, parseArgs, requestedLang, type CliArgs } from './args';
-import { extensionCall, extensionReport, launch, settle, tabIdOf, UsageError, type Launched } from './launch';
+import { UsageError } from './launch';
+import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from './driver';
+import { launchChromium } from './chromium-driver';
+import { launchFirefox } from './firefox-driver';
 import { listFromPolicy, type DeclaredList } from '../core/declared';
 import { DeclaredListError, parseDeclaredList } from '../core/declared-json';
 import { siteOfUrl } from '../core/party';
@@ -12,7 +15,6 @@ import { safeText } from '../core/format-text';
 import { catalogueTranslator, messageOf, type Lang, type Translate } from '../core/i18n';
 import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/diff';
 import { crawl, crawledReport } from './crawl';
-import type { Page } from 'playwright-core';
 
 // `npm run audit`: a page (or, with --pages, a portal), audited by the extension itself and printed
 // in the format asked; `--diff` compares two saved reports instead.
@@ -26,61 +28,61 @@ export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' |
   declaredList?: DeclaredList;
   /** Told of what a policy page held that could not be read, for the user to check. */
   onProblem?: (message: string) => void;
+  /** Chromium unless asked. */
+  browser?: BrowserKind;
 }
 
-export async function audit(url: string, args: AuditOptions, launched?: Launched): Promise<Report> {
-  const l = launched ?? (await launch(args.lang ? { lang: args.lang } : {}));
+export function launchBrowser(browser: BrowserKind, lang?: Lang): Promise<Driver> {
+  return browser === 'firefox' ? launchFirefox(lang ? { lang } : {}) : launchChromium(lang ? { lang } : {});
+}
+
+export async function audit(url: string, args: AuditOptions, launched?: Driver): Promise<Report> {
+  const d = launched ?? (await launchBrowser(args.browser ?? 'chromium', args.lang));
   const t = catalogueTranslator(args.lang ?? 'en');
   const site = siteOfUrl(url) as string;
   try {
-    if (args.declaredList) await extensionCall(l, 'saveDeclaredList', { scope: { site }, list: args.declaredList });
-    // The persistent context opens with one blank tab: use it rather than open another.
-    const page = l.context.pages().find((p) => p.url() === 'about:blank') ?? (await l.context.newPage());
+    if (args.declaredList) await d.call('saveDeclaredList', { scope: { site }, list: args.declaredList });
+    const page = await d.firstPage();
     // Open the page the report is asked from while the portal loads.
-    const ready = extensionReport(l, -1).catch(() => null);
+    const ready = reportOf(d, -1).catch(() => null);
     try {
-      await page.goto(url, { waitUntil: 'load', timeout: args.timeoutMs });
+      await page.goto(url, args.timeoutMs);
       await ready;
     } catch (e) {
       const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
       throw new UsageError('cli_load_failed', url, msg ?? '');
     }
-    const tabId = await tabIdOf(l, page);
-    await settle(l, page, tabId, Math.min(args.timeoutMs, 15_000));
+    const tabId = await d.tabIdOf(page);
+    await settle(d, page, tabId, Math.min(args.timeoutMs, 15_000));
     if (args.policy) {
-      const preview = await extensionCall(l, 'readPolicy', { tabId, ...(args.policy === 'auto' ? {} : { url: args.policy }) }).catch((e: unknown) => {
+      const preview = await d.call('readPolicy', { tabId, ...(args.policy === 'auto' ? {} : { url: args.policy }) }).catch((e: unknown) => {
         throw new UsageError('cli_policy_failed', e instanceof Error ? e.message : String(e));
       });
       preview.problems.forEach((p) => args.onProblem?.(p));
-      await extensionCall(l, 'saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) });
+      await d.call('saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) });
     }
     let boundary: number | undefined;
-    if (args.consent) boundary = await clickConsent(l, page, tabId, args.consent, args.timeoutMs, t);
-    let report = await extensionReport(l, tabId, args.showValues);
+    if (args.consent) boundary = await clickConsent(d, page, tabId, args.consent, args.timeoutMs, t);
+    let report = await reportOf(d, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);
     if ((args.pages ?? 1) > 1) {
-      const result = await crawl(l, page, tabId, report, { site, pages: args.pages ?? 1, timeoutMs: args.timeoutMs, t, ...(args.onPage ? { onPage: args.onPage } : {}) });
-      report = (await crawledReport(l, tabId, args.showValues, result)) ?? report;
+      const result = await crawl(d, page, tabId, report, { site, pages: args.pages ?? 1, timeoutMs: args.timeoutMs, t, ...(args.onPage ? { onPage: args.onPage } : {}) });
+      report = (await crawledReport(d, tabId, args.showValues, result)) ?? report;
     }
     return boundary === undefined ? report : withConsentPhases(report, boundary, t('cli_clicking', args.consent ?? ''));
   } finally {
-    if (!launched) await l.close();
+    if (!launched) await d.close();
   }
 }
 
 /** Clicks the consent element, dates consent at the click, waits until settled; returns the moment. */
-async function clickConsent(l: Launched, page: Page, tabId: number, selector: string, timeoutMs: number, t: Translate): Promise<number> {
-  const target = page.locator(selector).first();
-  try {
-    await target.waitFor({ state: 'visible', timeout: Math.min(timeoutMs, 10_000) });
-  } catch (e) {
-    const invalid = e instanceof Error && /selector|parse/i.test(e.message) && !/Timeout/.test(e.message);
-    throw new UsageError(invalid ? 'cli_consent_invalid' : 'cli_consent_missing', selector, page.url());
-  }
+async function clickConsent(d: Driver, page: DriverPage, tabId: number, selector: string, timeoutMs: number, t: Translate): Promise<number> {
+  const found = await page.waitForVisible(selector, Math.min(timeoutMs, 10_000));
+  if (found !== 'visible') throw new UsageError(found === 'invalid' ? 'cli_consent_invalid' : 'cli_consent_missing', selector, await page.url());
   const at = Date.now();
-  await extensionCall(l, 'markConsent', { tabId, how: t('cli_clicked', selector) });
-  await target.click({ timeout: Math.min(timeoutMs, 10_000) });
-  await settle(l, page, tabId, Math.min(timeoutMs, 15_000));
+  await d.call('markConsent', { tabId, how: t('cli_clicked', selector) });
+  await page.click(selector, Math.min(timeoutMs, 10_000));
+  await settle(d, page, tabId, Math.min(timeoutMs, 15_000));
   return at;
 }
 

@@ -1,9 +1,8 @@
-import type { Page } from 'playwright-core';
 import { CrawlQueue } from '../core/crawl';
 import { ref } from '../core/findings';
 import type { Report } from '../core/report';
 import type { Translate } from '../core/i18n';
-import { extensionReport, settle, type Launched } from './launch';
+import { reportOf, settle, type Driver, type DriverPage } from './driver';
 
 // `--pages N`: after the start page, the same tab follows same-site links breadth first. The
 // extension keeps one audit for a tab while it stays on one site, so the evidence merges by itself;
@@ -20,29 +19,28 @@ export interface CrawlOptions {
   onPage?: (index: number, url: string) => void;
 }
 
-async function linksOf(page: Page): Promise<string[]> {
-  return page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href)).catch(() => []);
+async function linksOf(page: DriverPage): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href), null).catch(() => []);
 }
 
 /**
  * Opens a page. After a failed one the browser may still be on its way to its own error page, and
  * that late navigation cuts ours short: wait a moment and try again, a few times.
  */
-async function gotoPage(page: Page, url: string, timeoutMs: number): ReturnType<Page['goto']> {
+async function gotoPage(page: DriverPage, url: string, timeoutMs: number): ReturnType<DriverPage['goto']> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+      return await page.goto(url, timeoutMs);
     } catch (e) {
-      if (attempt >= 4 || !(e instanceof Error) || !/interrupted by another navigation/.test(e.message)) throw e;
-      await page.waitForLoadState('load').catch(() => undefined);
+      if (attempt >= 4 || !(e instanceof Error) || !/interrupted by another navigation|NS_BINDING_ABORTED/.test(e.message)) throw e;
       await new Promise((r) => setTimeout(r, 150 * attempt));
     }
   }
 }
 
 export async function crawl(
-  l: Launched,
-  page: Page,
+  d: Driver,
+  page: DriverPage,
   tabId: number,
   start: Report,
   opts: CrawlOptions,
@@ -50,7 +48,7 @@ export async function crawl(
   const firstSeenOn = new Map(start.cookies.map((c) => [ref(c), start.url]));
   const pages: PageOutcome[] = [{ url: start.url, status: 'audited', cookies: start.cookies.length }];
   const queue = new CrawlQueue(opts.site, opts.pages);
-  queue.visited([start.url, page.url()]);
+  queue.visited([start.url, await page.url()]);
   queue.add(await linksOf(page));
   for (let next = queue.next(); next !== undefined && pages.length < opts.pages; next = queue.next()) {
     opts.onPage?.(pages.length + 1, next);
@@ -58,8 +56,8 @@ export async function crawl(
     let type = 'text/html';
     try {
       const response = await gotoPage(page, next, opts.timeoutMs);
-      type = response?.headers()['content-type'] ?? 'text/html';
-      report = await settle(l, page, tabId, Math.min(opts.timeoutMs, 15_000));
+      type = response.contentType ?? 'text/html';
+      report = await settle(d, page, tabId, Math.min(opts.timeoutMs, 15_000));
     } catch (e) {
       const error = (e instanceof Error ? e.message : String(e)).split('\n')[0]?.replace(/^page\.goto: /, '') ?? 'error';
       pages.push({ url: next, status: 'failed', error });
@@ -69,7 +67,7 @@ export async function crawl(
     }
     if (!report || report.site !== opts.site) {
       // A same-site link that redirected to another site: the tab's audit moved on with it.
-      pages.push({ url: next, status: 'failed', error: opts.t('crawl_left_site', page.url()) });
+      pages.push({ url: next, status: 'failed', error: opts.t('crawl_left_site', await page.url()) });
       break;
     }
     let found = 0;
@@ -90,8 +88,8 @@ export async function crawl(
 }
 
 /** The crawl's final report: the tab's merged audit, each cookie with the page it first appeared on. */
-export async function crawledReport(l: Launched, tabId: number, showValues: boolean, result: Awaited<ReturnType<typeof crawl>>): Promise<Report | null> {
-  const r = await extensionReport(l, tabId, showValues);
+export async function crawledReport(d: Driver, tabId: number, showValues: boolean, result: Awaited<ReturnType<typeof crawl>>): Promise<Report | null> {
+  const r = await reportOf(d, tabId, showValues);
   if (!r) return null;
   return {
     ...r,

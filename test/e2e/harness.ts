@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../src/core/report';
-import { extensionReport, launch, settle, tabIdOf, type Launched, type LaunchOptions } from '../../src/cli/launch';
+import { launch, type Launched, type LaunchOptions } from '../../src/cli/launch';
+import { extensionReport, settle, tabIdOf } from '../../src/cli/chromium-driver';
 import { startFixtures, type Fixtures } from '../fixtures/portal';
 
 // Drives the real extension in real headless Chromium, as a user (or the CLI) would.

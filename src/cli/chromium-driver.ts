@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core';
+import type { Report } from '../core/report';
+import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
+import { findTab, reportOf, settle as settleDriver, unwrap, type Driver, type DriverPage } from './driver';
+import { launch, type Launched, type LaunchOptions } from './launch';
+
+// The Driver for Chromium, over playwright-core. Chromium-only tests keep the Playwright objects
+// (`Launched`, `Page`) for what only Chromium can do, and reach the extension through here.
+
+const pages = new WeakMap<Page, DriverPage>();
+
+export function chromiumPage(page: Page): DriverPage {
+  const known = pages.get(page);
+  if (known) return known;
+  const wrapped: DriverPage & { page: Page } = {
+    page,
+    async goto(url, timeoutMs) {
+      const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+      return { contentType: response?.headers()['content-type'] ?? null };
+    },
+    url: async () => page.url(),
+    // The argument crosses as JSON: Playwright's handle unboxing does not apply to plain data.
+    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown),
+    async waitForVisible(selector, timeoutMs) {
+      try {
+        await page.locator(selector).first().waitFor({ state: 'visible', timeout: timeoutMs });
+        return 'visible';
+      } catch (e) {
+        return e instanceof Error && /selector|parse/i.test(e.message) && !/Timeout/.test(e.message) ? 'invalid' : 'missing';
+      }
+    },
+    click: (selector, timeoutMs) => page.locator(selector).first().click({ timeout: timeoutMs }),
+    networkIdle: (timeoutMs) => page.waitForLoadState('networkidle', { timeout: timeoutMs }),
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  };
+  pages.set(page, wrapped);
+  return wrapped;
+}
+
+/** The Playwright page behind a DriverPage of this driver. */
+export function playwrightPage(p: DriverPage): Page {
+  return (p as DriverPage & { page: Page }).page;
+}
+
+const drivers = new WeakMap<Launched, Driver>();
+
+export function chromiumDriver(l: Launched): Driver {
+  const known = drivers.get(l);
+  if (known) return known;
+  let queryPage: Page | undefined;
+  // The popup page with a tab that does not exist: it renders nothing and gives us chrome.runtime.
+  const extensionPage = async (): Promise<Page> => {
+    if (queryPage && !queryPage.isClosed()) return queryPage;
+    queryPage = await l.context.newPage();
+    await queryPage.goto(`chrome-extension://${l.extensionId}/popup.html?tabId=0`);
+    return queryPage;
+  };
+  const driver: Driver = {
+    browser: 'chromium',
+    // The persistent context opens with one blank tab: use it rather than open another.
+    firstPage: async () => chromiumPage(l.context.pages().find((p) => p.url() === 'about:blank') ?? (await l.context.newPage())),
+    newPage: async () => chromiumPage(await l.context.newPage()),
+    async openExtensionPage(pathAndQuery) {
+      const page = await l.context.newPage();
+      await page.goto(`chrome-extension://${l.extensionId}/${pathAndQuery}`);
+      return chromiumPage(page);
+    },
+    async call<K extends MessageType>(type: K, request: Request<K>): Promise<Response<K>> {
+      const page = await extensionPage();
+      const envelope = (await page.evaluate((message) => chrome.runtime.sendMessage(message), { type, ...request })) as Envelope<Response<K>> | undefined;
+      return unwrap(type, envelope);
+    },
+    async tabIdOf(p) {
+      if (!l.worker) throw new Error('No extension loaded.');
+      const worker = l.worker;
+      // Several tabs may show the same URL: the one brought to the front is this page.
+      await p.bringToFront();
+      return findTab(() => worker.evaluate(() => chrome.tabs.query({})), await p.url());
+    },
+    close: () => l.close(),
+  };
+  drivers.set(l, driver);
+  return driver;
+}
+
+export async function launchChromium(opts: LaunchOptions = {}): Promise<Driver> {
+  return chromiumDriver(await launch(opts));
+}
+
+// For Chromium-only tests and scripts that hold Playwright objects.
+
+export function extensionCall<K extends MessageType>(l: Launched, type: K, request: Request<K>): Promise<Response<K>> {
+  return chromiumDriver(l).call(type, request);
+}
+
+export function extensionReport(l: Launched, tabId: number, showValues = false): Promise<Report | null> {
+  return reportOf(chromiumDriver(l), tabId, showValues);
+}
+
+export function tabIdOf(l: Launched, page: Page): Promise<number> {
+  return chromiumDriver(l).tabIdOf(chromiumPage(page));
+}
+
+export function settle(l: Launched, page: Page, tabId: number, timeoutMs: number): Promise<Report | null> {
+  return settleDriver(chromiumDriver(l), chromiumPage(page), tabId, timeoutMs);
+}

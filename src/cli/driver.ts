@@ -1,0 +1,87 @@
+import type { Report } from '../core/report';
+import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
+
+// What the CLI (and the cross-browser tests) need from a browser with the extension loaded. Two
+// drivers implement it: Chromium through playwright-core, Firefox through puppeteer-core over
+// WebDriver BiDi. Everything that differs between the two browsers' automation lives behind it.
+
+export type BrowserKind = 'chromium' | 'firefox';
+export const BROWSERS: readonly BrowserKind[] = ['chromium', 'firefox'];
+
+export interface DriverPage {
+  /** Loads a URL and waits for its load event; the main response's content type when there is one. */
+  goto(url: string, timeoutMs: number): Promise<{ contentType: string | null }>;
+  url(): Promise<string>;
+  /** Runs a function in the page (a web page's own world, or an extension page with its APIs). */
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Waits for a visible element: 'invalid' when the selector does not parse. */
+  waitForVisible(selector: string, timeoutMs: number): Promise<'visible' | 'missing' | 'invalid'>;
+  click(selector: string, timeoutMs: number): Promise<void>;
+  /** Resolves after 500 ms without network traffic, or at the timeout, whichever comes first. */
+  networkIdle(timeoutMs: number): Promise<void>;
+  bringToFront(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Driver {
+  readonly browser: BrowserKind;
+  /** The tab the browser opened with (or a new one). */
+  firstPage(): Promise<DriverPage>;
+  newPage(): Promise<DriverPage>;
+  /** Opens one of the extension's own pages (`popup.html?tabId=3`) in a tab of its own. */
+  openExtensionPage(pathAndQuery: string): Promise<DriverPage>;
+  /** Sends one message of the extension's protocol from an extension page, exactly as the popup does. */
+  call<K extends MessageType>(type: K, request: Request<K>): Promise<Response<K>>;
+  /** The browser's tab id of a page. */
+  tabIdOf(page: DriverPage): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Unwraps the router's envelope: its error becomes an exception with the extension's own words. */
+export function unwrap<T>(type: string, envelope: Envelope<T> | undefined): T {
+  if (!envelope) throw new Error(`The extension did not answer "${type}".`);
+  if (!envelope.ok) throw new Error(envelope.error);
+  return envelope.value;
+}
+
+export function reportOf(d: Driver, tabId: number, showValues = false): Promise<Report | null> {
+  return d.call('getReport', { tabId, showValues });
+}
+
+/** The tab id among the extension's view of all tabs: one URL, or else the active one of that URL. */
+export async function findTab(query: () => Promise<Array<{ id?: number; url?: string; active?: boolean }>>, url: string): Promise<number> {
+  const tabs = (await query()).filter((t) => t.url === url);
+  const id = (tabs.length === 1 ? tabs[0] : tabs.find((t) => t.active))?.id;
+  if (id === undefined) throw new Error(`No tab found for ${url}.`);
+  return id;
+}
+
+/**
+ * Waits until the page's network is idle and the audit has not changed for 400 ms. Both clocks run
+ * at once: network idle alone takes 500 ms of quiet, and the audit is usually stable by then.
+ */
+export async function settle(d: Driver, page: DriverPage, tabId: number, timeoutMs: number): Promise<Report | null> {
+  const deadline = Date.now() + timeoutMs;
+  let idle = false;
+  void page
+    .networkIdle(Math.max(1, Math.min(5_000, deadline - Date.now())))
+    .catch(() => undefined)
+    .then(() => {
+      idle = true;
+    });
+  let last = '';
+  let stableSince = Date.now();
+  let report: Report | null = null;
+  for (;;) {
+    report = await reportOf(d, tabId);
+    const sig = report ? `${report.cookies.length}:${report.cookies.reduce((n, c) => n + c.eventCount, 0)}` : 'none';
+    if (sig !== last) {
+      last = sig;
+      stableSince = Date.now();
+    } else if (idle && Date.now() - stableSince >= 400) {
+      return report;
+    }
+    if (Date.now() > deadline) return report;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

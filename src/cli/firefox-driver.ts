@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
+import { findTab, unwrap, type Driver, type DriverPage } from './driver';
+import { UsageError } from './launch';
+
+// The Driver for Firefox: Debian's firefox-esr through puppeteer-core over WebDriver BiDi, with the
+// built extension installed as a temporary add-on.
+//
+// WebDriver BiDi refuses to navigate to moz-extension:// ("not allowed in this context"), but it
+// can run scripts in an extension page once a web page has gone there. So the driver loads a copy
+// of dist/firefox whose manifest also lets pages on 127.0.0.1 open popup.html and options.html,
+// under a fresh random UUID that no page can guess, and reaches them from a blank control page it
+// serves itself. The shipped dist/firefox is unchanged.
+
+export interface FirefoxOptions {
+  extensionDir?: string;
+  lang?: string;
+}
+
+export function findFirefox(): string {
+  const explicit = process.env.FIREFOX_PATH;
+  const candidates = explicit ? [explicit] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new UsageError('cli_no_firefox', candidates.join(', '));
+  return found;
+}
+
+export function defaultFirefoxExtensionDir(): string {
+  const fromHere = [path.resolve(__dirname, '../../../firefox'), path.resolve(__dirname, '../../dist/firefox')];
+  const dir = fromHere.find((d) => fs.existsSync(path.join(d, 'manifest.json')));
+  if (!dir) throw new UsageError('cli_not_built');
+  return dir;
+}
+
+/** The add-on as the driver installs it: dist/firefox with its own pages reachable from 127.0.0.1. */
+function driverCopy(extensionDir: string): { dir: string; geckoId: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cookie-auditor-firefox-'));
+  fs.cpSync(extensionDir, dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as {
+    browser_specific_settings: { gecko: { id: string } };
+    web_accessible_resources?: unknown[];
+  };
+  manifest.web_accessible_resources = [{ resources: ['popup.html', 'options.html'], matches: ['http://127.0.0.1/*'] }];
+  fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+  return { dir, geckoId: manifest.browser_specific_settings.gecko.id };
+}
+
+async function controlServer(): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end('<!doctype html><title>cookie-auditor driver</title>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/**
+ * Runs a function in a page, its argument and result crossing as JSON. BiDi's own serialisation
+ * turns an object met twice in one result (a report's missing cookie is also in its declared list)
+ * into null on Puppeteer's side.
+ */
+async function evaluateJson<R, A>(page: Page, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+  const json = (await page.evaluate(`(async () => JSON.stringify(await (${fn.toString()})(${JSON.stringify(arg ?? null)})))()`)) as string | undefined;
+  return (json === undefined ? undefined : JSON.parse(json)) as R;
+}
+
+function firefoxPage(page: Page): DriverPage & { page: Page } {
+  return {
+    page,
+    async goto(url, timeoutMs) {
+      const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+      return { contentType: response?.headers()['content-type'] ?? null };
+    },
+    // Puppeteer does not follow navigations a page starts itself; the page knows where it is.
+    url: () => page.evaluate(() => location.href).catch(() => page.url()),
+    evaluate: (fn, arg) => evaluateJson(page, fn, arg),
+    async waitForVisible(selector, timeoutMs) {
+      try {
+        await page.waitForSelector(selector, { visible: true, timeout: timeoutMs });
+        return 'visible';
+      } catch (e) {
+        return e instanceof Error && /valid selector|SyntaxError/i.test(e.message) ? 'invalid' : 'missing';
+      }
+    },
+    click: (selector, timeoutMs) => page.locator(selector).setTimeout(timeoutMs).click(),
+    networkIdle: (timeoutMs) => page.waitForNetworkIdle({ idleTime: 500, timeout: timeoutMs }),
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  };
+}
+
+export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> {
+  const executablePath = findFirefox();
+  const copy = driverCopy(opts.extensionDir ?? defaultFirefoxExtensionDir());
+  const uuid = randomUUID();
+  const control = await controlServer();
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close().catch(() => undefined);
+    await control.close();
+    fs.rmSync(copy.dir, { recursive: true, force: true });
+  };
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      protocol: 'webDriverBiDi',
+      executablePath,
+      headless: true,
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [copy.geckoId]: uuid }),
+        'intl.locale.requested': opts.lang ?? 'en-US',
+      },
+    });
+    await browser.installExtension(copy.dir);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const b = browser;
+
+  const openExtensionPage = async (pathAndQuery: string): Promise<Page> => {
+    const page = await b.newPage();
+    await page.goto(`${control.origin}/`);
+    const url = `moz-extension://${uuid}/${pathAndQuery}`;
+    await page.evaluate((u) => {
+      location.href = u;
+    }, url);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const ready = await page.evaluate(() => location.protocol === 'moz-extension:' && document.readyState === 'complete').catch(() => false);
+      if (ready) return page;
+      if (Date.now() > deadline) throw new Error(`Firefox did not open ${url}.`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  let queryPage: Promise<Page> | undefined;
+  const call = async <K extends MessageType>(type: K, request: Request<K>): Promise<Response<K>> => {
+    queryPage ??= openExtensionPage('popup.html?tabId=0');
+    const page = await queryPage;
+    const envelope = await evaluateJson(page, (message) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(message) as Promise<Envelope<Response<K>> | undefined>, { type, ...request });
+    return unwrap(type, envelope);
+  };
+
+  const driver: Driver = {
+    browser: 'firefox',
+    firstPage: async () => firefoxPage((await b.pages()).find((p) => p.url() === 'about:blank') ?? (await b.newPage())),
+    newPage: async () => firefoxPage(await b.newPage()),
+    openExtensionPage: async (pathAndQuery) => firefoxPage(await openExtensionPage(pathAndQuery)),
+    call,
+    async tabIdOf(p) {
+      await p.bringToFront();
+      const url = await p.url();
+      const page = await (queryPage ??= openExtensionPage('popup.html?tabId=0'));
+      return findTab(() => evaluateJson(page, () => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({}), null), url);
+    },
+    close,
+  };
+  // The background may still be starting: wait until its router answers.
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await call('getReport', { tabId: -1, showValues: false });
+      return driver;
+    } catch (e) {
+      if (Date.now() > deadline) {
+        await close();
+        throw new Error(`The extension did not start in Firefox: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
