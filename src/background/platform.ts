@@ -17,9 +17,39 @@ export function storeIdOfTab(tab: Pick<Tabs.Tab, 'incognito'> & { cookieStoreId?
 
 const SAME_SITE: Record<string, SameSite> = { no_restriction: 'no_restriction', lax: 'lax', strict: 'strict' };
 
+/** Firefox names itself through getBrowserInfo, which Chromium does not have. */
+function isFirefox(): boolean {
+  return typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
+}
+
+/**
+ * Firefox's cookies API hands over a cookie's name as its UTF-8 bytes, one character per byte
+ * (`unicode_é` arrives as `unicode_Ã©`), while it decodes the value. Seen in Firefox ESR 153.
+ * A name that is not valid UTF-8 (a server's Latin-1 byte) stays as it came.
+ */
+export function decodedName(name: string, firefox = isFirefox()): string {
+  if (!firefox || !/[\x80-\xff]/.test(name) || /[^\x00-\xff]/.test(name)) return name;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(name, (ch) => ch.charCodeAt(0)));
+  } catch {
+    return name;
+  }
+}
+
+/** Every cookie of a store, partitioned ones included (CHIPS; in Firefox, every third-party cookie). */
+export async function allCookies(storeId: string): Promise<Cookies.Cookie[]> {
+  const [plain, partitioned] = await Promise.all([
+    browser.cookies.getAll({ storeId }),
+    browser.cookies.getAll({ storeId, partitionKey: {} }).catch(() => []),
+  ]);
+  const key = (c: Cookies.Cookie) => `${c.name}\n${c.domain}\n${c.path}\n${(c as { partitionKey?: { topLevelSite?: string } }).partitionKey?.topLevelSite ?? ''}`;
+  const seen = new Set(plain.map(key));
+  return [...plain, ...partitioned.filter((c) => !seen.has(key(c)))];
+}
+
 export function toCookieState(c: Cookies.Cookie): CookieState {
   const state: CookieState = {
-    name: c.name,
+    name: decodedName(c.name),
     value: c.value,
     domain: c.domain,
     path: c.path,

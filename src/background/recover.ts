@@ -1,7 +1,6 @@
-import browser from 'webextension-polyfill';
 import { jarCookieOf, writesWithoutChange } from '../core/recover';
 import { flush, loadFacts, newId, putChange } from './audit-store';
-import { toCookieState } from './platform';
+import { allCookies, toCookieState } from './platform';
 
 // Records the cookie changes a forcibly stopped worker missed: a write is on record, its cookie is
 // in the jar, but no change is. Run when a worker starts, and once more shortly after, when the
@@ -12,7 +11,7 @@ export async function recoverLostChanges(): Promise<number> {
   const lost = writesWithoutChange(facts.changes, facts.headers, facts.scripts);
   if (lost.length === 0) return 0;
   const stores = [...new Set(facts.tabs.map((t) => t.storeId))];
-  const jar = (await Promise.all(stores.map((storeId) => browser.cookies.getAll({ storeId })))).flat().map(toCookieState);
+  const jar = (await Promise.all(stores.map(allCookies))).flat().map(toCookieState);
   let recovered = 0;
   for (const w of lost) {
     const cookie = jarCookieOf(w, jar);

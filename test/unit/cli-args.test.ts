@@ -3,13 +3,19 @@ import { ArgError, parseArgs } from '../../src/cli/args';
 describe('CLI arguments', () => {
   it('reads a URL and the options', () => {
     expect(parseArgs(['https://data.example.org', '--format', 'json', '--show-values', '--out', 'r.json', '--timeout', '5'])).toEqual({
-      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', showValues: true, out: 'r.json', timeoutMs: 5000, help: false,
+      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', browser: 'chromium', showValues: true, out: 'r.json', timeoutMs: 5000, help: false,
     });
   });
   it('reads the crawl, format and exit options', () => {
     expect(parseArgs(['https://a.fr', '--pages', '20', '--format', 'html', '--fail-on', 'high'])).toMatchObject({ pages: 20, format: 'html', failOn: 'high' });
     expect(parseArgs(['--diff', 'old.json', 'new.json']).diff).toEqual(['old.json', 'new.json']);
   });
+  it('takes the browser to audit in, and refuses one it does not drive', () => {
+    expect(parseArgs(['https://a.example', '--browser', 'firefox']).browser).toBe('firefox');
+    expect(parseArgs(['https://a.example', '--browser', 'chromium']).browser).toBe('chromium');
+    expect(() => parseArgs(['https://a.example', '--browser', 'safari'])).toThrow('--browser must be one of chromium, firefox, not "safari".');
+  });
+
   it('takes a consent selector', () => {
     expect(parseArgs(['https://a.fr', '--consent', 'button#accept-all']).consent).toBe('button#accept-all');
     expect(() => parseArgs(['https://a.fr', '--consent'])).toThrow(/--consent needs a value/);

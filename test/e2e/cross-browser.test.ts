@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from '../../src/cli/chromium-driver';
+import { BROWSERS, type BrowserKind, type Driver } from '../../src/cli/driver';
+import { launchFirefox } from '../../src/cli/firefox-driver';
+import { startFixtures, type Fixtures } from '../fixtures/portal';
+import { openAndSettle, SCENARIOS, type ScenarioContext } from './scenarios';
+
+// Every scenario of scenarios.ts, in every browser: real headless Chromium and real Firefox ESR,
+// each driven the way the CLI drives it.
+
+const launchers: Record<BrowserKind, () => Promise<Driver>> = { chromium: () => launchChromium(), firefox: () => launchFirefox() };
+
+describe.each(BROWSERS)('in %s', (browser) => {
+  let fx: Fixtures | undefined;
+  let ctx: ScenarioContext | undefined;
+  beforeAll(async () => {
+    fx = await startFixtures();
+    const d = await launchers[browser]();
+    ctx = { d, fx, browser, basic: await openAndSettle(d, `${fx.portal}/basic`) };
+  });
+  afterAll(async () => {
+    await ctx?.d.close();
+    await fx?.close();
+  });
+
+  for (const s of SCENARIOS) {
+    const reason = s.notIn?.[browser];
+    if (reason === undefined) {
+      it(s.name, async () => s.run(ctx as ScenarioContext));
+    }
+  }
+});
+
+it("names every scenario that cannot run in a browser, with the reason, in the README's browser table", () => {
+  const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const excluded = SCENARIOS.flatMap((s) => Object.entries(s.notIn ?? {}).map(([b, why]) => ({ scenario: s.name, browser: b, why })));
+  for (const e of excluded) expect(readme).toContain(e.why);
+});

@@ -1,0 +1,318 @@
+import type { Report } from '../../src/core/report';
+import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/driver';
+import type { Fixtures } from '../fixtures/portal';
+
+// One list of scenarios that cross-browser.test.ts runs in every browser, each through the same
+// Driver the CLI uses. A scenario added here runs in Chromium and in Firefox; one that cannot work
+// in a browser says why in `notIn`, and the README's browser table says the same.
+
+export interface ScenarioContext {
+  d: Driver;
+  fx: Fixtures;
+  browser: BrowserKind;
+  /** The audit of the fixture portal's /basic page, opened once per browser. */
+  basic: { page: DriverPage; tabId: number; report: Report };
+}
+
+export interface Scenario {
+  name: string;
+  notIn?: Partial<Record<BrowserKind, string>>;
+  run(ctx: ScenarioContext): Promise<void>;
+}
+
+export const names = (r: Report, status?: 'declared' | 'undeclared'): string[] =>
+  r.cookies.filter((c) => status === undefined || c.status === status).map((c) => c.name).sort();
+
+export function cookieNamed(r: Report, name: string): Report['cookies'][number] {
+  const c = r.cookies.find((x) => x.name === name);
+  if (!c) throw new Error(`${name} not in report: ${names(r).join(', ')}`);
+  return c;
+}
+
+export async function openAndSettle(d: Driver, url: string, page?: DriverPage): Promise<{ page: DriverPage; tabId: number; report: Report }> {
+  const p = page ?? (await d.newPage());
+  await p.goto(url, 15_000);
+  const tabId = await d.tabIdOf(p);
+  const report = await settle(d, p, tabId, 10_000);
+  if (!report) throw new Error(`no audit for ${url}`);
+  return { page: p, tabId, report };
+}
+
+export async function audited(d: Driver, tabId: number, showValues = false): Promise<Report> {
+  const r = await reportOf(d, tabId, showValues);
+  if (!r) throw new Error(`no audit for tab ${tabId}`);
+  return r;
+}
+
+/** Retries an assertion until it passes or the time is up (then throws its last failure). */
+export async function eventually(assertion: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** The popup of a tab, rendered: opened as a page of its own, as the tests of both browsers can. */
+export async function openPopup(d: Driver, tabId: number): Promise<DriverPage> {
+  const popup = await d.openExtensionPage(`popup.html?tabId=${tabId}`);
+  await eventually(async () => expect(await popup.evaluate(() => document.querySelector('#app')?.getAttribute('data-ready'), null)).toBe('true'), 10_000);
+  return popup;
+}
+
+/** The names the popup lists in each group, read from its DOM. */
+export function popupGroups(popup: DriverPage): Promise<Record<string, string[]>> {
+  return popup.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const s of document.querySelectorAll('section[data-group]:not([data-group="findings"])')) {
+      out[(s as HTMLElement).dataset.group as string] = [...s.querySelectorAll('li .name')].map((n) => n.textContent ?? '').sort();
+    }
+    return out;
+  }, null);
+}
+
+/** The extension's toolbar badge for a tab: its text and its title. */
+export function badge(popup: DriverPage, tabId: number): Promise<{ text: string; title: string }> {
+  return popup.evaluate(async (id) => {
+    const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+    return { text: await api.action.getBadgeText({ tabId: id }), title: await api.action.getTitle({ tabId: id }) };
+  }, tabId);
+}
+
+/** Clicks one of the popup's export buttons and returns the file it saved: its name and its text. */
+async function exportFrom(popup: DriverPage, format: string): Promise<{ name: string; text: string }> {
+  // Keep the blob and the file name the popup hands to the browser; the download itself is the browser's business.
+  await popup.evaluate(() => {
+    const w = window as unknown as { __saved?: Array<{ name: string; blob: Blob }> };
+    if (w.__saved) return;
+    w.__saved = [];
+    const blobs = new Map<string, Blob>();
+    const create = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (b: Blob | MediaSource) => {
+      const url = create(b);
+      blobs.set(url, b as Blob);
+      return url;
+    };
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      const blob = blobs.get(this.href);
+      if (blob) w.__saved?.push({ name: this.download, blob });
+    };
+  }, null);
+  await popup.click(`button[data-export="${format}"]`, 5_000);
+  let saved: { name: string; text: string } | null = null;
+  await eventually(async () => {
+    saved = await popup.evaluate(async () => {
+      const w = window as unknown as { __saved?: Array<{ name: string; blob: Blob }> };
+      const last = w.__saved?.pop();
+      return last ? { name: last.name, text: await last.blob.text() } : null;
+    }, null);
+    expect(saved).not.toBeNull();
+  });
+  return saved as unknown as { name: string; text: string };
+}
+
+const BASIC_UNDECLARED = ['_pk_id.1.abc', 'acct_pref', 'frame_cookie', 'inline_pref', 'temp_token', 'tp_uid'];
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'records first-party header cookies with the request that set them',
+    async run({ basic, fx }) {
+      const s = cookieNamed(basic.report, 'sessionid');
+      expect(s).toMatchObject({ party: 'first', status: 'declared', httpOnly: true, sameSite: 'Lax', expires: null });
+      expect(s.setBy).toMatchObject({ kind: 'header', url: `${fx.portal}/basic`, type: 'main_frame' });
+      expect(cookieNamed(basic.report, 'acct_pref')).toMatchObject({ path: '/account', status: 'undeclared', setBy: { kind: 'header' } });
+      expect(cookieNamed(basic.report, 'csrftoken').requestedLifetime).toBe(31449600);
+    },
+  },
+  {
+    name: 'attributes script cookies to the script that wrote them, external and inline',
+    async run({ basic, fx }) {
+      expect(cookieNamed(basic.report, '_pk_id.1.abc').setBy).toMatchObject({ kind: 'script', url: `${fx.portal}/js/analytics.js` });
+      expect(cookieNamed(basic.report, 'inline_pref').setBy).toMatchObject({ kind: 'script', url: `${fx.portal}/basic`, frameUrl: `${fx.portal}/basic` });
+      expect(cookieNamed(basic.report, '_pk_id.1.abc')).toMatchObject({ requestedLifetime: 34128000, category: 'analytics', vendor: 'Matomo' });
+    },
+  },
+  {
+    name: 'records third-party cookies from an image and from a script in a cross-site iframe',
+    async run({ basic, fx, browser }) {
+      const tp = cookieNamed(basic.report, 'tp_uid');
+      expect(tp).toMatchObject({ party: 'third', secure: true, sameSite: 'None', setBy: { kind: 'header', type: 'image', url: `${fx.third}/pixel.gif` } });
+      const frame = cookieNamed(basic.report, 'frame_cookie');
+      expect(frame).toMatchObject({ party: 'third', setBy: { kind: 'script', frameUrl: `${fx.third}/frame` } });
+      // Firefox's Total Cookie Protection keeps every third-party cookie in the top-level site's
+      // partition, asked for or not; Chromium only partitions CHIPS cookies.
+      const partition = browser === 'firefox' ? 'http://127.0.0.1' : null;
+      expect([tp.partitionSite ?? null, frame.partitionSite ?? null]).toEqual([partition, partition]);
+    },
+  },
+  {
+    name: 'records a partitioned (CHIPS) third-party cookie with its top-level site',
+    async run({ d, fx }) {
+      const { page, report } = await openAndSettle(d, `${fx.portal}/embeds-chips`);
+      expect(cookieNamed(report, 'chips_id')).toMatchObject({
+        party: 'third', partitionSite: 'http://127.0.0.1', setBy: { kind: 'header', type: 'sub_frame', url: `${fx.third}/chips` },
+      });
+      await page.close();
+    },
+  },
+  {
+    name: 'keeps a cookie set then deleted during the visit, with both changes on its timeline',
+    async run({ basic }) {
+      const temp = cookieNamed(basic.report, 'temp_token');
+      expect(temp).toMatchObject({ present: false, removedBy: 'delete' });
+      expect(temp.events.map((e) => [e.kind, e.setBy.kind])).toEqual([['set', 'script'], ['delete', 'script']]);
+    },
+  },
+  {
+    name: 'attributes Cookie Store API writes and deletions, and changes nothing the page sees',
+    async run({ d, fx }) {
+      const { page, tabId } = await openAndSettle(d, `${fx.portal}/cookiestore`);
+      await eventually(async () => expect(names(await audited(d, tabId))).toEqual(['cs_cookie', 'cs_temp', 'dc_check']));
+      const r = await audited(d, tabId);
+      expect(cookieNamed(r, 'cs_cookie')).toMatchObject({ present: true, setBy: { kind: 'script', url: `${fx.portal}/js/cookiestore.js` } });
+      expect(cookieNamed(r, 'cs_temp')).toMatchObject({ present: false, removedBy: 'delete' });
+      expect(await page.evaluate(() => document.title, null)).toBe('done:true:true:true');
+      await page.close();
+    },
+  },
+  {
+    name: 'sorts the cookies into declared, undeclared and missing, values redacted unless asked',
+    async run({ d, basic }) {
+      const r = basic.report;
+      expect(names(r, 'declared')).toEqual(['csrftoken', 'sessionid']);
+      expect(names(r, 'undeclared')).toEqual(BASIC_UNDECLARED);
+      expect(r.missing.map((m) => m.name)).toEqual(['django_language', 'cookies_preferences']);
+      expect(r.cookies.every((c) => c.value === null)).toBe(true);
+      expect(cookieNamed(await audited(d, basic.tabId, true), 'sessionid').value).toBe('s3cr3t');
+      expect(r.environment.thirdPartyCookies).toBe('allowed');
+    },
+  },
+  {
+    name: 'the popup shows the three groups, and values only once asked',
+    async run({ d, basic }) {
+      const popup = await openPopup(d, basic.tabId);
+      expect(await popupGroups(popup)).toEqual({
+        undeclared: BASIC_UNDECLARED,
+        declared: ['csrftoken', 'sessionid'],
+        missing: ['cookies_preferences', 'django_language'],
+      });
+      expect(await popup.evaluate(() => document.body.textContent, null)).not.toContain('s3cr3t');
+      await popup.click('#show-values', 5_000);
+      await eventually(async () => expect(await popup.evaluate(() => document.body.textContent, null)).toContain('s3cr3t'));
+      await popup.close();
+    },
+  },
+  {
+    name: 'the toolbar badge counts the undeclared cookies, and its title says so in words',
+    async run({ d, basic }) {
+      const popup = await openPopup(d, basic.tabId);
+      await eventually(async () => expect(await badge(popup, basic.tabId)).toEqual({ text: '6', title: expect.stringMatching(/6 undeclared cookies/) }));
+      await popup.close();
+    },
+  },
+  {
+    name: "dates consent from the portal's consent record and marks what came before",
+    async run({ d, fx }) {
+      const { page, tabId } = await openAndSettle(d, `${fx.portal}/consent`);
+      expect((await audited(d, tabId)).consent).toBeNull();
+      await page.click('#accept', 5_000);
+      await eventually(async () => expect(names(await audited(d, tabId))).toContain('_pk_id.after'));
+      const r = await audited(d, tabId);
+      expect(r.consent?.source).toMatch(/cookies_preferences/);
+      expect([cookieNamed(r, '_pk_id.before').beforeConsent, cookieNamed(r, '_pk_id.after').beforeConsent]).toEqual([true, false]);
+      expect(r.findings.filter((f) => f.rule === 'set-before-consent').map((f) => f.cookies[0])).toEqual(['_pk_id.before@127.0.0.1/']);
+      await page.close();
+    },
+  },
+  {
+    name: '"I accepted now" in the popup dates consent at the click',
+    async run({ d, fx }) {
+      const { page, tabId } = await openAndSettle(d, `${fx.portal}/consent`);
+      const popup = await openPopup(d, tabId);
+      const before = Date.now();
+      await popup.click('#mark-consent', 5_000);
+      await eventually(async () => expect((await audited(d, tabId)).consent?.source).toBe('marked by hand by the auditor'));
+      const r = await audited(d, tabId);
+      expect(Date.parse(r.consent?.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
+      expect(cookieNamed(r, '_pk_id.before').beforeConsent).toBe(true);
+      await popup.close();
+      await page.close();
+    },
+  },
+  {
+    name: 'exports the audit from the popup as JSON, CSV, HTML and Markdown',
+    async run({ d, basic }) {
+      const popup = await openPopup(d, basic.tabId);
+      const json = await exportFrom(popup, 'json');
+      expect(json.name).toMatch(/^cookie-audit_127\.0\.0\.1_\d{4}-\d\d-\d\d.*\.json$/);
+      const r = JSON.parse(json.text) as Report;
+      expect(names(r, 'undeclared')).toEqual(BASIC_UNDECLARED);
+      expect(r.cookies.every((c) => c.value === null)).toBe(true);
+      const csv = await exportFrom(popup, 'csv');
+      expect(csv.text.split('\r\n')[0]).toMatch(/^\uFEFF?name,/);
+      expect(csv.text).toContain('tp_uid');
+      const html = await exportFrom(popup, 'html');
+      expect(html.text).toMatch(/^<!doctype html>/i);
+      expect(html.text).toContain('_pk_id.1.abc');
+      const md = await exportFrom(popup, 'md');
+      expect(md.text).toMatch(/^# /);
+      expect(md.text).toContain('frame\\_cookie');
+      await popup.close();
+    },
+  },
+  {
+    name: 'keeps two tabs on two portals apart, and a cookie set in a background tab goes to that tab',
+    async run({ d, fx }) {
+      const a = await openAndSettle(d, `${fx.portal}/page2`);
+      const b = await openAndSettle(d, `${fx.other}/`);
+      // Tab b is in front now; tab a loads a page in the background.
+      await a.page.goto(`${fx.portal}/late?i=7`, 15_000);
+      await eventually(async () => expect(names(await audited(d, a.tabId))).toContain('late_7'));
+      expect(names(await audited(d, a.tabId))).not.toContain('other_session');
+      expect(names(await audited(d, b.tabId))).toEqual(['other_session']);
+      await a.page.close();
+      await b.page.close();
+    },
+  },
+  {
+    name: 'shows hostile cookie names and values as text: nothing runs, nothing breaks',
+    async run({ d, fx }) {
+      const { page, tabId } = await openAndSettle(d, `${fx.portal}/hostile`);
+      await eventually(async () => expect(names(await audited(d, tabId))).toContain('unicode_é_🍪'));
+      const popup = await openPopup(d, tabId);
+      await popup.evaluate(() => {
+        (window as unknown as { __alerts: number }).__alerts = 0;
+        window.alert = () => {
+          (window as unknown as { __alerts: number }).__alerts++;
+        };
+      }, null);
+      await popup.click('#show-values', 5_000);
+      await eventually(async () => expect(await popup.evaluate(() => document.body.textContent, null)).toContain('<img src=x onerror=alert(2)>'));
+      const shown = await popup.evaluate(() => ({
+        names: [...document.querySelectorAll('li .name')].map((n) => n.textContent),
+        injected: document.querySelectorAll('li img, li script, li b, li i').length,
+        alerts: (window as unknown as { __alerts: number }).__alerts,
+      }), null);
+      expect(shown.names).toEqual(expect.arrayContaining(['<script>alert(1)</script>', '__proto__', 'constructor', '<b>bold</b>', 'unicode_é_🍪', 'big']));
+      expect([shown.injected, shown.alerts]).toEqual([0, 0]);
+      await popup.close();
+      await page.close();
+    },
+  },
+  {
+    name: 'does not accept evidence a page forges through the page hook',
+    async run({ d, fx }) {
+      const { page, tabId } = await openAndSettle(d, `${fx.portal}/forge`);
+      await eventually(async () => expect(await page.evaluate(() => document.title, null)).toBe('forged'));
+      const r = await audited(d, tabId);
+      expect(names(r)).toEqual(['real_one']);
+      expect(cookieNamed(r, 'real_one').setBy).toMatchObject({ kind: 'script', url: `${fx.portal}/forge` });
+      await page.close();
+    },
+  },
+];
