@@ -153,6 +153,8 @@ async function main(argv: string[]): Promise<number> {
       // A progress line per page for a person watching; scripts and CI get quiet stderr.
       ...(tty ? { onPage: (i: number, u: string) => process.stderr.write(`cookie-auditor: ${t('cli_page', i, args.pages, safeText(u))}\n`) } : {}),
     });
+    // The findings are worded by the browser, in its own language: say so when it is not the one asked.
+    if (report.language !== args.lang) process.stderr.write(`cookie-auditor: ${t('cli_browser_language', args.browser, report.language, args.lang)}\n`);
     const text = serialise(report, args.format, t);
     if (args.out) {
       try {

@@ -71,6 +71,26 @@ export function chromiumDriver(l: Launched): Driver {
       const envelope = (await page.evaluate((message) => chrome.runtime.sendMessage(message), { type, ...request })) as Envelope<Response<K>> | undefined;
       return unwrap(type, envelope);
     },
+    async openInOtherStore(url) {
+      const page = await extensionPage();
+      const tabId = await page.evaluate(async (u) => {
+        if (!(await chrome.extension.isAllowedIncognitoAccess())) return null;
+        return (await chrome.windows.create({ incognito: true, url: u }))?.tabs?.[0]?.id ?? null;
+      }, url);
+      if (tabId === null) throw new Error('The extension may not run in incognito windows: launch Chromium with { incognito: true }.');
+      return tabId;
+    },
+    async stopBackground() {
+      const cdp = await l.context.newCDPSession(await extensionPage());
+      try {
+        const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+        const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${l.extensionId}/`));
+        if (!sw) throw new Error('The extension has no running service worker.');
+        await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+      } finally {
+        await cdp.detach();
+      }
+    },
     async tabIdOf(p) {
       if (!l.worker) throw new Error('No extension loaded.');
       const worker = l.worker;

@@ -32,6 +32,16 @@ export interface Driver {
   openExtensionPage(pathAndQuery: string): Promise<DriverPage>;
   /** Sends one message of the extension's protocol from an extension page, exactly as the popup does. */
   call<K extends MessageType>(type: K, request: Request<K>): Promise<Response<K>>;
+  /**
+   * Opens a URL in a tab that uses another cookie store than the default one: a private window in
+   * Chromium (launched with `incognito`), a container in Firefox. Returns the tab's id.
+   */
+  openInOtherStore(url: string): Promise<number>;
+  /**
+   * Stops the extension's background as the browser does when it is idle. Chromium only: WebDriver
+   * BiDi has no command to suspend Firefox's background page.
+   */
+  stopBackground(): Promise<void>;
   /** The browser's tab id of a page. */
   tabIdOf(page: DriverPage): Promise<number>;
   close(): Promise<void>;

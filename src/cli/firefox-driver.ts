@@ -156,6 +156,14 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> 
     newPage: async () => firefoxPage(await b.newPage()),
     openExtensionPage: async (pathAndQuery) => firefoxPage(await openExtensionPage(pathAndQuery)),
     call,
+    async openInOtherStore(url) {
+      // A WebDriver BiDi user context is a Firefox container: a cookie store of its own.
+      const context = await b.createBrowserContext();
+      const page = firefoxPage(await context.newPage());
+      await page.goto(url, 15_000);
+      return driver.tabIdOf(page);
+    },
+    stopBackground: () => Promise.reject(new Error('WebDriver BiDi cannot suspend Firefox\'s background page.')),
     async tabIdOf(p) {
       await p.bringToFront();
       const url = await p.url();

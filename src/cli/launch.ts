@@ -35,6 +35,8 @@ export interface LaunchOptions {
   bare?: boolean;
   /** More Chromium switches (a test's net log, for one). */
   extraArgs?: string[];
+  /** Let the extension run in incognito windows, as a user allows it on chrome://extensions. */
+  incognito?: boolean;
 }
 
 export interface Launched {
@@ -66,12 +68,17 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   // The extension speaks the browser's language: set it, so the audit does not depend on the machine's.
   args.push(`--lang=${opts.lang ?? 'en'}`, ...(opts.extraArgs ?? []));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath,
-    headless: true,
-    args,
-    ...(opts.lang ? { locale: opts.lang } : {}),
-  });
+  const start = () => chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args, ...(opts.lang ? { locale: opts.lang } : {}) });
+  let context = await start();
+  if (opts.incognito && extensionDir) {
+    // The switch on chrome://extensions reloads the extension, which Chromium then disables as an
+    // unsupported developer extension; the same setting written in the profile between two starts holds.
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const id = new URL(worker.url()).host;
+    await context.close();
+    allowInIncognito(profileDir, id);
+    context = await start();
+  }
   const close = async (): Promise<void> => {
     await context.close().catch(() => undefined);
     fs.rmSync(profileDir, { recursive: true, force: true });
@@ -90,4 +97,13 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
     await close();
     throw e;
   }
+}
+
+function allowInIncognito(profileDir: string, extensionId: string): void {
+  const file = path.join(profileDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(fs.readFileSync(file, 'utf8')) as { extensions?: { settings?: Record<string, { incognito?: boolean }> } };
+  const settings = prefs.extensions?.settings?.[extensionId];
+  if (!settings) throw new Error(`Chromium keeps no settings for extension ${extensionId}.`);
+  settings.incognito = true;
+  fs.writeFileSync(file, JSON.stringify(prefs));
 }

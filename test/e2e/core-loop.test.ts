@@ -156,11 +156,11 @@ describe('the visit goes on', () => {
     const { page, tabId } = await openAndSettle(l, `${fx.portal}/basic`);
     const before = await reportOf(l, tabId);
     const firstInstance = await workerStartedAt(l);
-    await stopServiceWorker(l, page);
+    await stopServiceWorker(l);
     await page.goto(`${fx.portal}/page2`);
     const secondInstance = await workerStartedAt(l);
     expect(secondInstance).toBeGreaterThan(firstInstance);
-    await stopServiceWorker(l, page);
+    await stopServiceWorker(l);
     await page.goto(`${fx.portal}/late?i=1`);
     await eventually(async () => {
       expect(names(await reportOf(l, tabId))).toEqual([...names(before), 'late_1', 'second_page'].sort());

@@ -3,24 +3,27 @@ import path from 'node:path';
 import { launchChromium } from '../../src/cli/chromium-driver';
 import { BROWSERS, type BrowserKind, type Driver } from '../../src/cli/driver';
 import { launchFirefox } from '../../src/cli/firefox-driver';
-import { startFixtures, type Fixtures } from '../fixtures/portal';
+import { startCrawlPortal, startFixtures, type Fixtures } from '../fixtures/portal';
 import { openAndSettle, SCENARIOS, type ScenarioContext } from './scenarios';
 
 // Every scenario of scenarios.ts, in every browser: real headless Chromium and real Firefox ESR,
 // each driven the way the CLI drives it.
 
-const launchers: Record<BrowserKind, () => Promise<Driver>> = { chromium: () => launchChromium(), firefox: () => launchFirefox() };
+const launchers: Record<BrowserKind, () => Promise<Driver>> = { chromium: () => launchChromium({ incognito: true }), firefox: () => launchFirefox() };
 
 describe.each(BROWSERS)('in %s', (browser) => {
   let fx: Fixtures | undefined;
+  let crawlSite: Awaited<ReturnType<typeof startCrawlPortal>> | undefined;
   let ctx: ScenarioContext | undefined;
   beforeAll(async () => {
     fx = await startFixtures();
+    crawlSite = await startCrawlPortal(fx.third);
     const d = await launchers[browser]();
-    ctx = { d, fx, browser, basic: await openAndSettle(d, `${fx.portal}/basic`) };
+    ctx = { d, fx, browser, crawlSite: crawlSite.origin, basic: await openAndSettle(d, `${fx.portal}/basic`) };
   });
   afterAll(async () => {
     await ctx?.d.close();
+    await crawlSite?.close();
     await fx?.close();
   });
 

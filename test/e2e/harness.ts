@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../src/core/report';
 import { launch, type Launched, type LaunchOptions } from '../../src/cli/launch';
-import { extensionReport, settle, tabIdOf } from '../../src/cli/chromium-driver';
+import { chromiumDriver, extensionReport, settle, tabIdOf } from '../../src/cli/chromium-driver';
 import { startFixtures, type Fixtures } from '../fixtures/portal';
 
 // Drives the real extension in real headless Chromium, as a user (or the CLI) would.
@@ -44,13 +44,8 @@ export async function popupGroups(l: Launched, tabId: number): Promise<{ page: P
 }
 
 /** Stops the extension's service worker, as Chromium does when it is idle. */
-export async function stopServiceWorker(l: Launched, page: Page): Promise<void> {
-  const cdp = await l.context.newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${l.extensionId}/`));
-  if (!sw) throw new Error('extension service worker not found');
-  await cdp.send('Target.closeTarget', { targetId: sw.targetId });
-  await cdp.detach();
+export function stopServiceWorker(l: Launched): Promise<void> {
+  return chromiumDriver(l).stopBackground();
 }
 
 export async function badgeText(l: Launched, tabId: number): Promise<string> {

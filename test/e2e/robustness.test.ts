@@ -44,7 +44,7 @@ describe('a service worker stopped again and again', () => {
     for (let i = 0; i < 10; i++) {
       await new Promise((r) => setTimeout(r, 300));
       // Between two cookies the worker may already be stopped: that try does not count.
-      stops += await stopServiceWorker(l, page).then(() => 1, () => 0);
+      stops += await stopServiceWorker(l).then(() => 1, () => 0);
     }
     expect(stops).toBeGreaterThanOrEqual(8);
     await page.waitForFunction(() => document.title === 'done', undefined, { timeout: 20_000 });

@@ -1,6 +1,7 @@
 import type { Report } from '../../src/core/report';
 import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/driver';
 import type { Fixtures } from '../fixtures/portal';
+import { runCli } from './harness';
 
 // One list of scenarios that cross-browser.test.ts runs in every browser, each through the same
 // Driver the CLI uses. A scenario added here runs in Chromium and in Firefox; one that cannot work
@@ -10,6 +11,8 @@ export interface ScenarioContext {
   d: Driver;
   fx: Fixtures;
   browser: BrowserKind;
+  /** A portal for crawls (see startCrawlPortal). */
+  crawlSite: string;
   /** The audit of the fixture portal's /basic page, opened once per browser. */
   basic: { page: DriverPage; tabId: number; report: Report };
 }
@@ -280,6 +283,38 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'audits a tab in another cookie store (a private window, a container) apart from the normal store',
+    async run({ d, fx, browser }) {
+      const normal = await openAndSettle(d, `${fx.portal}/late?i=9`);
+      const other = await d.openInOtherStore(`${fx.portal}/late?i=9&store=other`);
+      await eventually(async () => expect(names(await audited(d, other))).toEqual(['late_9']), 10_000);
+      // The same cookie, set once in each store: each audit holds its own store's, once.
+      const [a, b] = [await audited(d, normal.tabId), await audited(d, other)];
+      expect(a.cookies.filter((c) => c.name === 'late_9').map((c) => c.eventCount)).toEqual([1]);
+      expect(b.cookies.map((c) => c.eventCount)).toEqual([1]);
+      expect([cookieNamed(a, 'late_9').storeId, b.cookies[0]?.storeId]).toEqual(
+        browser === 'firefox' ? ['firefox-default', expect.stringMatching(/^firefox-container-\d+$/)] : ['0', '1'],
+      );
+      await normal.page.close();
+    },
+  },
+  {
+    name: 'loses and doubles nothing when the background is stopped between pages',
+    notIn: { firefox: "WebDriver BiDi cannot suspend Firefox's background page on demand (Firefox suspends it by itself after 30 s idle)" },
+    async run({ d, fx }) {
+      const { page, tabId, report: before } = await openAndSettle(d, `${fx.portal}/page2`);
+      await d.stopBackground();
+      await page.goto(`${fx.portal}/late?i=3`, 15_000);
+      await d.stopBackground();
+      await page.goto(`${fx.portal}/late?i=4`, 15_000);
+      await eventually(async () => expect(names(await audited(d, tabId))).toEqual(['late_3', 'late_4', 'second_page']), 10_000);
+      const after = await audited(d, tabId);
+      expect(after.startedAt).toBe(before.startedAt);
+      expect(after.cookies.map((c) => c.eventCount)).toEqual([1, 1, 1]);
+      await page.close();
+    },
+  },
+  {
     name: 'shows hostile cookie names and values as text: nothing runs, nothing breaks',
     async run({ d, fx }) {
       const { page, tabId } = await openAndSettle(d, `${fx.portal}/hostile`);
@@ -313,6 +348,59 @@ export const SCENARIOS: Scenario[] = [
       expect(names(r)).toEqual(['real_one']);
       expect(cookieNamed(r, 'real_one').setBy).toMatchObject({ kind: 'script', url: `${fx.portal}/forge` });
       await page.close();
+    },
+  },
+  {
+    name: 'the command line audits the demo portal in this browser: exit 1, undeclared third-party and script cookies',
+    async run({ browser }) {
+      const run = await runCli(['--demo', '--browser', browser, '--format', 'json']);
+      expect([run.code, run.stderr]).toEqual([1, '']);
+      const r = JSON.parse(run.stdout) as Report;
+      expect(r.environment.browser).toMatch(browser === 'firefox' ? /^Firefox \d+/ : /^Chromium \d+/);
+      expect(names(r, 'declared')).toEqual(['csrftoken', 'django_language', 'sessionid']);
+      expect(names(r, 'undeclared')).toEqual(['_pk_id.1.d3f0', '_pk_ses.1.d3f0', '_tracker_uid']);
+      expect(cookieNamed(r, '_tracker_uid')).toMatchObject({ party: 'third', requestedLifetime: 2 * 365 * 86_400 });
+      expect(cookieNamed(r, '_pk_id.1.d3f0').setBy.kind).toBe('script');
+    },
+  },
+  {
+    name: 'the command line clicks a consent banner (--consent) and reports both phases',
+    async run({ fx, browser }) {
+      const run = await runCli([`${fx.portal}/consent`, '--browser', browser, '--consent', '#accept', '--format', 'json']);
+      expect(run.stderr).toBe('');
+      const r = JSON.parse(run.stdout) as Report;
+      expect(r.phases?.map((p) => [p.name, p.cookies.map((c) => c.split('@')[0]).sort()])).toEqual([
+        ['before-consent', ['_pk_id.before']],
+        ['after-consent', ['_pk_id.after', 'cookies_preferences']],
+      ]);
+      const missing = await runCli([`${fx.portal}/consent`, '--browser', browser, '--consent', '#no-such-button', '--timeout', '3']);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/--consent "#no-such-button" matches no visible element/);
+    },
+  },
+  {
+    name: 'the command line crawls a portal (--pages) and reports the pages it could not audit',
+    async run({ crawlSite, browser }) {
+      const run = await runCli([`${crawlSite}/`, '--browser', browser, '--pages', '10', '--format', 'json', '--timeout', '3']);
+      const r = JSON.parse(run.stdout) as Report;
+      expect((r.pages ?? []).map((p) => [new URL(p.url).pathname, p.status])).toEqual([
+        ['/', 'audited'], ['/a', 'audited'], ['/b', 'audited'], ['/broken', 'failed'], ['/loop', 'failed'], ['/data', 'skipped'], ['/slow', 'failed'], ['/deep', 'audited'],
+      ]);
+      expect(r.cookies.find((c) => c.name === 'deep_cookie')?.firstSeenOn).toBe(`${crawlSite}/deep`);
+      expect(run.stderr).toMatch(/could not audit .*\/slow/);
+      expect(run.code).toBe(2);
+    },
+  },
+  {
+    name: 'the command line words its report in French with --lang fr, findings included',
+    async run({ browser }) {
+      const run = await runCli(['--demo', '--browser', browser, '--lang', 'fr', '--format', 'json']);
+      expect([run.code, run.stderr]).toEqual([1, '']);
+      const r = JSON.parse(run.stdout) as Report;
+      expect(r.language).toBe('fr');
+      expect(r.findings.find((f) => f.id === 'undeclared:_pk_id.1.d3f0@127.0.0.1/')?.explanation).toBe(
+        'Le cookie de mesure d’audience Matomo _pk_id.1.d3f0 est déposé mais la politique de cookies ne le déclare pas.',
+      );
     },
   },
 ];
