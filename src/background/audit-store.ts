@@ -1,5 +1,6 @@
 import type { TabAudit } from '../core/attribute';
 import type { CookieChange, HeaderRecord, ScriptRecord } from '../core/cookie';
+import { invalidateReports } from './report-cache';
 import { auditArea } from './storage-area';
 
 // Typed accessors over the audit storage. Every fact is stored under a key of its own, so
@@ -31,6 +32,7 @@ let pending: Record<string, unknown> = {};
 let writing: Promise<void> | null = null;
 
 function enqueue(key: string, value: unknown): void {
+  invalidateReports();
   pending[key] = value;
   writing ??= writeAll();
 }
@@ -65,6 +67,8 @@ async function writePending(): Promise<void> {
     Object.assign(unsaved, batch);
     lastError = { at: Date.now(), message: e instanceof Error ? e.message : String(e) };
   }
+  // Whether the write held or not shows in the reports (environment.storageError).
+  invalidateReports();
 }
 
 /** The last write that failed, if the facts it held are still in memory only. */
@@ -103,9 +107,14 @@ export function updateTab(
   update: (current: TabAudit | undefined) => TabAudit | undefined | Promise<TabAudit | undefined>,
 ): Promise<TabAudit | undefined> {
   const run = (tabLocks.get(tabId) ?? Promise.resolve()).then(async () => {
-    const next = await update(await getTab(tabId));
-    if (next) {
-      const key = PREFIX.tab + tabId;
+    const current = await getTab(tabId);
+    const next = await update(current);
+    const key = PREFIX.tab + tabId;
+    // An update that changes nothing (a reload, a second event for one navigation) writes nothing,
+    // unless the audit waits in memory for room in storage.
+    const unchanged = next !== undefined && current !== undefined && !(key in unsavedTabs) && JSON.stringify(next) === JSON.stringify(current);
+    if (next && !unchanged) {
+      invalidateReports();
       try {
         await auditArea().set({ [key]: next });
         delete unsavedTabs[key];
@@ -123,6 +132,8 @@ export function updateTab(
 }
 
 export async function removeTab(tabId: number): Promise<void> {
+  if ((await getTab(tabId)) === undefined) return; // a tab that had no audit (an extension page)
+  invalidateReports();
   delete unsavedTabs[PREFIX.tab + tabId];
   await auditArea().remove(PREFIX.tab + tabId);
 }

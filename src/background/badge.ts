@@ -3,6 +3,7 @@ import { t } from '../shared/i18n';
 import browser from 'webextension-polyfill';
 import { loadFacts } from './audit-store';
 import { prune, reportsFor } from './audits';
+import { reportsVersion } from './report-cache';
 
 // The toolbar badge: how many undeclared cookies the tab's page has set. Recomputed shortly
 // after a burst of events rather than on each one.
@@ -19,8 +20,9 @@ export function scheduleBadgeUpdate(): void {
 }
 
 async function updateBadges(): Promise<void> {
+  const version = reportsVersion();
   const facts = await loadFacts();
-  const reports = await reportsFor('all', false, facts);
+  const reports = await reportsFor('all', false, { facts, version });
   for (const [tabId, r] of reports) {
     const n = r.summary.undeclared;
     const text = n === 0 ? '' : n > 999 ? '999+' : String(n);

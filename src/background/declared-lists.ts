@@ -5,6 +5,7 @@ import { t } from '../shared/i18n';
 import { parseDeclaredList, serializeDeclaredList } from '../core/declared-json';
 import { siteOfHost } from '../core/party';
 import type { ListScope, StoredList } from '../shared/protocol';
+import { invalidateReports } from './report-cache';
 
 // Declared lists per site (registrable domain), with an optional override per host. Kept in
 // storage.local: unlike audits, an auditor's lists must outlive the browser session.
@@ -30,11 +31,13 @@ export async function saveDeclaredList(scope: ListScope, list: DeclaredList): Pr
   const checked = parseDeclaredList(serializeDeclaredList(list), list.source);
   const stored: StoredList = { scope, list: checked, savedAt: new Date().toISOString() };
   await browser.storage.local.set({ [keyOf(scope)]: stored });
+  invalidateReports();
   return stored;
 }
 
 export async function resetDeclaredList(scope: ListScope): Promise<void> {
   await browser.storage.local.remove(keyOf(scope));
+  invalidateReports();
 }
 
 export async function allDeclaredLists(): Promise<StoredList[]> {

@@ -3,6 +3,7 @@ import { LocalizedError, messageOf } from '../core/i18n';
 import { t } from '../shared/i18n';
 import type { ScriptRecord } from '../core/cookie';
 import { hostOfUrl } from '../core/party';
+import { checkViewQuery, sliceForView } from '../core/view-slice';
 import {
   isMessage,
   type Envelope,
@@ -66,6 +67,15 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
     handle: async (req) => {
       if (!Number.isInteger(req.tabId)) throw new Error('getReport: "tabId" must be an integer.');
       return reportFor(req.tabId, req.showValues === true);
+    },
+  },
+  getView: {
+    accepts: fromExtensionPage,
+    handle: async (req) => {
+      if (!Number.isInteger(req.tabId)) throw new Error('getView: "tabId" must be an integer.');
+      const query = checkViewQuery(req.query);
+      const report = await reportFor(req.tabId, req.showValues === true);
+      return report ? sliceForView(report, query) : null;
     },
   },
   markConsent: {

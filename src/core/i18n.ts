@@ -32,9 +32,27 @@ export function langOf(locale: string | undefined): Lang {
   return (LANGS as string[]).includes(l) ? (l as Lang) : 'en';
 }
 
+// Making an Intl formatter costs far more than using one, and a report formats thousands of
+// dates and numbers: one formatter per locale and options, made once.
+const formatters = new Map<string, Intl.PluralRules | Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<F extends Intl.PluralRules | Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** A number formatter for the locale, made once per set of options. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return formatter(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+}
+
 /** A message with a count: `<key>_one` or `<key>_other`, chosen by the locale's plural rules. */
 export function plural(t: Translate, key: string, n: number, ...subs: Array<string | number>): string {
-  const form = new Intl.PluralRules(t('locale')).select(n) === 'one' ? 'one' : 'other';
+  const locale = t('locale');
+  const form = formatter(`p|${locale}`, () => new Intl.PluralRules(locale)).select(n) === 'one' ? 'one' : 'other';
   return t(`${key}_${form}` as MessageKey, n, ...subs);
 }
 
@@ -42,7 +60,8 @@ export function plural(t: Translate, key: string, n: number, ...subs: Array<stri
 export function formatInstant(iso: string, t: Translate, withMs = false): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const date = new Intl.DateTimeFormat(t('locale'), { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(d);
+  const locale = t('locale');
+  const date = formatter(`i|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })).format(d);
   return `${date}${withMs ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : ''} UTC`;
 }
 
@@ -50,7 +69,8 @@ export function formatInstant(iso: string, t: Translate, withMs = false): string
 export function formatTimeMs(iso: string, t: Translate): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const time = new Intl.DateTimeFormat(t('locale'), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(d);
+  const locale = t('locale');
+  const time = formatter(`t|${locale}`, () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC' })).format(d);
   return `${time}.${String(d.getUTCMilliseconds()).padStart(3, '0')} UTC`;
 }
 
@@ -67,7 +87,7 @@ export function formatDuration(seconds: number, t: Translate, years = false): st
   const s = Math.abs(seconds);
   const [n, unit]: [number, 'year' | 'month' | 'day' | 'hour' | 'minute'] =
     years && s >= 2 * 365 * DAY ? [s / (365 * DAY), 'year'] : s >= (years ? 28 : 60) * DAY ? [s / (YEAR / 12), 'month'] : s >= DAY ? [s / DAY, 'day'] : s >= HOUR ? [s / HOUR, 'hour'] : [s / MINUTE, 'minute'];
-  return new Intl.NumberFormat(t('locale'), { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: unit === 'year' ? 1 : 0 }).format(n);
+  return numberFormat(t('locale'), { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: unit === 'year' ? 1 : 0 }).format(n);
 }
 
 type Sub = string | number | LocalizedError;

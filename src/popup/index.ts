@@ -3,16 +3,18 @@ import { listFromPolicy } from '../core/declared';
 import { exportFile, type ExportFormat } from '../core/export';
 import { cookieEvidence } from '../core/format-text';
 import { t } from '../shared/i18n';
-import type { Report } from '../core/report';
+import { ref } from '../core/findings';
+import { FIRST_ROWS, type GroupId, type PopupView } from '../core/view-slice';
 import { send } from '../shared/connector';
 import { download } from '../ui/download';
 import type { PolicyPreview } from '../shared/protocol';
 import { renderPolicyForm, renderPolicyPreview } from './policy-view';
-import { PAGE_ROWS, renderMessage, renderReport, type SortKey } from './view';
+import { renderMessage, renderReport, type SortKey } from './view';
 import type { ReportCookie } from '../core/report';
 
-// The popup: finds its tab, asks the background for the report, renders it, and refreshes
-// while open so cookies set after it opened still appear.
+// The popup: finds its tab, asks the background for what it shows of the report (the rows on
+// screen, cut by the background), renders it, and refreshes while open so cookies set after it
+// opened still appear.
 
 const REFRESH_MS = 1500;
 const app = document.getElementById('app') as HTMLElement;
@@ -25,7 +27,7 @@ let status: HTMLElement | null = null;
 let filter = '';
 let sort: SortKey = 'group';
 const collapsed = new Set<string>();
-const limits = new Map<string, number>();
+const limits = new Map<GroupId, number>();
 
 function say(text: string, isError = false): void {
   status = renderMessage(text, isError);
@@ -82,8 +84,12 @@ async function exportAudit(tabId: number, format: ExportFormat): Promise<void> {
 }
 
 /** Puts one cookie's evidence on the clipboard, as text an auditor pastes into a report. */
-async function copyEvidence(tabId: number, c: ReportCookie, report: Report): Promise<void> {
+async function copyEvidence(tabId: number, shown: ReportCookie): Promise<void> {
   try {
+    // The whole report: the findings about this cookie may lie beyond the ones on screen.
+    const report = await send('getReport', { tabId, showValues });
+    const c = report?.cookies.find((x) => ref(x) === ref(shown));
+    if (!report || !c) throw new Error(t('tab_no_audit'));
     await navigator.clipboard.writeText(cookieEvidence(c, report, t));
     say(t('copied', c.name));
   } catch (e) {
@@ -107,29 +113,33 @@ async function targetTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-function signature(r: Report | null): string {
-  if (!r) return 'none';
-  return [r.url, showValues, filter, sort, [...collapsed].join(), [...limits.values()].join(), r.cookies.length, r.cookies.reduce((n, c) => n + c.eventCount, 0), r.environment.thirdPartyCookies, r.consent?.at ?? ''].join('|');
+function signature(v: PopupView | null): string {
+  if (!v) return 'none';
+  const r = v.report;
+  return [r.url, showValues, filter, sort, [...collapsed].join(), [...limits.values()].join(), r.summary.total, r.summary.undeclared, r.findings.length,
+    r.cookies.reduce((n, c) => n + c.eventCount, 0), JSON.stringify(v.counts), r.environment.thirdPartyCookies, r.consent?.at ?? '', r.environment.storageError?.unsaved ?? ''].join('|');
 }
 
 async function refresh(tabId: number, force = false): Promise<void> {
-  let report: Report | null;
+  let view: PopupView | null;
   try {
-    report = await send('getReport', { tabId, showValues });
+    view = await send('getView', { tabId, showValues, query: { filter, sort, limits: Object.fromEntries(limits), collapsed: [...collapsed] } });
   } catch (e) {
     app.replaceChildren(renderMessage(t('read_error', e instanceof Error ? e.message : String(e)), true));
     return;
   }
   if (previewing) return;
-  const sig = signature(report) + (report?.declaredList.source ?? '');
+  if (app.dataset.ready !== 'true') performance.mark('cookie-auditor:first-report'); // read by npm run bench
+  const report = view?.report ?? null;
+  const sig = signature(view) + (report?.declaredList.source ?? '');
   if (!force && sig === lastSignature) return;
   lastSignature = sig;
   const scroll = document.scrollingElement?.scrollTop ?? 0;
   // A refresh rebuilds the rows: the timelines the user opened stay open.
   const open = [...app.querySelectorAll('li.cookie[id] > details[open]')].map((d) => (d.parentElement as HTMLElement).id);
   app.replaceChildren(
-    report
-      ? renderReport(report, {
+    view && report
+      ? renderReport(view, {
           tools: [renderPolicyForm(t, { onRead: (url) => void readPolicyFor(tabId, report.site, url) }), ...(status ? [status] : [])],
           t,
           showValues,
@@ -149,10 +159,9 @@ async function refresh(tabId: number, force = false): Promise<void> {
             else collapsed.add(id);
             void refresh(tabId, true).then(() => document.querySelector<HTMLElement>(`section[data-group="${id}"] button.fold`)?.focus());
           },
-          onCopy: (c) => void copyEvidence(tabId, c, report),
-          limits,
+          onCopy: (c) => void copyEvidence(tabId, c),
           onShowMore: (id, rows) => {
-            limits.set(id, (limits.get(id) ?? PAGE_ROWS) + rows);
+            limits.set(id, (limits.get(id) ?? FIRST_ROWS) + rows);
             void refresh(tabId, true).then(() =>
               (document.querySelector<HTMLElement>(`[data-more="${id}"]`) ?? document.querySelector<HTMLElement>(`section[data-group="${id}"] button.fold`))?.focus());
           },

@@ -2,15 +2,15 @@ import type { DeclaredCookie } from '../core/declared';
 import type { ExportFormat } from '../core/export';
 import { ref } from '../core/findings';
 import { kindWords, removedWords, setByWords, undeclaredWords } from '../core/format-text';
-import { formatInstant, formatTimeMs, plural, type MessageKey, type Translate } from '../core/i18n';
+import { formatInstant, formatTimeMs, numberFormat, plural, type MessageKey, type Translate } from '../core/i18n';
 import type { Report, ReportCookie } from '../core/report';
+import { PAGE_ROWS, SORT_KEYS, type GroupCount, type GroupId, type PopupView, type SortKey } from '../core/view-slice';
 import { h, type Child } from '../ui/dom';
 
-// Renders a report. Pure view: no browser API, no state but what it is given; every word comes
-// from the translator it is handed.
+// Renders a report as the background cut it for the popup (core/view-slice). Pure view: no
+// browser API, no state but what it is given; every word comes from the translator it is handed.
 
-export type SortKey = 'group' | 'party' | 'expiry' | 'name';
-export const SORT_KEYS: readonly SortKey[] = ['group', 'party', 'expiry', 'name'];
+export type { SortKey };
 
 export interface ViewOptions {
   t: Translate;
@@ -25,7 +25,7 @@ export interface ViewOptions {
   /** Shown under the verdict: the declared-list actions and their last message. */
   tools?: HTMLElement[];
   now: number;
-  /** Only cookies whose name contains this (case-insensitive). */
+  /** The filter the view was cut with, shown in its box. */
   filter?: string;
   onFilter?: (text: string) => void;
   sort?: SortKey;
@@ -33,13 +33,8 @@ export interface ViewOptions {
   /** Groups the user folded. */
   collapsed?: ReadonlySet<string>;
   onToggleGroup?: (group: string) => void;
-  /** How many rows each group shows; the rest wait behind a "show more" button. */
-  limits?: ReadonlyMap<string, number>;
-  onShowMore?: (group: string, rows: number) => void;
+  onShowMore?: (group: GroupId, rows: number) => void;
 }
-
-/** Rows a group builds at first: a tab with thousands of cookies still opens at once. */
-export const PAGE_ROWS = 200;
 
 const DAY = 86_400_000;
 
@@ -67,7 +62,8 @@ function setByText(c: ReportCookie, t: Translate): string {
 /** Seconds since the audit started, so an auditor can line events up with what they did. */
 function sinceStart(at: string, startedAt: string, t: Translate): string {
   const s = (Date.parse(at) - Date.parse(startedAt)) / 1000;
-  return `+${new Intl.NumberFormat(t('locale'), { minimumFractionDigits: s < 10 ? 2 : 1, maximumFractionDigits: s < 10 ? 2 : 1 }).format(s)} s`;
+  const digits = s < 10 ? 2 : 1;
+  return `+${numberFormat(t('locale'), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(s)} s`;
 }
 
 function timeline(c: ReportCookie, startedAt: string, t: Translate): HTMLElement {
@@ -146,11 +142,10 @@ function missingItem(d: DeclaredCookie, t: Translate): HTMLElement {
 
 const SEVERITY_MARK = { high: '▲', medium: '●', low: '○' } as const;
 
-function findingsSection(r: Report, opts: ViewOptions): HTMLElement {
+function findingsSection(r: Report, total: number, opts: ViewOptions): HTMLElement {
   const t = opts.t;
-  const limit = opts.limits?.get('findings') ?? PAGE_ROWS;
-  const more = r.findings.length - Math.min(limit, r.findings.length);
-  const items = r.findings.slice(0, limit).map((f) =>
+  const more = total - r.findings.length;
+  const items = r.findings.map((f) =>
     h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
       h('span', { className: 'sev' }, `${SEVERITY_MARK[f.severity]} ${t(`sev_${f.severity}`)}`),
       ' ', f.explanation, ' ',
@@ -161,16 +156,16 @@ function findingsSection(r: Report, opts: ViewOptions): HTMLElement {
         } }, t('show_cookie', cookieRef.split('@')[0] ?? cookieRef)))),
   );
   return h('section', { 'data-group': 'findings', 'aria-labelledby': 'h-findings' },
-    h('h2', { id: 'h-findings' }, `${t('findings')} (${r.findings.length})`),
+    h('h2', { id: 'h-findings' }, `${t('findings')} (${total})`),
     h('p', { className: 'consent' },
       r.consent ? `${t('consent_given', formatInstant(r.consent.at, t), r.consent.source)} ` : `${t('consent_not_given')} `,
       opts.onMarkConsent && !r.consent ? h('button', { type: 'button', id: 'mark-consent', onclick: opts.onMarkConsent }, t('i_accepted_now')) : null),
     items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, t('nothing_to_report')),
-    moreButtons('findings', more, r.findings.length, opts));
+    moreButtons('findings', more, total, opts));
 }
 
 /** "Show 200 more" and "Show all" under a list that holds more rows than it built. */
-function moreButtons(id: string, more: number, total: number, opts: ViewOptions): HTMLElement | null {
+function moreButtons(id: GroupId, more: number, total: number, opts: ViewOptions): HTMLElement | null {
   if (more <= 0 || !opts.onShowMore) return null;
   return h('p', { className: 'more' },
     h('button', { type: 'button', 'data-more': id, onclick: () => opts.onShowMore?.(id, PAGE_ROWS) }, opts.t('show_more', Math.min(more, PAGE_ROWS), more)),
@@ -178,15 +173,14 @@ function moreButtons(id: string, more: number, total: number, opts: ViewOptions)
     h('button', { type: 'button', 'data-all': id, onclick: () => opts.onShowMore?.(id, more) }, opts.t('show_all', total)));
 }
 
-function group<T>(id: string, title: string, shownItems: readonly T[], build: (x: T) => HTMLElement, total: number, empty: string, opts: ViewOptions): HTMLElement {
+/** A group of rows: `rows` are the ones to build (a folded group gets none), `n` its counts. */
+function group<T>(id: GroupId, title: string, rows: readonly T[], build: (x: T) => HTMLElement, n: GroupCount, empty: string, opts: ViewOptions): HTMLElement {
   const headingId = `h-${id}`;
   const listId = `list-${id}`;
   const collapsed = opts.collapsed?.has(id) === true;
-  // Only the first rows are built; a folded group builds none.
-  const limit = opts.limits?.get(id) ?? PAGE_ROWS;
-  const items = collapsed ? [] : shownItems.slice(0, limit).map(build);
-  const more = collapsed ? 0 : shownItems.length - items.length;
-  const count = shownItems.length === total ? `(${total})` : `(${opts.t('shown_of', shownItems.length, total)})`;
+  const items = collapsed ? [] : rows.map(build);
+  const more = collapsed ? 0 : n.matching - items.length;
+  const count = n.matching === n.total ? `(${n.total})` : `(${opts.t('shown_of', n.matching, n.total)})`;
   const heading = opts.onToggleGroup
     ? h('button', { type: 'button', className: 'fold', 'aria-expanded': String(!collapsed), 'aria-controls': listId, onclick: () => opts.onToggleGroup?.(id) }, `${title} ${count}`)
     : `${title} ${count}`;
@@ -194,10 +188,10 @@ function group<T>(id: string, title: string, shownItems: readonly T[], build: (x
     'section',
     { 'data-group': id, 'aria-labelledby': headingId },
     h('h2', { id: headingId }, heading),
-    shownItems.length > 0
+    n.matching > 0
       ? h('ul', { className: 'cookies', id: listId, hidden: collapsed }, items)
       : h('p', { className: 'empty', id: listId, hidden: collapsed }, empty),
-    moreButtons(id, more, total, opts),
+    moreButtons(id, more, n.total, opts),
   );
 }
 
@@ -208,17 +202,6 @@ function exportBar(onExport: (format: ExportFormat) => void, valuesShown: boolea
     h('span', { id: 'export-label' }, t('export')),
     EXPORTS.map(([format, label]) => h('button', { type: 'button', 'data-export': format, onclick: () => onExport(format) }, t(label))),
     h('span', { className: 'hint' }, valuesShown ? t('with_values') : t('values_redacted_short')));
-}
-
-/** Orders cookies for a flat list: third parties first, the longest-lived first, or by name. */
-export function sortCookies(cookies: readonly ReportCookie[], key: SortKey): ReportCookie[] {
-  const expiry = (c: ReportCookie): number => (c.expires === null ? -1 : Date.parse(c.expires));
-  const byName = (a: ReportCookie, b: ReportCookie): number => a.name.localeCompare(b.name);
-  const sorted = [...cookies];
-  if (key === 'party') sorted.sort((a, b) => (a.party === b.party ? byName(a, b) : a.party === 'third' ? -1 : 1));
-  else if (key === 'expiry') sorted.sort((a, b) => expiry(b) - expiry(a) || byName(a, b));
-  else if (key === 'name') sorted.sort(byName);
-  return sorted;
 }
 
 function controls(r: Report, opts: ViewOptions): HTMLElement {
@@ -246,22 +229,20 @@ function controls(r: Report, opts: ViewOptions): HTMLElement {
   );
 }
 
-export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
+export function renderReport(v: PopupView, opts: ViewOptions): HTMLElement {
   const t = opts.t;
+  const r = v.report;
   const s = r.summary;
-  const needle = (opts.filter ?? '').trim().toLowerCase();
-  const shown = (c: { name: string }): boolean => needle === '' || c.name.toLowerCase().includes(needle);
   const item = (flat: boolean) => (c: ReportCookie): HTMLElement => cookieItem(c, opts, r.startedAt, flat);
   const sort = opts.sort ?? 'group';
-  const undeclared = r.cookies.filter((c) => c.status === 'undeclared');
-  const declared = r.cookies.filter((c) => c.status === 'declared');
+  const none: GroupCount = { matching: 0, total: 0 };
   const groups =
     sort === 'group'
       ? [
-          group('undeclared', t('group_undeclared'), undeclared.filter(shown), item(false), undeclared.length, t('empty_undeclared'), opts),
-          group('declared', t('group_declared'), declared.filter(shown), item(false), declared.length, t('empty_declared'), opts),
+          group('undeclared', t('group_undeclared'), r.cookies.filter((c) => c.status === 'undeclared'), item(false), v.counts.undeclared ?? none, t('empty_undeclared'), opts),
+          group('declared', t('group_declared'), r.cookies.filter((c) => c.status === 'declared'), item(false), v.counts.declared ?? none, t('empty_declared'), opts),
         ]
-      : [group('all', t(`sorted_by_${sort}`), sortCookies(r.cookies.filter(shown), sort), item(true), r.cookies.length, t('empty_all'), opts)];
+      : [group('all', t(`sorted_by_${sort}`), r.cookies, item(true), v.counts.all ?? none, t('empty_all'), opts)];
   return h(
     'div',
     {},
@@ -286,9 +267,9 @@ export function renderReport(r: Report, opts: ViewOptions): HTMLElement {
     opts.tools ?? null,
     controls(r, opts),
     opts.onExport ? exportBar(opts.onExport, r.valuesShown, t) : null,
-    findingsSection(r, opts),
+    findingsSection(r, v.counts.findings?.total ?? r.findings.length, opts),
     groups,
-    group('missing', t('group_missing'), r.missing.filter(shown), (d) => missingItem(d, t), r.missing.length, t('empty_missing'), opts),
+    group('missing', t('group_missing'), r.missing, (d) => missingItem(d, t), v.counts.missing ?? none, t('empty_missing'), opts),
     h('footer', {},
       `${t('footer_list', r.declaredList.name, r.declaredList.source)} ${t('footer_since', formatInstant(r.startedAt, t))} `,
       opts.onEditLists ? h('button', { type: 'button', id: 'edit-lists', onclick: opts.onEditLists }, t('edit_lists')) : null),

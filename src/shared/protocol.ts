@@ -1,6 +1,7 @@
 import type { CookieWrite } from '../core/cookie';
 import type { DeclaredCookie, DeclaredList } from '../core/declared';
 import type { Report } from '../core/report';
+import type { PopupView, ViewQuery } from '../core/view-slice';
 
 // The one message protocol between the extension's pages, its content scripts and the background.
 // Each message name is bound to its request and its response type.
@@ -35,6 +36,8 @@ export interface PolicyPreview {
 export interface Protocol {
   /** The audit report of one tab; null when that tab has no audit (not an http(s) page). */
   getReport: { request: { tabId: number; showValues?: boolean }; response: Report | null };
+  /** What the popup shows of a tab's audit: the rows on screen and the counts (core/view-slice). */
+  getView: { request: { tabId: number; showValues?: boolean; query: ViewQuery }; response: PopupView | null };
   /** The auditor says consent was given now, in this tab. */
   markConsent: { request: { tabId: number; /** How consent was given, when not by the auditor's hand (the CLI's click). */ how?: string }; response: null };
   /** Reads a policy page (the tab's own policy link when no URL is given); saves nothing. */
@@ -59,6 +62,7 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
 // A record, not a list: a message added to Protocol but not here fails the type check.
 const MESSAGE_NAMES: Record<MessageType, true> = {
   getReport: true,
+  getView: true,
   markConsent: true,
   readPolicy: true,
   saveDeclaredList: true,

@@ -5,6 +5,7 @@ import { OPENDATASOFT_LIST } from '../../src/core/declared';
 import { buildReport } from '../../src/core/report';
 import { EN } from '../../src/core/i18n';
 import { describeExpiry, renderReport } from '../../src/popup/view';
+import { checkViewQuery, sliceForView, type ViewQuery } from '../../src/core/view-slice';
 import { cookie } from './helpers';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -19,7 +20,7 @@ function render(showValues: boolean) {
       { kind: 'set', at: 3, cookie: cookie('sessionid', { domain: 'data.portal.fr', value: 'SECRET' }), setBy: { kind: 'unknown', at: 3 } },
     ],
   });
-  document.body.replaceChildren(renderReport(report, { t: EN, showValues, onToggleValues: () => undefined, now: 0 }));
+  document.body.replaceChildren(renderReport(sliceForView(report, {}), { t: EN, showValues, onToggleValues: () => undefined, now: 0 }));
 }
 
 describe('popup view', () => {
@@ -66,7 +67,7 @@ describe('popup timeline and finding links', () => {
         { kind: 'delete', at: 4_000, cookie: c, setBy: { kind: 'script', url: 'https://data.portal.fr/matomo.js', frameUrl: 'https://data.portal.fr/', at: 4_000 } },
       ],
     });
-    document.body.replaceChildren(renderReport(report, { t: EN, showValues: false, onToggleValues: () => undefined, now: 0 }));
+    document.body.replaceChildren(renderReport(sliceForView(report, {}), { t: EN, showValues: false, onToggleValues: () => undefined, now: 0 }));
   }
   it('each cookie row opens to its timeline, set then deleted, with who did it', () => {
     renderDeleted();
@@ -100,16 +101,50 @@ describe('a tab with thousands of cookies', () => {
       declaredList: OPENDATASOFT_LIST, environment: { browser: 'b', extensionVersion: '0', thirdPartyCookies: 'allowed' },
     });
     const asked: Array<[string, number]> = [];
-    const render = (limits: Map<string, number>) =>
-      document.body.replaceChildren(renderReport(report, { t: EN, showValues: false, onToggleValues: () => undefined, now: 0, limits, onShowMore: (g, n) => asked.push([g, n]) }));
-    render(new Map());
-    expect(document.querySelectorAll('section[data-group="undeclared"] li.cookie')).toHaveLength(200);
+    const render = (limits: ViewQuery['limits']) =>
+      document.body.replaceChildren(renderReport(sliceForView(report, { limits }), { t: EN, showValues: false, onToggleValues: () => undefined, now: 0, onShowMore: (g, n) => asked.push([g, n]) }));
+    render({});
+    expect(document.querySelectorAll('section[data-group="undeclared"] li.cookie')).toHaveLength(50);
     expect(document.querySelector('section[data-group="undeclared"] h2')?.textContent).toBe('Undeclared (450)');
-    expect(document.querySelector('[data-more="undeclared"]')?.textContent).toBe('Show 200 more (250 not shown)');
+    expect(document.querySelector('[data-more="undeclared"]')?.textContent).toBe('Show 200 more (400 not shown)');
     (document.querySelector('[data-all="undeclared"]') as HTMLButtonElement).click();
-    expect(asked).toEqual([['undeclared', 250]]);
-    render(new Map([['undeclared', 450]]));
+    expect(asked).toEqual([['undeclared', 400]]);
+    render({ undeclared: 450 });
     expect(document.querySelectorAll('section[data-group="undeclared"] li.cookie')).toHaveLength(450);
     expect(document.querySelector('[data-more="undeclared"]')).toBeNull();
+  });
+});
+
+describe('the view the background cuts for the popup', () => {
+  const events = Array.from({ length: 450 }, (_, i) => ({
+    kind: 'set' as const, at: i, cookie: cookie(i % 3 === 0 ? `sessionid_${i}` : `zz_${i}`, { domain: i % 2 ? 'data.portal.fr' : 'ads.example' }), setBy: { kind: 'unknown' as const, at: i },
+  }));
+  const report = buildReport({
+    url: 'https://data.portal.fr/', site: 'portal.fr', startedAt: 0, generatedAt: 1, showValues: false, events,
+    declaredList: OPENDATASOFT_LIST, environment: { browser: 'b', extensionVersion: '0', thirdPartyCookies: 'allowed' },
+  });
+
+  it('sends only the rows on screen, with the counts of the rest', () => {
+    const v = sliceForView(report, {});
+    expect(v.report.cookies).toHaveLength(50);
+    expect(v.counts.undeclared).toEqual({ matching: 450, total: 450 });
+    expect(v.report.findings).toHaveLength(50);
+    expect(v.counts.findings?.total).toBe(report.findings.length);
+    expect(JSON.stringify(v).length).toBeLessThan(JSON.stringify(report).length / 2);
+  });
+
+  it('filters by name and sorts before it cuts, and a folded group sends no rows', () => {
+    const v = sliceForView(report, { filter: 'SESSIONID_', sort: 'name', limits: { all: 5 } });
+    expect(v.counts.all).toEqual({ matching: 150, total: 450 });
+    expect(v.report.cookies.map((c) => c.name)).toEqual(['sessionid_0', 'sessionid_102', 'sessionid_105', 'sessionid_108', 'sessionid_111']);
+    expect(sliceForView(report, { collapsed: ['undeclared'] }).report.cookies).toHaveLength(0);
+  });
+
+  it('refuses a query it cannot read', () => {
+    expect(checkViewQuery({ sort: 'name', limits: { all: 10 }, filter: 'x', collapsed: ['missing'] })).toEqual({ sort: 'name', limits: { all: 10 }, filter: 'x', collapsed: ['missing'] });
+    expect(() => checkViewQuery({ sort: 'price' })).toThrow(/"sort" must be one of group, party, expiry, name/);
+    expect(() => checkViewQuery(JSON.parse('{"limits":{"__proto__":5}}'))).toThrow(/limit of "__proto__"/);
+    expect(() => checkViewQuery({ limits: { all: -1 } })).toThrow(/limit of "all"/);
+    expect(() => checkViewQuery({ collapsed: [1] })).toThrow(/"collapsed"/);
   });
 });
