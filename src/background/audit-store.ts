@@ -1,20 +1,22 @@
 import type { TabAudit } from '../core/attribute';
 import type { CookieChange, HeaderRecord, ScriptRecord } from '../core/cookie';
+import type { TabSummary } from '../core/summary';
 import { invalidateReports } from './report-cache';
 import { auditArea } from './storage-area';
 
 // Typed accessors over the audit storage. Every fact is stored under a key of its own, so
 // writes never read-modify-write shared state and a restarted worker cannot lose a half-written
 // list. Keys: chg:<id> cookie changes, hdr:<id> Set-Cookie records, scr:<id> script writes,
-// tab:<tabId> the audit of a tab.
+// tab:<tabId> the audit of a tab, sum:<auditId> the summary of an audit's oldest changes.
 
-const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:' } as const;
+const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:' } as const;
 
 export interface StoredFacts {
   changes: CookieChange[];
   headers: HeaderRecord[];
   scripts: ScriptRecord[];
   tabs: TabAudit[];
+  summaries: TabSummary[];
 }
 
 let counter = 0;
@@ -141,22 +143,42 @@ export async function removeTab(tabId: number): Promise<void> {
 export async function loadFacts(): Promise<StoredFacts> {
   await flush();
   const all = { ...(await auditArea().get(null)), ...unsaved, ...unsavedTabs };
-  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [] };
+  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [], summaries: [] };
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(PREFIX.change)) facts.changes.push(value as CookieChange);
     else if (key.startsWith(PREFIX.header)) facts.headers.push(value as HeaderRecord);
     else if (key.startsWith(PREFIX.script)) facts.scripts.push(value as ScriptRecord);
     else if (key.startsWith(PREFIX.tab)) facts.tabs.push(value as TabAudit);
+    else if (key.startsWith(PREFIX.summary)) facts.summaries.push(value as TabSummary);
   }
   return facts;
 }
 
-/** Forgets facts older than every open audit: they can no longer belong to one. */
+/**
+ * Stores the summary of an audit's oldest changes, then forgets the facts it holds. In that order:
+ * a worker stopped in between leaves facts the summary already counts, which reports skip (they
+ * only read an audit's changes after the summary's `through`), and the next summary removes.
+ */
+export async function saveSummary(summary: TabSummary, folded: { changes: string[]; headers: string[]; scripts: string[] }): Promise<void> {
+  invalidateReports();
+  await auditArea().set({ [PREFIX.summary + summary.auditId]: summary });
+  const keys = [
+    ...folded.changes.map((id) => PREFIX.change + id),
+    ...folded.headers.map((id) => PREFIX.header + id),
+    ...folded.scripts.map((id) => PREFIX.script + id),
+  ];
+  for (const key of keys) delete unsaved[key];
+  if (keys.length > 0) await auditArea().remove(keys);
+}
+
+/** Forgets facts older than every open audit (they can no longer belong to one), and the summaries of audits that ended. */
 export async function pruneBefore(facts: StoredFacts, cutoff: number): Promise<void> {
+  const open = new Set(facts.tabs.map((t) => t.auditId));
   const stale = [
     ...facts.changes.filter((c) => c.at < cutoff).map((c) => PREFIX.change + c.id),
     ...facts.headers.filter((h) => h.at < cutoff).map((h) => PREFIX.header + h.id),
     ...facts.scripts.filter((s) => s.at < cutoff).map((s) => PREFIX.script + s.id),
+    ...facts.summaries.filter((s) => !open.has(s.auditId)).map((s) => PREFIX.summary + s.auditId),
   ];
   for (const key of stale) delete unsaved[key];
   if (stale.length > 0) await auditArea().remove(stale);

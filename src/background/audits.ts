@@ -1,8 +1,10 @@
 import browser from 'webextension-polyfill';
-import { assignEvents, MATCH_WINDOW_MS } from '../core/attribute';
+import { assignEvents, MATCH_WINDOW_MS, type TabAudit } from '../core/attribute';
+import { cookieKey, type AuditEvent } from '../core/cookie';
+import { earlierState, summarise, type TabSummary } from '../core/summary';
 import { hostOfUrl } from '../core/party';
 import { buildReport, type Report } from '../core/report';
-import { loadFacts, pruneBefore, storageProblem, type StoredFacts } from './audit-store';
+import { loadFacts, pruneBefore, saveSummary, storageProblem, type StoredFacts } from './audit-store';
 import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
 import { t } from '../shared/i18n';
@@ -30,7 +32,7 @@ export async function reportsFor(
 ): Promise<Map<number, Report>> {
   const version = loaded?.version ?? reportsVersion();
   const f = loaded?.facts ?? (await loadFacts());
-  const assigned = assignEvents(f.changes, f.headers, f.scripts, f.tabs);
+  const { assigned, summaryOf } = assign(f);
   const environment = await environmentNow();
   const declaredListFor = await declaredListResolver();
   const reports = new Map<number, Report>();
@@ -49,6 +51,7 @@ export async function reportsFor(
       ...(tab.consentAt !== undefined ? { consentMarkedAt: tab.consentAt } : {}),
       ...(tab.consentHow !== undefined ? { consentMarkedHow: tab.consentHow } : {}),
       t,
+      ...(summaryOf(tab) ? { summary: summaryOf(tab) } : {}),
     });
     reports.set(tab.tabId, report);
     keepReport(tab.tabId, showValues, report, version);
@@ -61,6 +64,43 @@ export async function reportFor(tabId: number, showValues: boolean): Promise<Rep
   const kept = cachedReport(tabId, showValues);
   if (kept) return { ...kept, generatedAt: new Date().toISOString(), environment: await environmentNow() };
   return (await reportsFor([tabId], showValues)).get(tabId) ?? null;
+}
+
+/** The changes of each tab's audit, attributed after what the summaries of open audits left. */
+function assign(f: StoredFacts): { assigned: Map<number, AuditEvent[]>; summaryOf: (tab: TabAudit) => TabSummary | undefined } {
+  const byAudit = new Map(f.summaries.map((s) => [s.auditId, s]));
+  const summaryOf = (tab: TabAudit): TabSummary | undefined => byAudit.get(tab.auditId);
+  const open = f.tabs.flatMap((tab) => summaryOf(tab) ?? []);
+  return { assigned: assignEvents(f.changes, f.headers, f.scripts, f.tabs, earlierState(open)), summaryOf };
+}
+
+/**
+ * Folds the oldest changes of every audit past its cap into its summary (core/summary), and
+ * forgets the facts folded: storage per tab stays bounded however long a busy page is audited.
+ */
+export async function summariseOverfull(f: StoredFacts): Promise<number> {
+  const { assigned, summaryOf } = assign(f);
+  let summarised = 0;
+  for (const tab of f.tabs) {
+    const prior = summaryOf(tab);
+    const all = assigned.get(tab.tabId) ?? [];
+    const result = summarise(tab, prior ? all.filter((e) => e.at > prior.through) : all, prior);
+    if (!result) continue;
+    const { through } = result.summary;
+    // Every change of this audit up to `through` is in the summary now, leftovers of an interrupted summary included.
+    const changes = all.filter((e) => e.at <= through && e.changeId !== undefined).map((e) => e.changeId as string);
+    const foldedKeys = new Set(result.folded.map((e) => cookieKey(e.cookie)));
+    // Chromium's removal half of an overwrite belongs to no audit: it goes with the cookie's changes.
+    changes.push(...f.changes.filter((c) => c.removed && c.cause === 'overwrite' && c.at <= through && foldedKeys.has(cookieKey(c.cookie))).map((c) => c.id));
+    const old = (r: { tabId: number; at: number }): boolean => r.tabId === tab.tabId && r.at < through - MATCH_WINDOW_MS;
+    await saveSummary(result.summary, {
+      changes,
+      headers: f.headers.filter(old).map((h) => h.id),
+      scripts: f.scripts.filter(old).map((s) => s.id),
+    });
+    summarised += result.folded.length;
+  }
+  return summarised;
 }
 
 /** Drops facts that predate every open audit (privacy: nothing is kept beyond the audits). */

@@ -2,7 +2,8 @@ import { plural } from '../core/i18n';
 import { t } from '../shared/i18n';
 import browser from 'webextension-polyfill';
 import { loadFacts } from './audit-store';
-import { prune, reportsFor } from './audits';
+import { prune, reportsFor, summariseOverfull } from './audits';
+import { MAX_EVENTS_PER_TAB } from '../core/summary';
 import { reportsVersion } from './report-cache';
 
 // The toolbar badge: how many undeclared cookies the tab's page has set. Recomputed shortly
@@ -34,6 +35,13 @@ async function updateBadges(): Promise<void> {
     } catch {
       // The tab closed between the report and the badge: nothing to show.
     }
+  }
+  // Past a tab's cap, its oldest changes are summarised; pruning works on what is then stored.
+  const overfull = [...reports.values()].some((r) => r.cookies.reduce((n, c) => n + c.events.length, 0) > MAX_EVENTS_PER_TAB);
+  if (overfull && (await summariseOverfull(facts)) > 0) {
+    await prune(await loadFacts());
+    scheduleBadgeUpdate();
+    return;
   }
   await prune(facts);
 }

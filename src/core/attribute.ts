@@ -53,6 +53,8 @@ export function assignEvents(
   headers: readonly HeaderRecord[],
   scripts: readonly ScriptRecord[],
   tabs: readonly TabAudit[],
+  /** What summarised changes (core/summary) left: the cookies in the jar, and which tabs hold them. */
+  earlier: { live: Iterable<string>; owners: ReadonlyMap<string, readonly number[]> } = { live: [], owners: new Map() },
 ): Map<number, AuditEvent[]> {
   const byName = new Map<string, Candidate[]>();
   const add = (c: Candidate): void => {
@@ -81,7 +83,7 @@ export function assignEvents(
 
   const tabById = new Map(tabs.map((t) => [t.tabId, t]));
   const result = new Map<number, AuditEvent[]>(tabs.map((t) => [t.tabId, []]));
-  const owners = new Map<string, Set<number>>();
+  const owners = new Map<string, Set<number>>([...earlier.owners].map(([k, ids]) => [k, new Set(ids)]));
   const inAudit = (tabId: number, at: number): TabAudit | undefined => {
     const t = tabById.get(tabId);
     return t !== undefined && at >= t.startedAt ? t : undefined;
@@ -89,7 +91,7 @@ export function assignEvents(
 
   const sorted = [...changes].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const pendingOverwrite = new Set<string>();
-  const live = new Set<string>(); // keys in the jar right now, as far as the changes tell
+  const live = new Set<string>(earlier.live); // keys in the jar right now, as far as the changes tell
   for (const change of sorted) {
     const key = cookieKey(change.cookie);
     // Chromium reports an overwrite as a removal (cause "overwrite") then a set: fold them.
@@ -137,7 +139,7 @@ export function assignEvents(
       }
     }
     for (const [tabId, setBy] of targets) {
-      const ev: AuditEvent = { kind, at: change.at, cookie: change.cookie, setBy };
+      const ev: AuditEvent = { kind, at: change.at, cookie: change.cookie, setBy, changeId: change.id };
       if (requestedLifetime !== undefined) ev.requestedLifetime = requestedLifetime;
       result.get(tabId)?.push(ev);
       let set = owners.get(key);

@@ -83,6 +83,8 @@ export interface AuditEvent {
   cookie: CookieState;
   setBy: SetBy;
   requestedLifetime?: number;
+  /** The stored change it comes from, so that a summary can remove it. */
+  changeId?: string;
 }
 
 /** Identity of a cookie in the jar: the same name on another path or domain is another cookie. */

@@ -1,3 +1,4 @@
+import { MAX_EVENTS_PER_TAB } from './summary';
 import { ref } from './findings';
 import { EN, formatInstant, formatTimeMs, plural, type MessageKey, type Translate } from './i18n';
 import { kindWords, removedWords, setByWords, undeclaredWords } from './format-text';
@@ -33,7 +34,8 @@ function cookieTable(cookies: ReportCookie[], empty: string, anchor: (c: ReportC
   if (cookies.length === 0) return `<p><em>${esc(empty)}</em></p>`;
   const rows = cookies.map((c) => {
     const flags = [c.secure ? 'Secure' : t('flag_not_secure'), c.httpOnly ? 'HttpOnly' : t('flag_readable'), `SameSite=${c.sameSite ?? t('samesite_unspecified')}`];
-    const timeline = c.events.map((e) => `<li><time datetime="${esc(e.at)}">${esc(formatTimeMs(e.at, t))}</time> ${esc(t(`ev_${e.kind}`))}${e.setBy.url ? ` — <span class="mono">${esc(e.setBy.url)}</span>` : ''}</li>`).join('');
+    const summarised = c.summarisedEvents ? `<li>${esc(plural(t, 'timeline_summarised', c.summarisedEvents, MAX_EVENTS_PER_TAB.toLocaleString(t('locale'))))}</li>` : '';
+    const timeline = summarised + c.events.map((e) => `<li><time datetime="${esc(e.at)}">${esc(formatTimeMs(e.at, t))}</time> ${esc(t(`ev_${e.kind}`))}${e.setBy.url ? ` — <span class="mono">${esc(e.setBy.url)}</span>` : ''}</li>`).join('');
     return `<tr id="${anchor(c)}"><td class="mono">${esc(c.name)}</td><td class="mono">${esc(c.domain)}${esc(c.path)}</td><td>${esc(c.party === 'third' ? t('party_third') : t('party_first'))}</td>` +
       `<td>${esc(kindWords(c, t))}</td><td>${esc(flags.join(' · '))}</td><td>${c.expires ? esc(formatInstant(c.expires, t)) : esc(t('session'))}${c.present ? '' : ` (${esc(removedWords(c, t))})`}</td>` +
       `<td>${setBy(c, t)}${c.firstSeenOn ? `<br>${esc(t('txt_first_seen_on'))} <span class="mono">${esc(c.firstSeenOn)}</span>` : ''}</td><td><ol class="timeline">${timeline}</ol></td>` +

@@ -1,3 +1,4 @@
+import { MAX_EVENTS_PER_TAB } from './summary';
 import { needsConsent } from './classify';
 import { EN, formatInstant, plural, type Translate } from './i18n';
 import type { Report, ReportCookie } from './report';
@@ -105,6 +106,7 @@ export function cookieEvidence(c: ReportCookie, r: Report, t: Translate = EN): s
     t('evidence_head', safeText(c.name), safeText(r.url), formatInstant(r.generatedAt, t)),
     ...cookieLines(c, t),
     `      ${t('label', t('col_timeline'))}`,
+    ...(c.summarisedEvents ? [`        ${plural(t, 'timeline_summarised', c.summarisedEvents, MAX_EVENTS_PER_TAB.toLocaleString(t('locale')))}`] : []),
     ...c.events.map((e) => `        ${e.at} ${t(`ev_${e.kind}`)}${e.setBy.url ? ` — ${safeText(e.setBy.url)}` : ''}`),
   ];
   const findings = r.findings.filter((f) => f.cookies.includes(me));

@@ -15,11 +15,16 @@ export interface ObservedCookie {
   /** Lifetime the site asked for, in seconds, from the write that set the last state. */
   requestedLifetime?: number;
   events: AuditEvent[];
+  /** Earlier changes folded into this state when the tab's audit grew past its cap (core/summary). */
+  summarised?: number;
 }
 
-/** Derives the cookies of an audit from its event log, in the order they first appeared. */
-export function observedCookies(events: readonly AuditEvent[]): ObservedCookie[] {
-  const byKey = new Map<string, ObservedCookie>();
+/**
+ * Derives the cookies of an audit from its event log, in the order they first appeared. `from`
+ * is what earlier events, since summarised, left: the log goes on from there.
+ */
+export function observedCookies(events: readonly AuditEvent[], from: readonly ObservedCookie[] = []): ObservedCookie[] {
+  const byKey = new Map<string, ObservedCookie>(from.map((o) => [o.key, { ...o, events: [] }]));
   for (const ev of events) {
     const key = cookieKey(ev.cookie);
     let obs = byKey.get(key);

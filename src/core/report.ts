@@ -8,6 +8,7 @@ import { observedCookies, type ObservedCookie } from './jar';
 import { partyOf, siteOfHost, type Party } from './party';
 import type { AuditPhase } from './phases';
 import { EN, type Translate } from './i18n';
+import type { TabSummary } from './summary';
 
 // The one report model: the popup renders it, the CLI prints or serialises it.
 // Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
@@ -50,8 +51,11 @@ export interface ReportCookie {
   firstSeen: string;
   /** In a crawl (`--pages`): the page on which the cookie was first seen. */
   firstSeenOn?: string;
+  /** Changes over the visit, summarised ones included. */
   eventCount: number;
-  /** Every change over the visit: set, overwrite, delete, expire, evict. */
+  /** Earlier changes the audit folded into a count when it grew past its cap (core/summary); their timeline is gone. */
+  summarisedEvents?: number;
+  /** Every change over the visit (but the summarised ones): set, overwrite, delete, expire, evict. */
   events: Array<{ kind: AuditEvent['kind']; at: string; setBy: { kind: ReportSetBy['kind']; url: string | null } }>;
   /** Lifetime in seconds the site asked for (Max-Age / Expires), null for a session cookie or when no write was seen. */
   requestedLifetime: number | null;
@@ -118,6 +122,8 @@ export interface ReportInput {
   consentMarkedHow?: string;
   /** The language of the report's sentences (findings, consent); English when absent. */
   t?: Translate;
+  /** The audit's oldest changes, folded when it grew past its cap; `events` then only holds later ones. */
+  summary?: TabSummary;
 }
 
 const SAME_SITE: Record<SameSite, ReportCookie['sameSite']> = {
@@ -169,7 +175,7 @@ function reportCookie(
     storeId: c.storeId,
     setBy,
     firstSeen: iso(o.firstSeen),
-    eventCount: o.events.length,
+    eventCount: o.events.length + (o.summarised ?? 0),
     events: o.events.map((e) => ({ kind: e.kind, at: iso(e.at), setBy: { kind: e.setBy.kind, url: e.setBy.kind === 'unknown' ? null : (e.setBy.url ?? null) } })),
     requestedLifetime: c.session ? null : (o.requestedLifetime ?? null),
     appliedLifetime: applied,
@@ -177,6 +183,7 @@ function reportCookie(
     vendor: declared?.provider || known.vendor,
     beforeConsent: consent === null || o.firstSeen < consent.at,
   };
+  if (o.summarised) rc.summarisedEvents = o.summarised;
   if (declared) {
     rc.declared = { name: declared.name, provider: declared.provider, function: declared.function, purpose: declared.purpose };
   }
@@ -184,10 +191,12 @@ function reportCookie(
 }
 
 export function buildReport(input: ReportInput): Report {
-  const observed = observedCookies(input.events);
+  const summary = input.summary;
+  const events = summary ? input.events.filter((e) => e.at > summary.through) : input.events;
+  const observed = observedCookies(events, summary?.cookies);
   const groups = compare(observed, input.declaredList);
   const declaredOf = new Map(groups.declaredPresent.map((g) => [g.observed, g.declared]));
-  const consent = detectConsent(input.events, input.consentMarkedAt, input.consentMarkedHow, input.t ?? EN);
+  const consent = detectConsent(events, input.consentMarkedAt, input.consentMarkedHow, input.t ?? EN, summary?.consentRecord);
   const cookies = observed.map((o) => reportCookie(o, input.site, declaredOf.get(o), input.showValues, consent));
   const findings = findingsFor(
     cookies.map((c, i) => {

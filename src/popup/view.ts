@@ -4,6 +4,7 @@ import { ref } from '../core/findings';
 import { kindWords, removedWords, setByWords, undeclaredWords } from '../core/format-text';
 import { formatInstant, formatTimeMs, numberFormat, plural, type MessageKey, type Translate } from '../core/i18n';
 import type { Report, ReportCookie } from '../core/report';
+import { MAX_EVENTS_PER_TAB } from '../core/summary';
 import { PAGE_ROWS, SORT_KEYS, type GroupCount, type GroupId, type PopupView, type SortKey } from '../core/view-slice';
 import { h, type Child } from '../ui/dom';
 
@@ -68,7 +69,8 @@ function sinceStart(at: string, startedAt: string, t: Translate): string {
 
 function timeline(c: ReportCookie, startedAt: string, t: Translate): HTMLElement {
   return h('details', { className: 'timeline' },
-    h('summary', {}, plural(t, 'timeline_changes', c.events.length)),
+    h('summary', {}, plural(t, 'timeline_changes', c.eventCount)),
+    c.summarisedEvents ? h('p', { className: 'summarised' }, plural(t, 'timeline_summarised', c.summarisedEvents, MAX_EVENTS_PER_TAB.toLocaleString(t('locale')))) : null,
     h('ol', {}, c.events.map((e) =>
       h('li', { 'data-kind': e.kind },
         h('time', { datetime: e.at, title: e.at }, formatTimeMs(e.at, t)),

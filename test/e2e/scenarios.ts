@@ -2,6 +2,7 @@ import type { Report } from '../../src/core/report';
 import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/driver';
 import type { Fixtures } from '../fixtures/portal';
 import { runCli } from './harness';
+import { MAX_EVENTS_PER_TAB } from '../../src/core/summary';
 
 // One list of scenarios that cross-browser.test.ts runs in every browser, each through the same
 // Driver the CLI uses. A scenario added here runs in Chromium and in Firefox; one that cannot work
@@ -311,6 +312,37 @@ export const SCENARIOS: Scenario[] = [
       const after = await audited(d, tabId);
       expect(after.startedAt).toBe(before.startedAt);
       expect(after.cookies.map((c) => c.eventCount)).toEqual([1, 1, 1]);
+      await page.close();
+    },
+  },
+  {
+    name: 'keeps a busy tab within its storage cap: the oldest changes summarised, every change still counted',
+    async run({ d, fx }) {
+      const writes = MAX_EVENTS_PER_TAB + 600;
+      const { page, tabId } = await openAndSettle(d, `${fx.portal}/busy?n=${writes}`);
+      let tick: Report['cookies'][number] | undefined;
+      await eventually(async () => {
+        tick = (await audited(d, tabId)).cookies.find((c) => c.name === 'tick');
+        expect(tick?.summarisedEvents).toBeGreaterThan(0);
+      }, 20_000);
+      expect(tick?.eventCount).toBe(writes);
+      expect(tick?.events.length).toBeLessThanOrEqual(MAX_EVENTS_PER_TAB);
+      expect((tick?.summarisedEvents ?? 0) + (tick?.events.length ?? 0)).toBe(writes);
+      // What storage keeps of this cookie: its changes kept in full (and their removal halves), no more.
+      const popup = await openPopup(d, tabId);
+      const stored = await popup.evaluate(async () => {
+        const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+        const all = await api.storage.session.get(null);
+        return Object.entries(all).filter(([k, v]) => k.startsWith('chg:') && (v as { cookie: { name: string } }).cookie.name === 'tick').length;
+      }, null);
+      expect(stored).toBeLessThanOrEqual(2 * (tick?.events.length ?? 0) + 2);
+      // Without the cap, every write would stay: a removal half and a set each, 5,200 in all.
+      expect(stored).toBeLessThan(2 * writes - 1_000);
+      await popup.evaluate(() => document.querySelector<HTMLElement>('li[data-cookie-name="tick"] summary')?.click(), null);
+      expect(await popup.evaluate(() => document.querySelector('li[data-cookie-name="tick"] .summarised')?.textContent, null)).toMatch(
+        /^\d[\d,]* earlier changes summarised: a tab's audit keeps its last 2,000 changes in full$/,
+      );
+      await popup.close();
       await page.close();
     },
   },
