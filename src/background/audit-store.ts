@@ -39,6 +39,15 @@ function enqueue(key: string, value: unknown): void {
   writing ??= writeAll();
 }
 
+/** Stores the facts a full storage refused, now that something made room. */
+function retryUnsaved(): void {
+  if (writing || Object.keys(unsaved).length === 0) return;
+  writing = (async () => {
+    await writePending();
+    await writeAll();
+  })();
+}
+
 async function writeAll(): Promise<void> {
   while (Object.keys(pending).length > 0) await writePending();
   writing = null;
@@ -161,14 +170,24 @@ export async function loadFacts(): Promise<StoredFacts> {
  */
 export async function saveSummary(summary: TabSummary, folded: { changes: string[]; headers: string[]; scripts: string[] }): Promise<void> {
   invalidateReports();
-  await auditArea().set({ [PREFIX.summary + summary.auditId]: summary });
-  const keys = [
-    ...folded.changes.map((id) => PREFIX.change + id),
-    ...folded.headers.map((id) => PREFIX.header + id),
-    ...folded.scripts.map((id) => PREFIX.script + id),
-  ];
+  const records = [...folded.headers.map((id) => PREFIX.header + id), ...folded.scripts.map((id) => PREFIX.script + id)];
+  const changes = folded.changes.map((id) => PREFIX.change + id);
+  const entry = { [PREFIX.summary + summary.auditId]: summary };
+  try {
+    await auditArea().set(entry);
+  } catch (e) {
+    // Storage is full (a page wrote faster than summaries kept up): make room with the write
+    // records the summary has already used, then try again. Were the worker stopped in between,
+    // the changes would stay, only their origin unknown; none is lost.
+    if (records.length === 0) throw e;
+    await auditArea().remove(records);
+    records.length = 0;
+    await auditArea().set(entry);
+  }
+  const keys = [...changes, ...records];
   for (const key of keys) delete unsaved[key];
   if (keys.length > 0) await auditArea().remove(keys);
+  retryUnsaved();
 }
 
 /** Forgets facts older than every open audit (they can no longer belong to one), and the summaries of audits that ended. */
@@ -181,5 +200,8 @@ export async function pruneBefore(facts: StoredFacts, cutoff: number): Promise<v
     ...facts.summaries.filter((s) => !open.has(s.auditId)).map((s) => PREFIX.summary + s.auditId),
   ];
   for (const key of stale) delete unsaved[key];
-  if (stale.length > 0) await auditArea().remove(stale);
+  if (stale.length > 0) {
+    await auditArea().remove(stale);
+    retryUnsaved();
+  }
 }

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { assignEvents, MATCH_WINDOW_MS, type TabAudit } from '../core/attribute';
 import { cookieKey, type AuditEvent } from '../core/cookie';
-import { earlierState, summarise, type TabSummary } from '../core/summary';
+import { afterSummary, earlierState, summarise, type TabSummary } from '../core/summary';
 import { hostOfUrl } from '../core/party';
 import { buildReport, type Report } from '../core/report';
 import { loadFacts, pruneBefore, saveSummary, storageProblem, type StoredFacts } from './audit-store';
@@ -84,20 +84,28 @@ export async function summariseOverfull(f: StoredFacts): Promise<number> {
   for (const tab of f.tabs) {
     const prior = summaryOf(tab);
     const all = assigned.get(tab.tabId) ?? [];
-    const result = summarise(tab, prior ? all.filter((e) => e.at > prior.through) : all, prior);
+    const result = summarise(tab, prior ? all.filter((e) => afterSummary(e, prior)) : all, prior);
     if (!result) continue;
-    const { through } = result.summary;
-    // Every change of this audit up to `through` is in the summary now, leftovers of an interrupted summary included.
-    const changes = all.filter((e) => e.at <= through && e.changeId !== undefined).map((e) => e.changeId as string);
+    const summary = result.summary;
+    const { through } = summary;
+    // Every change of this audit up to the summary's last is in it now, leftovers of an interrupted summary included.
+    const changes = all.filter((e) => !afterSummary(e, summary) && e.changeId !== undefined).map((e) => e.changeId as string);
     const foldedKeys = new Set(result.folded.map((e) => cookieKey(e.cookie)));
     // Chromium's removal half of an overwrite belongs to no audit: it goes with the cookie's changes.
-    changes.push(...f.changes.filter((c) => c.removed && c.cause === 'overwrite' && c.at <= through && foldedKeys.has(cookieKey(c.cookie))).map((c) => c.id));
+    changes.push(...f.changes.filter((c) => c.removed && c.cause === 'overwrite' && !afterSummary({ at: c.at, changeId: c.id }, summary) && foldedKeys.has(cookieKey(c.cookie))).map((c) => c.id));
     const old = (r: { tabId: number; at: number }): boolean => r.tabId === tab.tabId && r.at < through - MATCH_WINDOW_MS;
-    await saveSummary(result.summary, {
-      changes,
-      headers: f.headers.filter(old).map((h) => h.id),
-      scripts: f.scripts.filter(old).map((s) => s.id),
-    });
+    try {
+      await saveSummary(summary, {
+        changes,
+        headers: f.headers.filter(old).map((h) => h.id),
+        scripts: f.scripts.filter(old).map((s) => s.id),
+      });
+    } catch (e) {
+      // Storage too full even for the summary: the facts stay as they are (the popup says storage
+      // is full), and the next update tries again.
+      console.error('cookie-auditor: could not store a summary', e);
+      continue;
+    }
     summarised += result.folded.length;
   }
   return summarised;

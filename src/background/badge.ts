@@ -11,12 +11,15 @@ import { reportsVersion } from './report-cache';
 
 const DELAY_MS = 250;
 let timer: ReturnType<typeof setTimeout> | undefined;
+// One update at a time: two at once would each summarise from their own snapshot of the facts, and
+// the later one would write a summary that misses what the earlier one folded.
+let running: Promise<void> = Promise.resolve();
 
 export function scheduleBadgeUpdate(): void {
   if (timer !== undefined) return;
   timer = setTimeout(() => {
     timer = undefined;
-    void updateBadges().catch((e: unknown) => console.error('cookie-auditor: badge update failed', e));
+    running = running.then(updateBadges).catch((e: unknown) => console.error('cookie-auditor: badge update failed', e));
   }, DELAY_MS);
 }
 

@@ -9,9 +9,30 @@ import { launch, type Launched, type LaunchOptions } from './launch';
 
 const pages = new WeakMap<Page, DriverPage>();
 
+/** Requests in flight and the last moment the network did something, watched from the page's creation. */
+function networkWatch(page: Page): { idleFor: () => number } {
+  let inFlight = 0;
+  let last = Date.now();
+  page.on('request', () => {
+    inFlight++;
+    last = Date.now();
+  });
+  const done = (): void => {
+    inFlight = Math.max(0, inFlight - 1);
+    last = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return { idleFor: () => (inFlight > 0 ? 0 : Date.now() - last) };
+}
+
+/** Quiet the network must keep before a page counts as settled (Playwright's networkidle waits 500 ms). */
+const NETWORK_QUIET_MS = 250;
+
 export function chromiumPage(page: Page): DriverPage {
   const known = pages.get(page);
   if (known) return known;
+  const network = networkWatch(page);
   const wrapped: DriverPage & { page: Page } = {
     page,
     async goto(url, timeoutMs) {
@@ -30,7 +51,13 @@ export function chromiumPage(page: Page): DriverPage {
       }
     },
     click: (selector, timeoutMs) => page.locator(selector).first().click({ timeout: timeoutMs }),
-    networkIdle: (timeoutMs) => page.waitForLoadState('networkidle', { timeout: timeoutMs }),
+    async networkIdle(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (network.idleFor() < NETWORK_QUIET_MS) {
+        if (Date.now() > deadline) throw new Error(`The network was still busy after ${timeoutMs} ms.`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
   };

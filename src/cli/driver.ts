@@ -17,7 +17,7 @@ export interface DriverPage {
   /** Waits for a visible element: 'invalid' when the selector does not parse. */
   waitForVisible(selector: string, timeoutMs: number): Promise<'visible' | 'missing' | 'invalid'>;
   click(selector: string, timeoutMs: number): Promise<void>;
-  /** Resolves after 500 ms without network traffic, or at the timeout, whichever comes first. */
+  /** Resolves once the network has been quiet for a moment (250 ms), or rejects at the timeout. */
   networkIdle(timeoutMs: number): Promise<void>;
   bringToFront(): Promise<void>;
   close(): Promise<void>;
@@ -67,9 +67,11 @@ export async function findTab(query: () => Promise<Array<{ id?: number; url?: st
 }
 
 /**
- * Waits until the page's network is idle and the audit has not changed for 400 ms. Both clocks run
- * at once: network idle alone takes 500 ms of quiet, and the audit is usually stable by then.
+ * Waits until the page's network is quiet and the audit has not changed for 250 ms. Both clocks
+ * run at once.
  */
+const STABLE_MS = 250;
+
 export async function settle(d: Driver, page: DriverPage, tabId: number, timeoutMs: number): Promise<Report | null> {
   const deadline = Date.now() + timeoutMs;
   let idle = false;
@@ -88,10 +90,10 @@ export async function settle(d: Driver, page: DriverPage, tabId: number, timeout
     if (sig !== last) {
       last = sig;
       stableSince = Date.now();
-    } else if (idle && Date.now() - stableSince >= 400) {
+    } else if (idle && Date.now() - stableSince >= STABLE_MS) {
       return report;
     }
     if (Date.now() > deadline) return report;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -8,7 +8,7 @@ import { observedCookies, type ObservedCookie } from './jar';
 import { partyOf, siteOfHost, type Party } from './party';
 import type { AuditPhase } from './phases';
 import { EN, type Translate } from './i18n';
-import type { TabSummary } from './summary';
+import { afterSummary, type TabSummary } from './summary';
 
 // The one report model: the popup renders it, the CLI prints or serialises it.
 // Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
@@ -192,7 +192,7 @@ function reportCookie(
 
 export function buildReport(input: ReportInput): Report {
   const summary = input.summary;
-  const events = summary ? input.events.filter((e) => e.at > summary.through) : input.events;
+  const events = summary ? input.events.filter((e) => afterSummary(e, summary)) : input.events;
   const observed = observedCookies(events, summary?.cookies);
   const groups = compare(observed, input.declaredList);
   const declaredOf = new Map(groups.declaredPresent.map((g) => [g.observed, g.declared]));

@@ -16,8 +16,9 @@ export const EVENTS_KEPT_AFTER_SUMMARY = 1_500;
 export interface TabSummary {
   auditId: string;
   tabId: number;
-  /** Every change of this audit at or before this moment is in the summary, none after. */
+  /** Every change of this audit up to this one (this moment, and this change id within it) is in the summary, none after. */
   through: number;
+  throughId?: string;
   /** The first change summarised. */
   from: number;
   /** How many changes the summary holds. */
@@ -27,10 +28,21 @@ export interface TabSummary {
   consentRecord?: { at: number; name: string };
 }
 
+/** Whether a change comes after what a summary holds: later, or in the same millisecond with a later id. */
+export function afterSummary(e: { at: number; changeId?: string }, s: Pick<TabSummary, 'through' | 'throughId'>): boolean {
+  return e.at > s.through || (e.at === s.through && s.throughId !== undefined && e.changeId !== undefined && e.changeId > s.throughId);
+}
+
+// Changes in the order they were recorded: by time, then by id (ids of one millisecond sort in
+// the order the worker made them). The browser delivers bursts that share a millisecond.
+const byRecording = (a: AuditEvent, b: AuditEvent): number =>
+  a.at - b.at || ((a.changeId ?? '') < (b.changeId ?? '') ? -1 : (a.changeId ?? '') > (b.changeId ?? '') ? 1 : 0);
+
 /**
- * Folds the oldest changes of an audit that holds more than the cap, up to a moment, so that every
- * change at or before it is folded and none after (changes of one millisecond stay together).
- * Returns null when the audit is within its cap.
+ * Folds the oldest changes of an audit that holds more than the cap, so that every change up to
+ * one is folded and none after. Returns null when the audit is within its cap, and when folding
+ * would not save room: a summary keeps one state per cookie, so changes of thousands of distinct
+ * cookies (a page that sets each once) stay as they are, bounded by the browser's own cookie limits.
  */
 export function summarise(
   audit: { auditId: string; tabId: number },
@@ -38,16 +50,20 @@ export function summarise(
   prior: TabSummary | undefined,
 ): { summary: TabSummary; folded: AuditEvent[] } | null {
   if (events.length <= MAX_EVENTS_PER_TAB) return null;
-  const sorted = [...events].sort((a, b) => a.at - b.at);
+  const sorted = [...events].sort(byRecording);
   let cut = sorted.length - EVENTS_KEPT_AFTER_SUMMARY;
-  const through = (sorted[cut - 1] as AuditEvent).at;
-  while (cut < sorted.length && (sorted[cut] as AuditEvent).at === through) cut++;
+  const last = sorted[cut - 1] as AuditEvent;
+  // Changes without an id cannot be told apart within a millisecond: those stay together.
+  if (last.changeId === undefined) while (cut < sorted.length && (sorted[cut] as AuditEvent).at === last.at) cut++;
   const folded = sorted.slice(0, cut);
   const cookies = observedCookies(folded, prior?.cookies ?? []).map(({ events: now, ...o }) => ({ ...o, events: [], summarised: (o.summarised ?? 0) + now.length }));
+  // A cookie's state takes about half the room of a change: fold only what that makes smaller.
+  if (cookies.length - (prior?.cookies.length ?? 0) > folded.length / 2) return null;
   const summary: TabSummary = {
     auditId: audit.auditId,
     tabId: audit.tabId,
-    through,
+    through: last.at,
+    ...(last.changeId !== undefined ? { throughId: last.changeId } : {}),
     from: prior?.from ?? (folded[0] as AuditEvent).at,
     events: (prior?.events ?? 0) + folded.length,
     cookies,

@@ -46,8 +46,10 @@ describe('hostile cookies', () => {
 
 describe('a flood of cookies across many sites', () => {
   it('records every cookie that was set, marks the evicted ones, and the popup shows them all', async () => {
-    // 16 sites x 200 cookies = 3,200: each site is over Chromium's 180 per domain, so it evicts.
-    const flood = await startFlood(16, 200);
+    // 32 sites x 200 cookies = 6,400: each site is over Chromium's 180 per domain, so it evicts
+    // (Chromium 156 kept all 5,120 of 32 x 160: no limit on the whole jar bit there). Thousands of
+    // distinct cookies set once each are not summarised: a summary would take as much room.
+    const flood = await startFlood(32, 200);
     try {
       const { tabId } = await openAndSettle(l, flood.page);
       let r: Report = await reportOf(l, tabId);

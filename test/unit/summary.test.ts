@@ -1,7 +1,7 @@
 import { assignEvents } from '../../src/core/attribute';
 import { OPENDATASOFT_LIST } from '../../src/core/declared';
 import { buildReport, type Report } from '../../src/core/report';
-import { EVENTS_KEPT_AFTER_SUMMARY, MAX_EVENTS_PER_TAB, earlierState, summarise } from '../../src/core/summary';
+import { EVENTS_KEPT_AFTER_SUMMARY, MAX_EVENTS_PER_TAB, afterSummary, earlierState, summarise } from '../../src/core/summary';
 import type { AuditEvent } from '../../src/core/cookie';
 import { change, cookie, header, script, tab } from './helpers';
 
@@ -36,8 +36,10 @@ function busyAudit(ticks: number): AuditEvent[] {
 }
 
 describe('summaries of an audit past its cap', () => {
-  it('leave an audit within its cap alone', () => {
+  it('leave an audit within its cap alone, and one of thousands of cookies each set once (a summary would be no smaller)', () => {
     expect(summarise(T, busyAudit(100), undefined)).toBeNull();
+    const distinct = Array.from({ length: 3_000 }, (_, i) => ({ kind: 'set' as const, at: i, cookie: cookie(`d${i}`), setBy: { kind: 'unknown' as const, at: i }, changeId: `${i}` }));
+    expect(summarise(T, distinct, undefined)).toBeNull();
   });
 
   it('fold the oldest changes, keep the rest in full, and the report still tells every cookie and counts every change', () => {
@@ -45,7 +47,7 @@ describe('summaries of an audit past its cap', () => {
     expect(events.length).toBeGreaterThan(MAX_EVENTS_PER_TAB);
     const s = summarise(T, events, undefined);
     if (!s) throw new Error('no summary');
-    const kept = events.filter((e) => e.at > s.summary.through);
+    const kept = events.filter((e) => afterSummary(e, s.summary));
     expect(kept.length).toBe(EVENTS_KEPT_AFTER_SUMMARY);
     expect(s.folded.length + kept.length).toBe(events.length);
     const full = report(events);
@@ -58,18 +60,31 @@ describe('summaries of an audit past its cap', () => {
     expect((tick?.summarisedEvents ?? 0) + (tick?.events.length ?? 0)).toBe(2_500);
   });
 
-  it('build on the summary before, and keep changes of one millisecond together', () => {
+  it('build on the summary before', () => {
     const events = busyAudit(4_000);
     const first = summarise(T, events.filter((e) => e.at <= 25_000), undefined);
     if (!first) throw new Error('no first summary');
-    const second = summarise(T, events.filter((e) => e.at > first.summary.through), first.summary);
+    const second = summarise(T, events.filter((e) => afterSummary(e, first.summary)), first.summary);
     if (!second) throw new Error('no second summary');
     expect(second.summary.events).toBe(first.summary.events + second.folded.length);
     expect(second.summary.from).toBe(first.summary.from);
     expect(second.summary.consentRecord).toEqual({ at: 53, name: 'cookies_preferences' });
-    const kept = events.filter((e) => e.at > second.summary.through);
+    const kept = events.filter((e) => afterSummary(e, second.summary));
     expect(essentials(report(kept, second))).toEqual(essentials(report(events)));
-    expect(new Set(second.folded.map((e) => e.at)).has(kept[0]?.at ?? -1)).toBe(false);
+  });
+
+  it('cut a burst of one millisecond by the order the changes were recorded in, and keep changes without an id together', () => {
+    // The browser delivers bursts: thousands of changes stamped with the same millisecond.
+    const burst = (withIds: boolean): AuditEvent[] =>
+      Array.from({ length: 2_600 }, (_, i) => ({
+        kind: 'set' as const, at: 5, cookie: cookie(`b${i % 10}`, { value: String(i) }), setBy: { kind: 'unknown' as const, at: 5 },
+        ...(withIds ? { changeId: `5-${String(i).padStart(5, '0')}` } : {}),
+      }));
+    const withIds = summarise(T, burst(true), undefined);
+    expect(withIds?.folded).toHaveLength(2_600 - EVENTS_KEPT_AFTER_SUMMARY);
+    expect(withIds?.summary.throughId).toBe('5-01099');
+    expect(burst(true).filter((e) => withIds && afterSummary(e, withIds.summary))).toHaveLength(EVENTS_KEPT_AFTER_SUMMARY);
+    expect(summarise(T, burst(false), undefined)?.folded).toHaveLength(2_600);
   });
 
   it('let later changes of a summarised cookie count as overwrites of it, in the tab that holds it', () => {
