@@ -238,15 +238,19 @@ async function memoryAfterEvents(origin: string): Promise<Row[]> {
       await new Promise((r) => setTimeout(r, 300));
       events = await eventsOf().catch(() => events);
     }
-    // Let the badge update (and a summary past the cap) run, then measure.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Let the badge update and the summaries past the cap run: measure once storage stops changing.
+    let bytes = -1;
+    for (let i = 0, last = -2; i < 60 && bytes !== last; i++) {
+      last = bytes;
+      await new Promise((r) => setTimeout(r, 1000));
+      bytes = await worker.evaluate(() => chrome.storage.session.getBytesInUse(null));
+    }
     events = await eventsOf().catch(() => events);
     const heap = await workerHeap(ext);
-    const bytes = await worker.evaluate(() => chrome.storage.session.getBytesInUse(null));
     const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
-    log(`memory: ${events} events, heap ${mb(heap)} (idle ${mb(heapBefore)}), storage ${mb(bytes)}`);
+    log(`memory: ${events} events, heap ${mb(heap)} (after the first page ${mb(heapBefore)}), storage ${mb(bytes)}`);
     return [
-      { case: `Service worker JS heap after ${events.toLocaleString('en')} cookie events in one tab`, figure: `${mb(heap)} (${mb(heapBefore)} when idle)`, target: '≤ 30 MB', met: heap <= 30 * 1024 * 1024 },
+      { case: `Service worker JS heap after ${events.toLocaleString('en')} cookie events in one tab`, figure: `${mb(heap)} (${mb(heapBefore)} after the first page)`, target: '≤ 30 MB', met: heap <= 30 * 1024 * 1024 },
       { case: 'Storage the extension keeps for that tab (cap: 2,000 changes in full, older ones summarised)', figure: `${Math.round(bytes / 1024)} KiB`, target: '(bounded)', met: null },
     ];
   } finally {

@@ -145,10 +145,18 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> 
     }
   };
 
+  // The popup page with a tab that does not exist: it renders nothing and gives us the extension's
+  // APIs. Opened once; a failed opening is tried again on the next call.
   let queryPage: Promise<Page> | undefined;
+  const extensionApiPage = (): Promise<Page> => {
+    queryPage ??= openExtensionPage('popup.html?tabId=0').catch((e: unknown) => {
+      queryPage = undefined;
+      throw e;
+    });
+    return queryPage;
+  };
   const call = async <K extends MessageType>(type: K, request: Request<K>): Promise<Response<K>> => {
-    queryPage ??= openExtensionPage('popup.html?tabId=0');
-    const page = await queryPage;
+    const page = await extensionApiPage();
     const envelope = await evaluateJson(page, (message) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(message) as Promise<Envelope<Response<K>> | undefined>, { type, ...request });
     return unwrap(type, envelope);
   };
@@ -170,7 +178,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> 
     async tabIdOf(p) {
       await p.bringToFront();
       const url = await p.url();
-      const page = await (queryPage ??= openExtensionPage('popup.html?tabId=0'));
+      const page = await extensionApiPage();
       return findTab(() => evaluateJson(page, () => (globalThis as unknown as { browser: typeof chrome }).browser.tabs.query({}), null), url);
     },
     close,
