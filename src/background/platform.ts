@@ -36,11 +36,16 @@ export function decodedName(name: string, firefox = isFirefox()): string {
   }
 }
 
-/** Every cookie of a store, partitioned ones included (CHIPS; in Firefox, every third-party cookie). */
+/**
+ * Every cookie of a store, partitioned ones included (CHIPS; in Firefox, every third-party cookie,
+ * and with first-party isolation on, every cookie of every first party: Firefox then refuses a
+ * query without `firstPartyDomain`, which Chromium does not know).
+ */
 export async function allCookies(storeId: string): Promise<Cookies.Cookie[]> {
+  const scope = isFirefox() ? { storeId, firstPartyDomain: null } : { storeId };
   const [plain, partitioned] = await Promise.all([
-    browser.cookies.getAll({ storeId }),
-    browser.cookies.getAll({ storeId, partitionKey: {} }).catch(() => []),
+    browser.cookies.getAll(scope as Cookies.GetAllDetailsType),
+    browser.cookies.getAll({ ...scope, partitionKey: {} } as Cookies.GetAllDetailsType).catch(() => []),
   ]);
   const key = (c: Cookies.Cookie) => `${c.name}\n${c.domain}\n${c.path}\n${(c as { partitionKey?: { topLevelSite?: string } }).partitionKey?.topLevelSite ?? ''}`;
   const seen = new Set(plain.map(key));
@@ -61,7 +66,9 @@ export function toCookieState(c: Cookies.Cookie): CookieState {
     storeId: c.storeId,
   };
   if (c.expirationDate !== undefined) state.expirationDate = c.expirationDate;
-  const partitionSite = (c as { partitionKey?: { topLevelSite?: string } }).partitionKey?.topLevelSite;
+  // Firefox's first-party isolation keeps a cookie per first party, as partitioning does per top-level site.
+  const x = c as { partitionKey?: { topLevelSite?: string }; firstPartyDomain?: string };
+  const partitionSite = x.partitionKey?.topLevelSite || x.firstPartyDomain;
   if (partitionSite) state.partitionSite = partitionSite;
   return state;
 }

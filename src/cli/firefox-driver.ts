@@ -21,6 +21,8 @@ import { UsageError } from './launch';
 export interface FirefoxOptions {
   extensionDir?: string;
   lang?: string;
+  /** More Firefox preferences (a test's privacy settings, for one). */
+  prefs?: Record<string, unknown>;
 }
 
 export function findFirefox(): string {
@@ -120,6 +122,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> 
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [copy.geckoId]: uuid }),
         'intl.locale.requested': opts.lang ?? 'en-US',
+        ...opts.prefs,
       },
     });
     await browser.installExtension(copy.dir);

@@ -1,4 +1,5 @@
-import { decodedName } from '../../src/background/platform';
+import { decodedName, toCookieState } from '../../src/background/platform';
+import type { Cookies } from 'webextension-polyfill';
 
 // Firefox's cookies API gives a cookie's name as its UTF-8 bytes; the adapter decodes it there only.
 describe('decodedName', () => {
@@ -14,5 +15,16 @@ describe('decodedName', () => {
     expect(decodedName('hdr_\xe9', true)).toBe('hdr_\xe9'); // a server's Latin-1 byte, not UTF-8
     expect(decodedName('déjà_🍪', true)).toBe('déjà_🍪'); // already characters beyond one byte
     expect(decodedName(bytes('é'), false)).toBe(bytes('é'));
+  });
+});
+
+describe('toCookieState', () => {
+  const base = { name: 'n', value: 'v', domain: 'a.example', path: '/', hostOnly: true, secure: true, httpOnly: false, sameSite: 'lax', session: true, storeId: 'firefox-default' } as Cookies.Cookie;
+
+  it("keeps a cookie's partition: Chromium's and Firefox's partitionKey, or Firefox's first party when isolation is on", () => {
+    expect(toCookieState(base).partitionSite).toBeUndefined();
+    expect(toCookieState({ ...base, partitionKey: { topLevelSite: 'https://portal.example' } } as Cookies.Cookie).partitionSite).toBe('https://portal.example');
+    expect(toCookieState({ ...base, firstPartyDomain: 'portal.example' } as Cookies.Cookie).partitionSite).toBe('portal.example');
+    expect(toCookieState({ ...base, firstPartyDomain: '' } as Cookies.Cookie).partitionSite).toBeUndefined();
   });
 });
