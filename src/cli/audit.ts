@@ -32,7 +32,7 @@ export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' |
   browser?: BrowserKind;
 }
 
-export function launchBrowser(browser: BrowserKind, lang?: Lang): Promise<Driver> {
+function launchBrowser(browser: BrowserKind, lang?: Lang): Promise<Driver> {
   return browser === 'firefox' ? launchFirefox(lang ? { lang } : {}) : launchChromium(lang ? { lang } : {});
 }
 

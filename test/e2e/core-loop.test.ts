@@ -1,5 +1,6 @@
 import type { Report } from '../../src/core/report';
 import type { Fixtures } from '../fixtures/portal';
+import { cookieNamed } from './scenarios';
 import { badgeText, eventually, withBrowser, names, openAndSettle, popupGroups, reportOf, runCli, stopServiceWorker, workerStartedAt, type Launched } from './harness';
 
 // The core loop in real Chromium: a portal sets cookies every way it can, the extension records
@@ -15,11 +16,6 @@ withBrowser(async (f, b) => {
   basic = await openAndSettle(l, `${fx.portal}/basic`);
 });
 
-const cookieNamed = (r: Report, name: string) => {
-  const c = r.cookies.find((x) => x.name === name);
-  if (!c) throw new Error(`${name} not in report: ${names(r).join(', ')}`);
-  return c;
-};
 
 describe('recording a portal', () => {
   it('records first-party header cookies with the request that set them', () => {

@@ -1,7 +1,8 @@
 import type { Driver } from '../../src/cli/driver';
 import { launchFirefox } from '../../src/cli/firefox-driver';
 import { startFixtures, type Fixtures } from '../fixtures/portal';
-import { cookieNamed, names, openAndSettle } from './scenarios';
+import { names } from './harness';
+import { cookieNamed, openAndSettle } from './scenarios';
 
 // Firefox with first-party isolation on (privacy.firstparty.isolate, as the Tor Browser and some
 // hardened profiles run it): every cookie is kept per first party, and the cookies API refuses

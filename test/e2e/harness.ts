@@ -33,14 +33,16 @@ export async function popupGroups(l: Launched, tabId: number): Promise<{ page: P
   const page = await l.context.newPage();
   await page.goto(`chrome-extension://${l.extensionId}/popup.html?tabId=${tabId}`);
   await page.waitForSelector('#app[data-ready="true"]');
-  const groups = await page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const s of document.querySelectorAll('section[data-group]:not([data-group="findings"])')) {
-      out[(s as HTMLElement).dataset.group as string] = [...s.querySelectorAll('li .name')].map((n) => n.textContent ?? '').sort();
-    }
-    return out;
-  });
-  return { page, groups };
+  return { page, groups: await page.evaluate(readPopupGroups) };
+}
+
+/** Runs in the popup: the names it lists in each group. */
+export function readPopupGroups(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const s of document.querySelectorAll('section[data-group]:not([data-group="findings"])')) {
+    out[(s as HTMLElement).dataset.group as string] = [...s.querySelectorAll('li .name')].map((n) => n.textContent ?? '').sort();
+  }
+  return out;
 }
 
 /** Stops the extension's service worker, as Chromium does when it is idle. */

@@ -1,7 +1,7 @@
 import type { Report } from '../../src/core/report';
 import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/driver';
 import type { Fixtures } from '../fixtures/portal';
-import { runCli } from './harness';
+import { eventually, names, readPopupGroups, runCli } from './harness';
 import { MAX_EVENTS_PER_TAB } from '../../src/core/summary';
 
 // One list of scenarios that cross-browser.test.ts runs in every browser, each through the same
@@ -24,9 +24,6 @@ export interface Scenario {
   run(ctx: ScenarioContext): Promise<void>;
 }
 
-export const names = (r: Report, status?: 'declared' | 'undeclared'): string[] =>
-  r.cookies.filter((c) => status === undefined || c.status === status).map((c) => c.name).sort();
-
 export function cookieNamed(r: Report, name: string): Report['cookies'][number] {
   const c = r.cookies.find((x) => x.name === name);
   if (!c) throw new Error(`${name} not in report: ${names(r).join(', ')}`);
@@ -48,20 +45,6 @@ export async function audited(d: Driver, tabId: number, showValues = false): Pro
   return r;
 }
 
-/** Retries an assertion until it passes or the time is up (then throws its last failure). */
-export async function eventually(assertion: () => Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
 /** The popup of a tab, rendered: opened as a page of its own, as the tests of both browsers can. */
 export async function openPopup(d: Driver, tabId: number): Promise<DriverPage> {
   const popup = await d.openExtensionPage(`popup.html?tabId=${tabId}`);
@@ -71,13 +54,7 @@ export async function openPopup(d: Driver, tabId: number): Promise<DriverPage> {
 
 /** The names the popup lists in each group, read from its DOM. */
 export function popupGroups(popup: DriverPage): Promise<Record<string, string[]>> {
-  return popup.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const s of document.querySelectorAll('section[data-group]:not([data-group="findings"])')) {
-      out[(s as HTMLElement).dataset.group as string] = [...s.querySelectorAll('li .name')].map((n) => n.textContent ?? '').sort();
-    }
-    return out;
-  }, null);
+  return popup.evaluate(readPopupGroups, null);
 }
 
 /** The extension's toolbar badge for a tab: its text and its title. */
