@@ -33,8 +33,7 @@ export function chromiumPage(page: Page): DriverPage {
   const known = pages.get(page);
   if (known) return known;
   const network = networkWatch(page);
-  const wrapped: DriverPage & { page: Page } = {
-    page,
+  const wrapped: DriverPage = {
     async goto(url, timeoutMs) {
       const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
       return { contentType: response?.headers()['content-type'] ?? null };
@@ -63,11 +62,6 @@ export function chromiumPage(page: Page): DriverPage {
   };
   pages.set(page, wrapped);
   return wrapped;
-}
-
-/** The Playwright page behind a DriverPage of this driver. */
-export function playwrightPage(p: DriverPage): Page {
-  return (p as DriverPage & { page: Page }).page;
 }
 
 const drivers = new WeakMap<Launched, Driver>();

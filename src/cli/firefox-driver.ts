@@ -74,9 +74,8 @@ async function evaluateJson<R, A>(page: Page, fn: (arg: A) => R | Promise<R>, ar
   return (json === undefined ? undefined : JSON.parse(json)) as R;
 }
 
-function firefoxPage(page: Page): DriverPage & { page: Page } {
+function firefoxPage(page: Page): DriverPage {
   return {
-    page,
     async goto(url, timeoutMs) {
       const response = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
       return { contentType: response?.headers()['content-type'] ?? null };

@@ -9,7 +9,7 @@ import { send } from '../shared/connector';
 import { download } from '../ui/download';
 import type { PolicyPreview } from '../shared/protocol';
 import { renderPolicyForm, renderPolicyPreview } from './policy-view';
-import { renderMessage, renderReport, type SortKey } from './view';
+import { renderMessage, renderReport, reveal, type SortKey } from './view';
 import type { ReportCookie } from '../core/report';
 
 // The popup: finds its tab, asks the background for what it shows of the report (the rows on
@@ -168,6 +168,12 @@ async function refresh(tabId: number, force = false): Promise<void> {
           now: Date.now(),
           onEditLists: () => void browser.runtime.openOptionsPage(),
           onExport: (format) => void exportAudit(tabId, format),
+          onShowCookie: (cookieRef) => {
+            // Show that cookie by its name, whatever the filter and the folds were.
+            filter = cookieRef.slice(0, cookieRef.lastIndexOf('@'));
+            collapsed.clear();
+            void refresh(tabId, true).then(() => reveal(cookieRef));
+          },
           onMarkConsent: () => void send('markConsent', { tabId }).then(() => refresh(tabId, true)),
           onToggleValues: (show) => {
             showValues = show;

@@ -35,6 +35,8 @@ export interface ViewOptions {
   collapsed?: ReadonlySet<string>;
   onToggleGroup?: (group: string) => void;
   onShowMore?: (group: GroupId, rows: number) => void;
+  /** A finding links to a cookie whose row is not built (beyond the rows shown, or filtered out). */
+  onShowCookie?: (cookieRef: string) => void;
 }
 
 const DAY = 86_400_000;
@@ -117,14 +119,15 @@ function cookieItem(c: ReportCookie, opts: ViewOptions, startedAt: string, withS
   );
 }
 
-/** Shows a finding's cookie: its row scrolled into view, its timeline open, focus on it. */
-function reveal(cookieRef: string): void {
+/** Shows a finding's cookie: its row scrolled into view, its timeline open, focus on it. False when its row is not built. */
+export function reveal(cookieRef: string): boolean {
   const row = document.getElementById(cookieAnchor(cookieRef));
   const details = row?.querySelector('details');
-  if (!row || !details) return;
+  if (!row || !details) return false;
   details.open = true;
   row.scrollIntoView({ block: 'nearest' });
   details.querySelector('summary')?.focus();
+  return true;
 }
 
 /** "Opendatasoft — Authentication: to remember the user", without a dangling colon when the policy gives no purpose. */
@@ -154,7 +157,7 @@ function findingsSection(r: Report, total: number, opts: ViewOptions): HTMLEleme
       f.cookies.map((cookieRef) =>
         h('a', { href: `#${cookieAnchor(cookieRef)}`, className: 'to-cookie', onclick: (e: Event) => {
           e.preventDefault();
-          reveal(cookieRef);
+          if (!reveal(cookieRef)) opts.onShowCookie?.(cookieRef);
         } }, t('show_cookie', cookieRef.split('@')[0] ?? cookieRef)))),
   );
   return h('section', { 'data-group': 'findings', 'aria-labelledby': 'h-findings' },

@@ -100,6 +100,19 @@ describe('at a glance', () => {
     await page.close();
   });
 
+  it("a finding leads to its cookie even when the filter hides that cookie's row", async () => {
+    const { page } = await popupGroups(l, tabId);
+    await page.fill('#filter', 'PK_');
+    await page.waitForFunction(() => document.querySelector('section[data-group="undeclared"] h2')?.textContent === 'Undeclared (1 of 6)');
+    await page.locator('li.finding[data-rule="third-party"] a.to-cookie', { hasText: 'tp_uid' }).click();
+    // The popup shows that cookie by its name, with its timeline open and focused.
+    await page.waitForFunction(() => document.querySelector('li.cookie[data-cookie-name="tp_uid"] details')?.hasAttribute('open'));
+    expect(await page.inputValue('#filter')).toBe('tp_uid');
+    expect(await page.locator('li.cookie .name').allTextContents()).toEqual(['tp_uid']);
+    expect(await page.evaluate(() => document.activeElement?.closest('li.cookie')?.getAttribute('data-cookie-name'))).toBe('tp_uid');
+    await page.close();
+  });
+
   it("copies one cookie's evidence: what it is, who set it, its timeline and its findings", async () => {
     await l.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const { page } = await popupGroups(l, tabId);

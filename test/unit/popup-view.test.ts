@@ -113,6 +113,22 @@ describe('a tab with thousands of cookies', () => {
     expect(document.querySelectorAll('section[data-group="undeclared"] li.cookie')).toHaveLength(450);
     expect(document.querySelector('[data-more="undeclared"]')).toBeNull();
   });
+
+  it("asks to show a finding's cookie whose row is not built", () => {
+    const events = Array.from({ length: 450 }, (_, i) => ({ kind: 'set' as const, at: i, cookie: cookie(`c${i}`, { domain: 'data.portal.fr' }), setBy: { kind: 'unknown' as const, at: i } }));
+    const report = buildReport({
+      url: 'https://data.portal.fr/', site: 'portal.fr', startedAt: 0, generatedAt: 1, showValues: false, events,
+      declaredList: OPENDATASOFT_LIST, environment: { browser: 'b', extensionVersion: '0', thirdPartyCookies: 'allowed' },
+    });
+    const shown: string[] = [];
+    document.body.replaceChildren(renderReport(sliceForView(report, { limits: { findings: 450 } }), { t: EN, showValues: false, onToggleValues: () => undefined, now: 0, onShowCookie: (r) => shown.push(r) }));
+    const link = (name: string) => [...document.querySelectorAll<HTMLAnchorElement>('li.finding a.to-cookie')].find((a) => a.textContent?.includes(`${name}@`) || a.textContent?.endsWith(` ${name}`));
+    link('c3')?.click();
+    expect(shown).toEqual([]);
+    expect(document.querySelector('li[data-cookie-name="c3"] details')?.hasAttribute('open')).toBe(true);
+    link('c400')?.click();
+    expect(shown).toEqual(['c400@data.portal.fr/']);
+  });
 });
 
 describe('the view the background cuts for the popup', () => {
