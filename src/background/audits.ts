@@ -66,12 +66,21 @@ export async function reportFor(tabId: number, showValues: boolean): Promise<Rep
   return (await reportsFor([tabId], showValues)).get(tabId) ?? null;
 }
 
+type Attributed = { assigned: Map<number, AuditEvent[]>; summaryOf: (tab: TabAudit) => TabSummary | undefined };
+// One attribution per loaded set of facts: the badge update derives the reports and then the
+// summaries from the same facts.
+const attributed = new WeakMap<StoredFacts, Attributed>();
+
 /** The changes of each tab's audit, attributed after what the summaries of open audits left. */
-function assign(f: StoredFacts): { assigned: Map<number, AuditEvent[]>; summaryOf: (tab: TabAudit) => TabSummary | undefined } {
+function assign(f: StoredFacts): Attributed {
+  const known = attributed.get(f);
+  if (known) return known;
   const byAudit = new Map(f.summaries.map((s) => [s.auditId, s]));
   const summaryOf = (tab: TabAudit): TabSummary | undefined => byAudit.get(tab.auditId);
   const open = f.tabs.flatMap((tab) => summaryOf(tab) ?? []);
-  return { assigned: assignEvents(f.changes, f.headers, f.scripts, f.tabs, earlierState(open)), summaryOf };
+  const result = { assigned: assignEvents(f.changes, f.headers, f.scripts, f.tabs, earlierState(open)), summaryOf };
+  attributed.set(f, result);
+  return result;
 }
 
 /**

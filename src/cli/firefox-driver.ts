@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
 import { findTab, unwrap, type Driver, type DriverPage } from './driver';
-import { UsageError } from './launch';
+import { builtExtensionDir, findBrowser } from './launch';
 
 // The Driver for Firefox: Debian's firefox-esr through puppeteer-core over WebDriver BiDi, with the
 // built extension installed as a temporary add-on.
@@ -26,18 +26,7 @@ export interface FirefoxOptions {
 }
 
 export function findFirefox(): string {
-  const explicit = process.env.FIREFOX_PATH;
-  const candidates = explicit ? [explicit] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new UsageError('cli_no_firefox', candidates.join(', '));
-  return found;
-}
-
-export function defaultFirefoxExtensionDir(): string {
-  const fromHere = [path.resolve(__dirname, '../../../firefox'), path.resolve(__dirname, '../../dist/firefox')];
-  const dir = fromHere.find((d) => fs.existsSync(path.join(d, 'manifest.json')));
-  if (!dir) throw new UsageError('cli_not_built');
-  return dir;
+  return findBrowser(process.env.FIREFOX_PATH, ['/usr/bin/firefox-esr', '/usr/bin/firefox'], 'cli_no_firefox');
 }
 
 /** The add-on as the driver installs it: dist/firefox with its own pages reachable from 127.0.0.1. */
@@ -100,7 +89,7 @@ function firefoxPage(page: Page): DriverPage {
 
 export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> {
   const executablePath = findFirefox();
-  const copy = driverCopy(opts.extensionDir ?? defaultFirefoxExtensionDir());
+  const copy = driverCopy(opts.extensionDir ?? builtExtensionDir('firefox'));
   const uuid = randomUUID();
   const control = await controlServer();
   let browser: Browser | undefined;

@@ -9,21 +9,29 @@ import { LocalizedError } from '../core/i18n';
 export class UsageError extends LocalizedError {}
 
 
-export function findChromium(): string {
-  // An explicit CHROME_PATH is the user's choice: a wrong one is an error, not a reason to guess.
-  const explicit = process.env.CHROME_PATH;
-  const candidates = explicit ? [explicit] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+/** A browser's binary: the one named by `explicit` (the user's choice: a wrong one is an error, not a reason to guess), else the first of `usual` that exists. */
+export function findBrowser(explicit: string | undefined, usual: string[], missing: 'cli_no_chromium' | 'cli_no_firefox'): string {
+  const candidates = explicit ? [explicit] : usual;
   const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new UsageError('cli_no_chromium', candidates.join(', '));
+  if (!found) throw new UsageError(missing, candidates.join(', '));
   return found;
 }
 
-export function defaultExtensionDir(): string {
-  // dist/node/src/cli -> dist/chrome when compiled; src/cli -> dist/chrome under ts-jest.
-  const fromHere = [path.resolve(__dirname, '../../../chrome'), path.resolve(__dirname, '../../dist/chrome')];
+export function findChromium(): string {
+  return findBrowser(process.env.CHROME_PATH, ['/usr/bin/chromium', '/usr/bin/chromium-browser'], 'cli_no_chromium');
+}
+
+/** The built extension for a browser: dist/<target>. */
+export function builtExtensionDir(target: 'chrome' | 'firefox'): string {
+  // dist/node/src/cli -> dist/<target> when compiled; src/cli -> dist/<target> under ts-jest.
+  const fromHere = [path.resolve(__dirname, '../../..', target), path.resolve(__dirname, '../../dist', target)];
   const dir = fromHere.find((d) => fs.existsSync(path.join(d, 'manifest.json')));
   if (!dir) throw new UsageError('cli_not_built');
   return dir;
+}
+
+export function defaultExtensionDir(): string {
+  return builtExtensionDir('chrome');
 }
 
 export interface LaunchOptions {

@@ -4,7 +4,8 @@ import { launchChromium } from '../../src/cli/chromium-driver';
 import { BROWSERS, type BrowserKind, type Driver } from '../../src/cli/driver';
 import { launchFirefox } from '../../src/cli/firefox-driver';
 import { startCrawlPortal, startFixtures, type Fixtures } from '../fixtures/portal';
-import { openAndSettle, SCENARIOS, type ScenarioContext } from './scenarios';
+import { settledIn } from './harness';
+import { SCENARIOS, type ScenarioContext } from './scenarios';
 
 // Every scenario of scenarios.ts, in every browser: real headless Chromium and real Firefox ESR,
 // each driven the way the CLI drives it.
@@ -19,7 +20,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
     fx = await startFixtures();
     crawlSite = await startCrawlPortal(fx.third);
     const d = await launchers[browser]();
-    ctx = { d, fx, browser, crawlSite: crawlSite.origin, basic: await openAndSettle(d, `${fx.portal}/basic`) };
+    ctx = { d, fx, browser, crawlSite: crawlSite.origin, basic: await settledIn(d, `${fx.portal}/basic`) };
   });
   afterAll(async () => {
     await ctx?.d.close();

@@ -1,8 +1,8 @@
 import type { Driver } from '../../src/cli/driver';
 import { launchFirefox } from '../../src/cli/firefox-driver';
 import { startFixtures, type Fixtures } from '../fixtures/portal';
-import { names } from './harness';
-import { cookieNamed, openAndSettle } from './scenarios';
+import { names, settledIn } from './harness';
+import { cookieNamed } from './scenarios';
 
 // Firefox with first-party isolation on (privacy.firstparty.isolate, as the Tor Browser and some
 // hardened profiles run it): every cookie is kept per first party, and the cookies API refuses
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 it('records first- and third-party cookies under first-party isolation, each with the first party that holds it', async () => {
-  const { report } = await openAndSettle(d as Driver, `${(fx as Fixtures).portal}/basic`);
+  const { report } = await settledIn(d as Driver, `${(fx as Fixtures).portal}/basic`);
   expect(names(report, 'undeclared')).toEqual(['_pk_id.1.abc', 'acct_pref', 'frame_cookie', 'inline_pref', 'temp_token', 'tp_uid']);
   expect(cookieNamed(report, 'tp_uid')).toMatchObject({ party: 'third', partitionSite: '127.0.0.1', setBy: { kind: 'header', type: 'image' } });
   expect(cookieNamed(report, 'sessionid')).toMatchObject({ party: 'first', partitionSite: '127.0.0.1', setBy: { kind: 'header', type: 'main_frame' } });

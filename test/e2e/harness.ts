@@ -3,19 +3,27 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../src/core/report';
 import { launch, type Launched, type LaunchOptions } from '../../src/cli/launch';
-import { chromiumDriver, extensionReport, settle, tabIdOf } from '../../src/cli/chromium-driver';
+import { chromiumDriver, chromiumPage, extensionReport } from '../../src/cli/chromium-driver';
+import { settle, type Driver, type DriverPage } from '../../src/cli/driver';
 import { startFixtures, type Fixtures } from '../fixtures/portal';
 
 // Drives the real extension in real headless Chromium, as a user (or the CLI) would.
 
 export { launch, type Launched };
 
+/** Opens a URL in a page of any browser's driver and waits until its audit is settled. */
+export async function settledIn(d: Driver, url: string, page?: DriverPage): Promise<{ page: DriverPage; tabId: number; report: Report }> {
+  const p = page ?? (await d.newPage());
+  await p.goto(url, 30_000);
+  const tabId = await d.tabIdOf(p);
+  const report = await settle(d, p, tabId, 10_000);
+  if (!report) throw new Error(`no audit for ${url}`);
+  return { page: p, tabId, report };
+}
+
 export async function openAndSettle(l: Launched, url: string, page?: Page): Promise<{ page: Page; tabId: number; report: Report }> {
   const p = page ?? (await l.context.newPage());
-  await p.goto(url);
-  const tabId = await tabIdOf(l, p);
-  const report = await settle(l, p, tabId, 10_000);
-  if (!report) throw new Error(`no audit for ${url}`);
+  const { tabId, report } = await settledIn(chromiumDriver(l), url, chromiumPage(p));
   return { page: p, tabId, report };
 }
 

@@ -1,7 +1,7 @@
 import type { Report } from '../../src/core/report';
-import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/driver';
+import { reportOf, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/driver';
 import type { Fixtures } from '../fixtures/portal';
-import { eventually, names, readPopupGroups, runCli } from './harness';
+import { eventually, names, readPopupGroups, runCli, settledIn } from './harness';
 import { MAX_EVENTS_PER_TAB } from '../../src/core/summary';
 
 // One list of scenarios that cross-browser.test.ts runs in every browser, each through the same
@@ -28,15 +28,6 @@ export function cookieNamed(r: Report, name: string): Report['cookies'][number] 
   const c = r.cookies.find((x) => x.name === name);
   if (!c) throw new Error(`${name} not in report: ${names(r).join(', ')}`);
   return c;
-}
-
-export async function openAndSettle(d: Driver, url: string, page?: DriverPage): Promise<{ page: DriverPage; tabId: number; report: Report }> {
-  const p = page ?? (await d.newPage());
-  await p.goto(url, 15_000);
-  const tabId = await d.tabIdOf(p);
-  const report = await settle(d, p, tabId, 10_000);
-  if (!report) throw new Error(`no audit for ${url}`);
-  return { page: p, tabId, report };
 }
 
 export async function audited(d: Driver, tabId: number, showValues = false): Promise<Report> {
@@ -134,7 +125,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'records a partitioned (CHIPS) third-party cookie with its top-level site',
     async run({ d, fx }) {
-      const { page, report } = await openAndSettle(d, `${fx.portal}/embeds-chips`);
+      const { page, report } = await settledIn(d, `${fx.portal}/embeds-chips`);
       expect(cookieNamed(report, 'chips_id')).toMatchObject({
         party: 'third', partitionSite: 'http://127.0.0.1', setBy: { kind: 'header', type: 'sub_frame', url: `${fx.third}/chips` },
       });
@@ -152,7 +143,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'attributes Cookie Store API writes and deletions, and changes nothing the page sees',
     async run({ d, fx }) {
-      const { page, tabId } = await openAndSettle(d, `${fx.portal}/cookiestore`);
+      const { page, tabId } = await settledIn(d, `${fx.portal}/cookiestore`);
       await eventually(async () => expect(names(await audited(d, tabId))).toEqual(['cs_cookie', 'cs_temp', 'dc_check']));
       const r = await audited(d, tabId);
       expect(cookieNamed(r, 'cs_cookie')).toMatchObject({ present: true, setBy: { kind: 'script', url: `${fx.portal}/js/cookiestore.js` } });
@@ -199,7 +190,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: "dates consent from the portal's consent record and marks what came before",
     async run({ d, fx }) {
-      const { page, tabId } = await openAndSettle(d, `${fx.portal}/consent`);
+      const { page, tabId } = await settledIn(d, `${fx.portal}/consent`);
       expect((await audited(d, tabId)).consent).toBeNull();
       await page.click('#accept', 5_000);
       await eventually(async () => expect(names(await audited(d, tabId))).toContain('_pk_id.after'));
@@ -213,7 +204,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: '"I accepted now" in the popup dates consent at the click',
     async run({ d, fx }) {
-      const { page, tabId } = await openAndSettle(d, `${fx.portal}/consent`);
+      const { page, tabId } = await settledIn(d, `${fx.portal}/consent`);
       const popup = await openPopup(d, tabId);
       const before = Date.now();
       await popup.click('#mark-consent', 5_000);
@@ -249,8 +240,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'keeps two tabs on two portals apart, and a cookie set in a background tab goes to that tab',
     async run({ d, fx }) {
-      const a = await openAndSettle(d, `${fx.portal}/page2`);
-      const b = await openAndSettle(d, `${fx.other}/`);
+      const a = await settledIn(d, `${fx.portal}/page2`);
+      const b = await settledIn(d, `${fx.other}/`);
       // Tab b is in front now; tab a loads a page in the background.
       await a.page.goto(`${fx.portal}/late?i=7`, 15_000);
       await eventually(async () => expect(names(await audited(d, a.tabId))).toContain('late_7'));
@@ -263,7 +254,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'audits a tab in another cookie store (a private window, a container) apart from the normal store',
     async run({ d, fx, browser }) {
-      const normal = await openAndSettle(d, `${fx.portal}/late?i=9`);
+      const normal = await settledIn(d, `${fx.portal}/late?i=9`);
       const other = await d.openInOtherStore(`${fx.portal}/late?i=9&store=other`);
       await eventually(async () => expect(names(await audited(d, other))).toEqual(['late_9']), 10_000);
       // The same cookie, set once in each store: each audit holds its own store's, once.
@@ -280,7 +271,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'loses and doubles nothing when the background is stopped between pages',
     notIn: { firefox: "WebDriver BiDi cannot suspend Firefox's background page on demand (Firefox suspends it by itself after 30 s idle)" },
     async run({ d, fx }) {
-      const { page, tabId, report: before } = await openAndSettle(d, `${fx.portal}/page2`);
+      const { page, tabId, report: before } = await settledIn(d, `${fx.portal}/page2`);
       await d.stopBackground();
       await page.goto(`${fx.portal}/late?i=3`, 15_000);
       await d.stopBackground();
@@ -296,7 +287,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'keeps a busy tab within its storage cap: the oldest changes summarised, every change still counted',
     async run({ d, fx }) {
       const writes = MAX_EVENTS_PER_TAB + 600;
-      const { page, tabId } = await openAndSettle(d, `${fx.portal}/busy?n=${writes}`);
+      const { page, tabId } = await settledIn(d, `${fx.portal}/busy?n=${writes}`);
       let tick: Report['cookies'][number] | undefined;
       await eventually(async () => {
         tick = (await audited(d, tabId)).cookies.find((c) => c.name === 'tick');
@@ -326,7 +317,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'shows hostile cookie names and values as text: nothing runs, nothing breaks',
     async run({ d, fx }) {
-      const { page, tabId } = await openAndSettle(d, `${fx.portal}/hostile`);
+      const { page, tabId } = await settledIn(d, `${fx.portal}/hostile`);
       await eventually(async () => expect(names(await audited(d, tabId))).toContain('unicode_é_🍪'));
       const popup = await openPopup(d, tabId);
       await popup.evaluate(() => {
@@ -351,7 +342,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'does not accept evidence a page forges through the page hook',
     async run({ d, fx }) {
-      const { page, tabId } = await openAndSettle(d, `${fx.portal}/forge`);
+      const { page, tabId } = await settledIn(d, `${fx.portal}/forge`);
       await eventually(async () => expect(await page.evaluate(() => document.title, null)).toBe('forged'));
       const r = await audited(d, tabId);
       expect(names(r)).toEqual(['real_one']);
