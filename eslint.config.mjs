@@ -6,6 +6,14 @@ import importPlugin from 'eslint-plugin-import';
 const zones = [
   { target: './src/core', from: ['./src/background', './src/popup', './src/options', './src/ui', './src/shared', './src/content', './src/cli'],
     message: 'src/core is pure: it imports nothing but core.' },
+  // Inside core, each room uses only the rooms below it: text < evidence, declared < judgement < report.
+  { target: './src/core/text', from: ['./src/core/evidence', './src/core/declared', './src/core/judgement', './src/core/report'],
+    message: 'core/text (the catalogue, CSV) is the floor every room stands on: it imports no other room.' },
+  { target: './src/core/evidence', from: ['./src/core/declared', './src/core/judgement', './src/core/report'],
+    message: 'core/evidence records what happened; it knows nothing of policies, verdicts or reports.' },
+  { target: './src/core/declared', from: ['./src/core/evidence', './src/core/judgement', './src/core/report'],
+    message: 'core/declared reads what a policy says; it knows nothing of what a page did, verdicts or reports.' },
+  { target: './src/core/judgement', from: ['./src/core/report'], message: 'The report may use the judgement, never the reverse.' },
   { target: './src/popup', from: ['./src/background', './src/cli', './src/content'], message: 'The popup talks to the background only through src/shared.' },
   { target: './src/options', from: ['./src/background', './src/cli', './src/content', './src/popup'], message: 'The options page talks to the background only through src/shared.' },
   { target: './src/ui', from: ['./src/background', './src/cli', './src/content'], message: 'UI helpers know nothing of the background.' },

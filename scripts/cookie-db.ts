@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { knownCookie } from '../src/core/classify';
-import { CookieDbError, importCookieDb, importedModule } from '../src/core/cookie-db';
-import { CsvError } from '../src/core/csv';
+import { knownCookie } from '../src/core/judgement/classify';
+import { CookieDbError, importCookieDb, importedModule } from '../src/core/judgement/cookie-db';
+import { CsvError } from '../src/core/text/csv';
 
-// `npm run cookie-db -- import FILE.csv`: regenerates src/core/imported-cookies.ts from a downloaded
+// `npm run cookie-db -- import FILE.csv`: regenerates src/core/judgement/imported-cookies.ts from a downloaded
 // Open Cookie Database; the next build (or `npm run audit`, which rebuilds) classifies with it.
 // `npm run cookie-db -- lookup NAME [DOMAIN]`: what the tables say of one cookie, and their source.
 // `npm run cookie-db -- reset`: back to the curated table alone.
@@ -23,7 +23,7 @@ function projectRoot(): string {
 }
 
 export function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, root = projectRoot()): number {
-  const target = path.join(root, 'src', 'core', 'imported-cookies.ts');
+  const target = path.join(root, 'src', 'core', 'judgement', 'imported-cookies.ts');
   const [command, ...rest] = argv;
   if (command === 'import' && rest.length === 1) {
     const file = rest[0] as string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startDemoPortal } from '../demo/portal';
-import { LANGS } from '../src/core/i18n';
+import { LANGS } from '../src/core/text/i18n';
 import { launch } from '../src/cli/launch';
 import { settle, tabIdOf } from '../src/cli/chromium-driver';
 

@@ -1,6 +1,6 @@
-import type { TabAudit } from '../core/attribute';
-import type { CookieChange, HeaderRecord, ScriptRecord } from '../core/cookie';
-import type { TabSummary } from '../core/summary';
+import type { TabAudit } from '../core/evidence/attribute';
+import type { CookieChange, HeaderRecord, ScriptRecord } from '../core/evidence/cookie';
+import type { TabSummary } from '../core/evidence/summary';
 import { invalidateReports } from './report-cache';
 import { auditArea } from './storage-area';
 

@@ -1,9 +1,9 @@
 import browser from 'webextension-polyfill';
-import { assignEvents, MATCH_WINDOW_MS, type TabAudit } from '../core/attribute';
-import { cookieKey, type AuditEvent } from '../core/cookie';
-import { afterSummary, earlierState, summarise, type TabSummary } from '../core/summary';
-import { hostOfUrl } from '../core/party';
-import { buildReport, type Report } from '../core/report';
+import { assignEvents, MATCH_WINDOW_MS, type TabAudit } from '../core/evidence/attribute';
+import { cookieKey, type AuditEvent } from '../core/evidence/cookie';
+import { afterSummary, earlierState, summarise, type TabSummary } from '../core/evidence/summary';
+import { hostOfUrl } from '../core/evidence/party';
+import { buildReport, type Report } from '../core/report/report';
 import { loadFacts, pruneBefore, saveSummary, storageProblem, type StoredFacts } from './audit-store';
 import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
@@ -84,7 +84,7 @@ function assign(f: StoredFacts): Attributed {
 }
 
 /**
- * Folds the oldest changes of every audit past its cap into its summary (core/summary), and
+ * Folds the oldest changes of every audit past its cap into its summary (core/evidence/summary), and
  * forgets the facts folded: storage per tab stays bounded however long a busy page is audited.
  */
 export async function summariseOverfull(f: StoredFacts): Promise<number> {

@@ -1,9 +1,9 @@
-import { plural } from '../core/i18n';
+import { plural } from '../core/text/i18n';
 import { t } from '../shared/i18n';
 import browser from 'webextension-polyfill';
 import { loadFacts } from './audit-store';
 import { prune, reportsFor, summariseOverfull } from './audits';
-import { MAX_EVENTS_PER_TAB } from '../core/summary';
+import { MAX_EVENTS_PER_TAB } from '../core/evidence/summary';
 import { reportsVersion } from './report-cache';
 
 // The toolbar badge: how many undeclared cookies the tab's page has set. Recomputed shortly

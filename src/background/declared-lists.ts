@@ -1,9 +1,9 @@
 import browser from 'webextension-polyfill';
-import { LocalizedError } from '../core/i18n';
-import { builtinList, type DeclaredList } from '../core/declared';
+import { LocalizedError } from '../core/text/i18n';
+import { builtinList, type DeclaredList } from '../core/declared/declared';
 import { t } from '../shared/i18n';
-import { parseDeclaredList, serializeDeclaredList } from '../core/declared-json';
-import { siteOfHost } from '../core/party';
+import { parseDeclaredList, serializeDeclaredList } from '../core/declared/declared-json';
+import { siteOfHost } from '../core/evidence/party';
 import type { ListScope, StoredList } from '../shared/protocol';
 import { invalidateReports } from './report-cache';
 

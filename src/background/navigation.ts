@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
-import type { TabAudit } from '../core/attribute';
-import { siteOfUrl } from '../core/party';
+import type { TabAudit } from '../core/evidence/attribute';
+import { siteOfUrl } from '../core/evidence/party';
 import { newId, removeTab, updateTab } from './audit-store';
 import { storeIdOfTab } from './platform';
 

@@ -1,5 +1,5 @@
 import browser, { type Cookies, type Tabs, type WebRequest } from 'webextension-polyfill';
-import type { ChangeCause, CookieState, SameSite } from '../core/cookie';
+import type { ChangeCause, CookieState, SameSite } from '../core/evidence/cookie';
 
 // The small adapter where Chromium and Firefox differ. Nothing browser-specific lives elsewhere.
 

@@ -1,5 +1,5 @@
-import { findPolicyLinks } from '../core/policy-links';
-import { parsePolicyHtml, parsePolicyText, PolicyError } from '../core/policy';
+import { findPolicyLinks } from '../core/declared/policy-links';
+import { parsePolicyHtml, parsePolicyText, PolicyError } from '../core/declared/policy';
 import { t } from '../shared/i18n';
 import type { PolicyPreview } from '../shared/protocol';
 

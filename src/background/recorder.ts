@@ -1,6 +1,6 @@
 import browser, { type Cookies, type WebRequest } from 'webextension-polyfill';
-import { parseSetCookieHeader } from '../core/set-cookie';
-import type { CookieWrite } from '../core/cookie';
+import { parseSetCookieHeader } from '../core/evidence/set-cookie';
+import type { CookieWrite } from '../core/evidence/cookie';
 import { newId, putChange, putHeader } from './audit-store';
 import { headersReceivedOptions, toCause, toCookieState } from './platform';
 

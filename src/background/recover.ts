@@ -1,4 +1,4 @@
-import { jarCookieOf, writesWithoutChange } from '../core/recover';
+import { jarCookieOf, writesWithoutChange } from '../core/evidence/recover';
 import { flush, loadFacts, newId, putChange } from './audit-store';
 import { allCookies, toCookieState } from './platform';
 

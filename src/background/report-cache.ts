@@ -1,4 +1,4 @@
-import type { Report } from '../core/report';
+import type { Report } from '../core/report/report';
 
 // Reports are derived from the stored facts and the declared lists. While neither has changed, the
 // last ones computed still hold, and the popup opened on a tab of thousands of cookies need not

@@ -1,9 +1,9 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { LocalizedError, messageOf } from '../core/i18n';
+import { LocalizedError, messageOf } from '../core/text/i18n';
 import { t } from '../shared/i18n';
-import type { ScriptRecord } from '../core/cookie';
-import { hostOfUrl } from '../core/party';
-import { checkViewQuery, sliceForView } from '../core/view-slice';
+import type { ScriptRecord } from '../core/evidence/cookie';
+import { hostOfUrl } from '../core/evidence/party';
+import { checkViewQuery, sliceForView } from '../core/report/view-slice';
 import {
   isMessage,
   type Envelope,

@@ -1,7 +1,7 @@
 // Command-line arguments of `npm run audit`.
 
-import { EXPORT_FORMATS, type ExportFormat } from '../core/export';
-import { langOf, LANGS, LocalizedError, type Lang } from '../core/i18n';
+import { EXPORT_FORMATS, type ExportFormat } from '../core/report/export';
+import { langOf, LANGS, LocalizedError, type Lang } from '../core/text/i18n';
 import { BROWSERS, type BrowserKind } from './driver';
 
 export type FailOn = 'undeclared' | 'high' | 'none';

@@ -1,19 +1,19 @@
 import fs from 'node:fs';
 import { startDemoPortal, type DemoPortal } from '../../demo/portal';
-import { verdictCode, type Report } from '../core/report';
+import { verdictCode, type Report } from '../core/report/report';
 import { ArgError, parseArgs, requestedLang, type CliArgs } from './args';
 import { UsageError } from './launch';
 import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from './driver';
 import { launchChromium } from './chromium-driver';
 import { launchFirefox } from './firefox-driver';
-import { listFromPolicy, type DeclaredList } from '../core/declared';
-import { DeclaredListError, parseDeclaredList } from '../core/declared-json';
-import { siteOfUrl } from '../core/party';
-import { withConsentPhases } from '../core/phases';
-import { serialise } from '../core/export';
-import { safeText } from '../core/format-text';
-import { catalogueTranslator, messageOf, type Lang, type Translate } from '../core/i18n';
-import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/diff';
+import { listFromPolicy, type DeclaredList } from '../core/declared/declared';
+import { DeclaredListError, parseDeclaredList } from '../core/declared/declared-json';
+import { siteOfUrl } from '../core/evidence/party';
+import { withConsentPhases } from '../core/report/phases';
+import { serialise } from '../core/report/export';
+import { safeText } from '../core/report/format-text';
+import { catalogueTranslator, messageOf, type Lang, type Translate } from '../core/text/i18n';
+import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/report/diff';
 import { crawl, crawledReport } from './crawl';
 
 // `npm run audit`: a page (or, with --pages, a portal), audited by the extension itself and printed

@@ -1,7 +1,7 @@
-import { CrawlQueue } from '../core/crawl';
-import { ref } from '../core/findings';
-import type { Report } from '../core/report';
-import type { Translate } from '../core/i18n';
+import { CrawlQueue } from '../core/evidence/crawl';
+import { ref } from '../core/judgement/findings';
+import type { Report } from '../core/report/report';
+import type { Translate } from '../core/text/i18n';
 import { reportOf, settle, type Driver, type DriverPage } from './driver';
 
 // `--pages N`: after the start page, the same tab follows same-site links breadth first. The

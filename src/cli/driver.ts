@@ -1,4 +1,4 @@
-import type { Report } from '../core/report';
+import type { Report } from '../core/report/report';
 import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
 
 // What the CLI (and the cross-browser tests) need from a browser with the extension loaded. Two

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { LocalizedError } from '../core/i18n';
+import { LocalizedError } from '../core/text/i18n';
 
 // Launches the system Chromium with the built extension loaded, in a fresh profile.
 

@@ -1,4 +1,4 @@
-import { parseSetCookie } from '../core/set-cookie';
+import { parseSetCookie } from '../core/evidence/set-cookie';
 import { send } from '../shared/connector';
 import type { PageCookieWrite } from '../shared/protocol';
 import { WRITE_EVENT, type HookWrite } from './channel';

@@ -1,11 +1,11 @@
-import { builtinList, type DeclaredCookie, type DeclaredList } from '../core/declared';
-import { parseDeclaredList, serializeDeclaredList } from '../core/declared-json';
-import { siteOfHost } from '../core/party';
+import { builtinList, type DeclaredCookie, type DeclaredList } from '../core/declared/declared';
+import { parseDeclaredList, serializeDeclaredList } from '../core/declared/declared-json';
+import { siteOfHost } from '../core/evidence/party';
 import { send } from '../shared/connector';
 import type { ListScope, StoredList } from '../shared/protocol';
 import { h } from '../ui/dom';
 import { download } from '../ui/download';
-import { formatInstant, messageOf, type MessageKey } from '../core/i18n';
+import { formatInstant, messageOf, type MessageKey } from '../core/text/i18n';
 import { t } from '../shared/i18n';
 
 // The options page: every site's declared list, to add, edit, remove, reset, import and export.

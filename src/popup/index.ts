@@ -1,16 +1,16 @@
 import browser from 'webextension-polyfill';
-import { listFromPolicy } from '../core/declared';
-import { exportFile, type ExportFormat } from '../core/export';
-import { cookieEvidence } from '../core/format-text';
+import { listFromPolicy } from '../core/declared/declared';
+import { exportFile, type ExportFormat } from '../core/report/export';
+import { cookieEvidence } from '../core/report/format-text';
 import { t } from '../shared/i18n';
-import { ref } from '../core/findings';
-import { FIRST_ROWS, type GroupId, type PopupView } from '../core/view-slice';
+import { ref } from '../core/judgement/findings';
+import { FIRST_ROWS, type GroupId, type PopupView } from '../core/report/view-slice';
 import { send } from '../shared/connector';
 import { download } from '../ui/download';
 import type { PolicyPreview } from '../shared/protocol';
 import { renderPolicyForm, renderPolicyPreview } from './policy-view';
 import { renderMessage, renderReport, reveal, type SortKey } from './view';
-import type { ReportCookie } from '../core/report';
+import type { ReportCookie } from '../core/report/report';
 
 // The popup: finds its tab, asks the background for what it shows of the report (the rows on
 // screen, cut by the background), renders it, and refreshes while open so cookies set after it

@@ -1,5 +1,5 @@
-import { describeLifetime } from '../core/duration';
-import { formatInstant, plural, type MessageKey, type Translate } from '../core/i18n';
+import { describeLifetime } from '../core/declared/duration';
+import { formatInstant, plural, type MessageKey, type Translate } from '../core/text/i18n';
 import type { PolicyPreview } from '../shared/protocol';
 import { h } from '../ui/dom';
 

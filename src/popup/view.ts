@@ -1,14 +1,14 @@
-import type { DeclaredCookie } from '../core/declared';
-import type { ExportFormat } from '../core/export';
-import { ref } from '../core/findings';
-import { kindWords, removedWords, setByWords, undeclaredWords } from '../core/format-text';
-import { formatInstant, formatTimeMs, numberFormat, plural, type MessageKey, type Translate } from '../core/i18n';
-import type { Report, ReportCookie } from '../core/report';
-import { MAX_EVENTS_PER_TAB } from '../core/summary';
-import { PAGE_ROWS, SORT_KEYS, type GroupCount, type GroupId, type PopupView, type SortKey } from '../core/view-slice';
+import type { DeclaredCookie } from '../core/declared/declared';
+import type { ExportFormat } from '../core/report/export';
+import { ref } from '../core/judgement/findings';
+import { kindWords, removedWords, setByWords, undeclaredWords } from '../core/report/format-text';
+import { formatInstant, formatTimeMs, numberFormat, plural, type MessageKey, type Translate } from '../core/text/i18n';
+import type { Report, ReportCookie } from '../core/report/report';
+import { MAX_EVENTS_PER_TAB } from '../core/evidence/summary';
+import { PAGE_ROWS, SORT_KEYS, type GroupCount, type GroupId, type PopupView, type SortKey } from '../core/report/view-slice';
 import { h, type Child } from '../ui/dom';
 
-// Renders a report as the background cut it for the popup (core/view-slice). Pure view: no
+// Renders a report as the background cut it for the popup (core/report/view-slice). Pure view: no
 // browser API, no state but what it is given; every word comes from the translator it is handed.
 
 export type { SortKey };

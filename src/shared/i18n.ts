@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { Translate } from '../core/i18n';
+import type { Translate } from '../core/text/i18n';
 
 // The extension's translator: the catalogue in _locales/, through browser.i18n, in the browser's
 // language. Core code takes it as a parameter and never calls the browser itself.

@@ -1,7 +1,7 @@
-import type { CookieWrite } from '../core/cookie';
-import type { DeclaredCookie, DeclaredList } from '../core/declared';
-import type { Report } from '../core/report';
-import type { PopupView, ViewQuery } from '../core/view-slice';
+import type { CookieWrite } from '../core/evidence/cookie';
+import type { DeclaredCookie, DeclaredList } from '../core/declared/declared';
+import type { Report } from '../core/report/report';
+import type { PopupView, ViewQuery } from '../core/report/view-slice';
 
 // The one message protocol between the extension's pages, its content scripts and the background.
 // Each message name is bound to its request and its response type.
@@ -36,7 +36,7 @@ export interface PolicyPreview {
 export interface Protocol {
   /** The audit report of one tab; null when that tab has no audit (not an http(s) page). */
   getReport: { request: { tabId: number; showValues?: boolean }; response: Report | null };
-  /** What the popup shows of a tab's audit: the rows on screen and the counts (core/view-slice). */
+  /** What the popup shows of a tab's audit: the rows on screen and the counts (core/report/view-slice). */
   getView: { request: { tabId: number; showValues?: boolean; query: ViewQuery }; response: PopupView | null };
   /** The auditor says consent was given now, in this tab. */
   markConsent: { request: { tabId: number; /** How consent was given, when not by the auditor's hand (the CLI's click). */ how?: string }; response: null };

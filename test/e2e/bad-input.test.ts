@@ -1,4 +1,4 @@
-import type { Report } from '../../src/core/report';
+import type { Report } from '../../src/core/report/report';
 import { startFlood, type Fixtures } from '../fixtures/portal';
 import net from 'node:net';
 import { withBrowser, names, openAndSettle, popupGroups, reportOf, runCli, type Launched } from './harness';

@@ -1,4 +1,4 @@
-import type { Report } from '../../src/core/report';
+import type { Report } from '../../src/core/report/report';
 import type { Fixtures } from '../fixtures/portal';
 import { cookieNamed } from './scenarios';
 import { badgeText, eventually, withBrowser, names, openAndSettle, popupGroups, reportOf, runCli, stopServiceWorker, workerStartedAt, type Launched } from './harness';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Report } from '../../src/core/report';
+import type { Report } from '../../src/core/report/report';
 import { launch, type Launched, type LaunchOptions } from '../../src/cli/launch';
 import { chromiumDriver, chromiumPage, extensionReport } from '../../src/cli/chromium-driver';
 import { settle, type Driver, type DriverPage } from '../../src/cli/driver';

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { parseCsv } from '../../src/core/csv';
-import type { ReportDiff } from '../../src/core/diff';
-import type { Report } from '../../src/core/report';
+import { parseCsv } from '../../src/core/text/csv';
+import type { ReportDiff } from '../../src/core/report/diff';
+import type { Report } from '../../src/core/report/report';
 import { startCrawlPortal, type Fixtures } from '../fixtures/portal';
 import { openAndSettle, runCli, withBrowser, type Launched } from './harness';
 

@@ -1,8 +1,8 @@
-import type { Report } from '../../src/core/report';
+import type { Report } from '../../src/core/report/report';
 import { reportOf, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/driver';
 import type { Fixtures } from '../fixtures/portal';
 import { eventually, names, readPopupGroups, runCli, settledIn } from './harness';
-import { MAX_EVENTS_PER_TAB } from '../../src/core/summary';
+import { MAX_EVENTS_PER_TAB } from '../../src/core/evidence/summary';
 
 // One list of scenarios that cross-browser.test.ts runs in every browser, each through the same
 // Driver the CLI uses. A scenario added here runs in Chromium and in Firefox; one that cannot work

@@ -1,5 +1,5 @@
-import type { TabAudit } from '../../src/core/attribute';
-import type { CookieChange, CookieState, HeaderRecord, ScriptRecord } from '../../src/core/cookie';
+import type { TabAudit } from '../../src/core/evidence/attribute';
+import type { CookieChange, CookieState, HeaderRecord, ScriptRecord } from '../../src/core/evidence/cookie';
 
 let n = 0;
 export function cookie(name: string, over: Partial<CookieState> = {}): CookieState {

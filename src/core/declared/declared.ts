@@ -1,0 +1,62 @@
+import type { DeclaredLifetime } from './duration';
+import { EN, LocalizedError, type Translate } from '../text/i18n';
+
+// Declared lists: what a portal's cookie policy says it sets.
+
+export interface DeclaredCookie {
+  /** An exact cookie name, or a pattern where `*` stands for any run of characters (`_ga_*`). */
+  name: string;
+  provider: string;
+  function: string;
+  purpose: string;
+  /** The lifetime as the policy states it, kept as text. */
+  duration?: string;
+  /** That lifetime understood, when it could be. */
+  lifetime?: DeclaredLifetime;
+}
+
+export interface DeclaredList {
+  name: string;
+  /** Where the list comes from: a policy URL, a file, or "built-in". */
+  source: string;
+  cookies: DeclaredCookie[];
+}
+
+// Written from the cookie policies of opendata.edf.fr and data.aide-developpement.gouv.fr
+// ("Cookies necessary for the platform to function properly"), which declare these four. The
+// functions and purposes are worded in the user's language; the names are what is compared.
+const BUILT_IN = ['sessionid', 'django_language', 'csrftoken', 'cookies_preferences'] as const;
+
+export function builtinList(t: Translate = EN): DeclaredList {
+  return {
+    name: t('ods_name'),
+    source: t('ods_source'),
+    cookies: BUILT_IN.map((name) => ({ name, provider: 'Opendatasoft', function: t(`ods_fn_${name}`), purpose: t(`ods_pu_${name}`) })),
+  };
+}
+
+export const OPENDATASOFT_LIST: DeclaredList = builtinList(EN);
+
+export function isPattern(name: string): boolean {
+  return name.includes('*');
+}
+
+/** Compiles a declared name to a matcher; throws a message naming the bad pattern. */
+export function compileName(name: string): (cookieName: string) => boolean {
+  if (name.trim() === '') throw new LocalizedError('err_name_empty');
+  if (!isPattern(name)) return (n) => n === name;
+  if (name.replace(/\*/g, '') === '') {
+    throw new LocalizedError('err_pattern_all', name);
+  }
+  const re = new RegExp('^' + name.split('*').map(escapeRegExp).join('.*') + '$');
+  return (n) => re.test(n);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The declared list a policy page gives a site, with where and when it was read. */
+export function listFromPolicy(site: string, policy: { url: string; readAt: string; cookies: DeclaredCookie[] }): DeclaredList {
+  return { name: `Cookie policy of ${site}`, source: `${policy.url} (read ${policy.readAt})`, cookies: policy.cookies };
+}

@@ -1,0 +1,105 @@
+import { needsConsent, type Category } from './classify';
+import type { DeclaredLifetime } from '../declared/duration';
+import { EN, formatDuration, type Translate } from '../text/i18n';
+
+// Findings: what is wrong with the cookies a page set, each with a stable id, a severity, the
+// cookies it is about, the rule it applies and one sentence an auditor can quote.
+
+export type Severity = 'high' | 'medium' | 'low';
+export type Rule =
+  | 'undeclared'
+  | 'set-before-consent'
+  | 'lifetime-over-13-months'
+  | 'lifetime-exceeds-declared'
+  | 'third-party'
+  | 'session-cookie-not-secure'
+  | 'samesite-none-not-secure'
+  | 'auth-cookie-readable-by-scripts';
+
+export interface Finding {
+  id: string;
+  rule: Rule;
+  severity: Severity;
+  /** The cookies concerned, as name@domain/path. */
+  cookies: string[];
+  explanation: string;
+}
+
+/** What a rule needs to know of a cookie; a projection of the report's cookie. */
+export interface FindingInput {
+  name: string;
+  domain: string;
+  path: string;
+  party: 'first' | 'third';
+  site: string;
+  status: 'declared' | 'undeclared';
+  category: Category;
+  vendor: string | null;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: 'None' | 'Lax' | 'Strict' | null;
+  /** Seconds the site asked for (Max-Age/Expires); null for a session cookie or when unknown. */
+  requestedLifetime: number | null;
+  /** Seconds the browser applied (capped at 400 days by Chromium); null for a session cookie. */
+  appliedLifetime: number | null;
+  declaredLifetime?: DeclaredLifetime;
+  beforeConsent: boolean;
+}
+
+const DAY = 86_400;
+/** 13 months as the CNIL counts them for audience-measurement cookies: 13 × (365.25 / 12) days. */
+export const THIRTEEN_MONTHS = Math.round(13 * (365.25 / 12) * DAY);
+/** Slack when comparing a real lifetime with a declared one: clocks and rounding, not policy. */
+const SLACK = 3600;
+
+const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+export const ref = (c: Pick<FindingInput, 'name' | 'domain' | 'path'>): string => `${c.name}@${c.domain}${c.path}`;
+
+/** "Matomo analytics cookie", "cookie de mesure d'audience Matomo": how a finding names a cookie's kind. */
+export function cookieKind(c: Pick<FindingInput, 'vendor' | 'category'>, t: Translate): string {
+  if (c.vendor) return t('who_vendor', c.vendor, t(`cat_${c.category}`));
+  return c.category === 'unknown' ? t('who_plain') : t('who_category', t(`cat_${c.category}`));
+}
+
+export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boolean, consentGiven: boolean, t: Translate = EN): Finding[] {
+  const out: Finding[] = [];
+  const add = (rule: Rule, severity: Severity, c: FindingInput, explanation: string): void => {
+    out.push({ id: `${rule}:${ref(c)}`, rule, severity, cookies: [ref(c)], explanation });
+  };
+  const span = (seconds: number): string => formatDuration(seconds, t);
+  for (const c of cookies) {
+    const who = cookieKind(c, t);
+    const lifetime = c.requestedLifetime ?? c.appliedLifetime;
+
+    if (c.status === 'undeclared') {
+      const sev: Severity = needsConsent(c.category) ? 'high' : c.category === 'unknown' ? 'medium' : 'low';
+      add('undeclared', sev, c, t('f_undeclared', who, c.name));
+    }
+    if (c.beforeConsent && needsConsent(c.category)) {
+      add('set-before-consent', 'high', c, consentGiven ? t('f_before_consent_given', who, c.name) : t('f_before_consent_never', who, c.name));
+    }
+    if (lifetime !== null && lifetime > THIRTEEN_MONTHS) {
+      add('lifetime-over-13-months', needsConsent(c.category) ? 'high' : 'medium', c, t('f_over_13_months', c.name, span(lifetime)));
+    }
+    const dl = c.declaredLifetime;
+    if (dl && dl.kind === 'session' && lifetime !== null) {
+      add('lifetime-exceeds-declared', 'medium', c, t('f_declared_session', c.name, span(lifetime)));
+    } else if (dl && dl.kind === 'fixed' && lifetime !== null && lifetime > dl.seconds + SLACK) {
+      add('lifetime-exceeds-declared', 'medium', c, t('f_exceeds_declared', c.name, span(lifetime), span(dl.seconds)));
+    }
+    if (c.party === 'third') {
+      add('third-party', needsConsent(c.category) ? 'medium' : 'low', c, t('f_third_party', c.name, c.site));
+    }
+    if (pageIsHttps && !c.secure && /sess|csrf|xsrf/i.test(c.name)) {
+      add('session-cookie-not-secure', 'medium', c, t('f_session_not_secure', c.name));
+    }
+    if (c.sameSite === 'None' && !c.secure) {
+      add('samesite-none-not-secure', 'medium', c, t('f_samesite_none', c.name));
+    }
+    if (!c.httpOnly && /^(sessionid|.*sess(ion)?_?id|.*auth.*)$/i.test(c.name)) {
+      add('auth-cookie-readable-by-scripts', 'high', c, t('f_auth_readable', c.name));
+    }
+  }
+  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+}

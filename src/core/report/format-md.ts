@@ -1,0 +1,55 @@
+import { formatInstant, plural, EN, type Translate } from '../text/i18n';
+import { kindWords, removedWords, setByWords, undeclaredWords, verdictWords } from './format-text';
+import type { Report, ReportCookie } from './report';
+
+// A Markdown report for a ticket or a pull request: summary, findings, one table per group.
+// Untrusted text is flattened to one line and every Markdown/HTML punctuation mark is escaped,
+// so a cookie name cannot open a link, an image, raw HTML or a new table cell.
+
+export function mdText(s: string): string {
+  return s.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>&~"']/g, (ch) => `\\${ch}`);
+}
+
+function table(cookies: ReportCookie[], t: Translate): string[] {
+  if (cookies.length === 0) return [`_${t('none')}_`];
+  return [
+    `| ${t('col_name')} | ${t('col_domain_path')} | ${t('col_party')} | ${t('col_kind')} | ${t('col_set_by')} | ${t('col_expires')} |`,
+    '| --- | --- | --- | --- | --- | --- |',
+    ...cookies.map((c) =>
+      `| ${mdText(c.name)} | ${mdText(c.domain + c.path)} | ${c.party === 'third' ? t('party_third') : t('party_first')} | ${mdText(kindWords(c, t))} | ` +
+      `${mdText(setByWords(c.setBy, t))} | ${c.expires ? mdText(formatInstant(c.expires, t)) : t('session')}${c.present ? '' : ` (${removedWords(c, t)})`} |`),
+  ];
+}
+
+export function formatMarkdown(r: Report, t: Translate = EN): string {
+  const s = r.summary;
+  return [
+    `# ${mdText(t('html_title', r.site))}`,
+    '',
+    `${t('label', t('html_page'))} ${mdText(r.url)}  `,
+    `${mdText(t('html_meta', formatInstant(r.startedAt, t), formatInstant(r.generatedAt, t), r.environment.browser, r.environment.extensionVersion, t(`tpc_${r.environment.thirdPartyCookies}`)))}  `,
+    `${t('label', t('declared_list'))} ${mdText(r.declaredList.name)} (${mdText(r.declaredList.source)})`,
+    '',
+    `**${undeclaredWords(r, t)}**: ${mdText(verdictWords(r, t))} (${mdText(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}).`,
+    '',
+    `${t('label', t('consent'))} ${r.consent ? `${mdText(formatInstant(r.consent.at, t))}, ${mdText(r.consent.source)}` : t('consent_none')}.`,
+    ...(r.pages ? ['', `## ${t('pages_head')}`, '', ...r.pages.map((p, i) => `${i + 1}. ${mdText(p.url)}: ${p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)}, ${mdText(p.error ?? '')}`}`)] : []),
+    '',
+    `## ${t('findings')} (${r.findings.length})`,
+    '',
+    ...(r.findings.length ? r.findings.map((f) => `- **${t(`sev_${f.severity}`)}** ${mdText(f.explanation)} (${f.rule})`) : [`_${t('nothing_to_report')}_`]),
+    '',
+    `## ${t('group_undeclared')} (${s.undeclared})`,
+    '',
+    ...table(r.cookies.filter((c) => c.status === 'undeclared'), t),
+    '',
+    `## ${t('group_declared')} (${s.declaredPresent})`,
+    '',
+    ...table(r.cookies.filter((c) => c.status === 'declared'), t),
+    '',
+    `## ${t('group_missing')} (${s.missing})`,
+    '',
+    ...(r.missing.length ? r.missing.map((m) => `- ${mdText(m.name)}: ${mdText(m.purpose)}`) : [`_${t('none')}_`]),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,118 @@
+import { MAX_EVENTS_PER_TAB } from '../evidence/summary';
+import { needsConsent } from '../judgement/classify';
+import { EN, formatInstant, plural, type Translate } from '../text/i18n';
+import type { Report, ReportCookie } from './report';
+
+// Plain-text report for a terminal. Untrusted strings are stripped of control characters
+// so a hostile cookie name cannot move the cursor or rewrite the terminal.
+export function safeText(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) =>
+    `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function flags(c: ReportCookie, t: Translate): string {
+  const f = [c.party === 'first' ? t('txt_first_party') : t('txt_third_party')];
+  if (c.secure) f.push('Secure');
+  if (c.httpOnly) f.push('HttpOnly');
+  f.push(`SameSite=${c.sameSite ?? t('samesite_unspecified')}`);
+  if (c.partitionSite) f.push(t('txt_partitioned', c.partitionSite));
+  return f.join(' ');
+}
+
+/** How a cookie was set, in words; shared by the text, HTML and Markdown reports. */
+export function setByWords(s: ReportCookie['setBy'], t: Translate): string {
+  if (s.kind === 'header') return t('setby_header', s.url ?? '?', s.type ?? 'request');
+  if (s.kind === 'script') return s.frameUrl ? t('setby_script_in', s.url ?? t('setby_unknown_script'), s.frameUrl) : t('setby_script', s.url ?? t('setby_unknown_script'));
+  return t('setby_unknown');
+}
+
+/** A cookie's kind in words: "analytics (Matomo), set before consent". */
+export function kindWords(c: ReportCookie, t: Translate): string {
+  return `${t(`catn_${c.category}`)}${c.vendor ? ` (${c.vendor})` : ''}${c.beforeConsent && needsConsent(c.category) ? `, ${t('set_before_consent')}` : ''}`;
+}
+
+const REMOVED = { delete: 'removed_delete', expire: 'removed_expire', evict: 'removed_evict' } as const;
+
+export function removedWords(c: ReportCookie, t: Translate): string {
+  return c.present ? '' : t(REMOVED[c.removedBy ?? 'delete']);
+}
+
+function cookieLines(c: ReportCookie, t: Translate): string[] {
+  const lines = [
+    `  - ${safeText(c.name)}  [${safeText(c.domain)}${safeText(c.path)}]  ${flags(c, t)}`,
+    `      ${t('label', t('txt_expires'))} ${c.expires ?? t('session')}${c.present ? '' : `  (${removedWords(c, t)})`}`,
+    `      ${t('label', t('txt_set_by'))} ${safeText(setByWords(c.setBy, t))}`,
+  ];
+  if (c.vendor || c.category !== 'unknown') lines.push(`      ${t('label', t('txt_kind'))} ${safeText(kindWords(c, t))}`);
+  if (c.firstSeenOn) lines.push(`      ${t('label', t('txt_first_seen_on'))} ${safeText(c.firstSeenOn)}`);
+  if (c.declared) lines.push(`      ${t('label', t('txt_declared'))} ${t('label', safeText(c.declared.provider))} ${safeText(c.declared.purpose)}`);
+  if (c.value !== null) lines.push(`      ${t('label', t('txt_value'))} ${safeText(c.value)}`);
+  return lines;
+}
+
+/** The undeclared count of the verdict, with a sign so it never relies on colour: "✗ 3 undeclared". */
+export function undeclaredWords(r: Report, t: Translate): string {
+  const n = r.summary.undeclared;
+  return n > 0 ? `✗ ${t('count_undeclared', n)}` : `✓ ${t('nothing_undeclared')}`;
+}
+
+/** The one-line verdict, as the popup and every report word it. */
+export function verdictWords(r: Report, t: Translate): string {
+  const s = r.summary;
+  return t('verdict_line', s.declaredPresent, s.undeclared, s.missing);
+}
+
+export function formatText(r: Report, t: Translate = EN): string {
+  const s = r.summary;
+  const out: string[] = [
+    t('txt_title', safeText(r.url), safeText(r.site)),
+    `${t('label', t('declared_list'))} ${safeText(r.declaredList.name)} — ${safeText(r.declaredList.source)}`,
+    t('txt_third_party_cookies', t(`tpc_${r.environment.thirdPartyCookies}`)),
+    ...(r.environment.storageError ? [t('storage_error', safeText(r.environment.storageError.message), r.environment.storageError.unsaved)] : []),
+    '',
+    `${verdictWords(r, t)} (${t('cookies_parties', s.total, s.firstParty, s.thirdParty)})`,
+  ];
+  out.push('', `${t('txt_findings_head', r.findings.length, s.findings.high, s.findings.medium, s.findings.low)}`);
+  if (r.findings.length === 0) out.push(`  (${t('none')})`);
+  for (const f of r.findings) out.push(`  [${t(`sev_${f.severity}`).toUpperCase()}] ${safeText(f.explanation)}  (${f.rule})`);
+  if (r.pages) {
+    out.push('', `${t('pages_head').toUpperCase()} (${r.pages.length})`);
+    r.pages.forEach((p, i) => out.push(`  ${i + 1}. ${t('label', safeText(p.url))} ${p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)}, ${safeText(p.error ?? '')}`}`));
+  }
+  out.push(`${t('label', t('consent'))} ${r.consent ? `${formatInstant(r.consent.at, t)} — ${safeText(r.consent.source)}` : t('consent_none')}`);
+  for (const p of r.phases ?? []) {
+    const title = p.name === 'before-consent' ? t('phase_before') : t('phase_after', safeText(p.action ?? t('consent')));
+    out.push(`  ${t('label', title)} ${plural(t, 'phase_cookies', p.cookies.length)}${p.cookies.length ? ': ' + p.cookies.map((c) => safeText(c.split('@')[0] ?? c)).join(', ') : ''}`);
+  }
+  const group = (title: string, cookies: ReportCookie[]): void => {
+    out.push('', `${title.toUpperCase()} (${cookies.length})`);
+    if (cookies.length === 0) out.push(`  (${t('none')})`);
+    for (const c of cookies) out.push(...cookieLines(c, t));
+  };
+  group(t('group_undeclared'), r.cookies.filter((c) => c.status === 'undeclared'));
+  group(t('group_declared'), r.cookies.filter((c) => c.status === 'declared'));
+  out.push('', `${t('group_missing').toUpperCase()} (${r.missing.length})`);
+  if (r.missing.length === 0) out.push(`  (${t('none')})`);
+  for (const m of r.missing) out.push(`  - ${safeText(m.name)}  ${t('label', safeText(m.provider))} ${safeText(m.purpose)}`);
+  if (!r.valuesShown) out.push('', t('txt_values_redacted'));
+  return out.join('\n') + '\n';
+}
+
+/** One cookie's evidence as plain text, for the popup's Copy: what it is, who set it, its timeline, its findings. */
+export function cookieEvidence(c: ReportCookie, r: Report, t: Translate = EN): string {
+  const me = `${c.name}@${c.domain}${c.path}`;
+  const lines = [
+    t('evidence_head', safeText(c.name), safeText(r.url), formatInstant(r.generatedAt, t)),
+    ...cookieLines(c, t),
+    `      ${t('label', t('col_timeline'))}`,
+    ...(c.summarisedEvents ? [`        ${plural(t, 'timeline_summarised', c.summarisedEvents, MAX_EVENTS_PER_TAB.toLocaleString(t('locale')))}`] : []),
+    ...c.events.map((e) => `        ${e.at} ${t(`ev_${e.kind}`)}${e.setBy.url ? ` — ${safeText(e.setBy.url)}` : ''}`),
+  ];
+  const findings = r.findings.filter((f) => f.cookies.includes(me));
+  if (findings.length > 0) {
+    lines.push(`      ${t('label', t('findings'))}`);
+    for (const f of findings) lines.push(`        [${t(`sev_${f.severity}`).toUpperCase()}] ${safeText(f.explanation)} (${f.rule})`);
+  }
+  return lines.join('\n') + '\n';
+}

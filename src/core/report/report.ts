@@ -1,0 +1,246 @@
+import { classify, type Category } from '../judgement/classify';
+import { compare } from '../judgement/compare';
+import { detectConsent, type Consent } from '../judgement/consent';
+import { findingsFor, type Finding } from '../judgement/findings';
+import type { DeclaredCookie, DeclaredList } from '../declared/declared';
+import type { AuditEvent, SameSite } from '../evidence/cookie';
+import { observedCookies, type ObservedCookie } from '../evidence/jar';
+import { partyOf, siteOfHost, type Party } from '../evidence/party';
+import type { AuditPhase } from './phases';
+import { EN, type Translate } from '../text/i18n';
+import { afterSummary, type TabSummary } from '../evidence/summary';
+
+// The one report model: the popup renders it, the CLI prints or serialises it.
+// Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
+
+export const REPORT_SCHEMA = 'cookie-auditor/report@1';
+
+export type ThirdPartyCookies = 'allowed' | 'blocked' | 'unknown';
+
+export interface ReportSetBy {
+  kind: 'header' | 'script' | 'unknown';
+  /** Request URL (header) or script URL (script); null when unknown. */
+  url: string | null;
+  /** Request type for a header: main_frame, sub_frame, script, image, xmlhttprequest... */
+  type?: string;
+  frameUrl?: string;
+  at: string;
+}
+
+export interface ReportCookie {
+  name: string;
+  domain: string;
+  path: string;
+  party: Party;
+  status: 'declared' | 'undeclared';
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: 'None' | 'Lax' | 'Strict' | null;
+  hostOnly: boolean;
+  /** ISO 8601 expiry the browser applied, or null for a session cookie. */
+  expires: string | null;
+  /** The value, or null when redacted. */
+  value: string | null;
+  valueRedacted: boolean;
+  /** Still in the jar at the end of the audit; false when it was deleted, expired or evicted. */
+  present: boolean;
+  removedBy: 'delete' | 'expire' | 'evict' | null;
+  partitionSite: string | null;
+  storeId: string;
+  setBy: ReportSetBy;
+  firstSeen: string;
+  /** In a crawl (`--pages`): the page on which the cookie was first seen. */
+  firstSeenOn?: string;
+  /** Changes over the visit, summarised ones included. */
+  eventCount: number;
+  /** Earlier changes the audit folded into a count when it grew past its cap (core/evidence/summary); their timeline is gone. */
+  summarisedEvents?: number;
+  /** Every change over the visit (but the summarised ones): set, overwrite, delete, expire, evict. */
+  events: Array<{ kind: AuditEvent['kind']; at: string; setBy: { kind: ReportSetBy['kind']; url: string | null } }>;
+  /** Lifetime in seconds the site asked for (Max-Age / Expires), null for a session cookie or when no write was seen. */
+  requestedLifetime: number | null;
+  /** Lifetime in seconds the browser applied (Chromium caps it at 400 days), null for a session cookie. */
+  appliedLifetime: number | null;
+  category: Category;
+  vendor: string | null;
+  /** Set before the visitor gave consent (or without any consent during the audit). */
+  beforeConsent: boolean;
+  declared?: Pick<DeclaredCookie, 'name' | 'provider' | 'function' | 'purpose'>;
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  /** The language of its sentences (findings, consent source): "en" or "fr". */
+  language: string;
+  url: string;
+  site: string;
+  startedAt: string;
+  generatedAt: string;
+  environment: {
+    browser: string;
+    extensionVersion: string;
+    thirdPartyCookies: ThirdPartyCookies;
+    /** The extension could not save some facts: they are in this report, held in memory only. */
+    storageError?: { message: string; unsaved: number };
+  };
+  valuesShown: boolean;
+  declaredList: DeclaredList;
+  /** When consent was given during the audit, and how the audit knows; null if it was not. */
+  consent: { at: string; source: string } | null;
+  /** Sorted by severity, high first. */
+  findings: Finding[];
+  cookies: ReportCookie[];
+  missing: DeclaredCookie[];
+  /** With `--consent SELECTOR`: the cookies set before the click and those it added. */
+  phases?: AuditPhase[];
+  /** In a crawl (`--pages N`): each page visited, in order, whether it could be audited, and how many cookies first appeared on it. */
+  pages?: Array<{ url: string; status: 'audited' | 'failed' | 'skipped'; error?: string; cookies?: number }>;
+  summary: {
+    findings: { high: number; medium: number; low: number };
+    declaredPresent: number;
+    undeclared: number;
+    missing: number;
+    total: number;
+    firstParty: number;
+    thirdParty: number;
+    removed: number;
+  };
+}
+
+export interface ReportInput {
+  url: string;
+  site: string;
+  startedAt: number;
+  generatedAt: number;
+  events: readonly AuditEvent[];
+  declaredList: DeclaredList;
+  showValues: boolean;
+  environment: Report['environment'];
+  /** When the auditor marked consent by hand, if they did. */
+  consentMarkedAt?: number;
+  /** How it was marked, when not by hand. */
+  consentMarkedHow?: string;
+  /** The language of the report's sentences (findings, consent); English when absent. */
+  t?: Translate;
+  /** The audit's oldest changes, folded when it grew past its cap; `events` then only holds later ones. */
+  summary?: TabSummary;
+}
+
+const SAME_SITE: Record<SameSite, ReportCookie['sameSite']> = {
+  no_restriction: 'None',
+  lax: 'Lax',
+  strict: 'Strict',
+  unspecified: null,
+};
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function reportCookie(
+  o: ObservedCookie,
+  site: string,
+  declared: DeclaredCookie | undefined,
+  showValues: boolean,
+  consent: Consent | null,
+): ReportCookie {
+  const c = o.cookie;
+  // The site's declared list wins over the table of well-known cookies for the vendor.
+  const known = classify(c.name, siteOfHost(c.domain));
+  const lastSet = [...o.events].reverse().find((e) => e.kind === 'set' || e.kind === 'overwrite');
+  const applied = c.session || c.expirationDate === undefined ? null : Math.max(0, Math.round(c.expirationDate - (lastSet?.at ?? o.firstSeen) / 1000));
+  const setBy: ReportSetBy = {
+    kind: o.setBy.kind,
+    url: o.setBy.kind === 'unknown' ? null : (o.setBy.url ?? null),
+    at: iso(o.setBy.at),
+  };
+  if (o.setBy.kind === 'header') setBy.type = o.setBy.type;
+  if (o.setBy.kind !== 'unknown' && o.setBy.frameUrl !== undefined) setBy.frameUrl = o.setBy.frameUrl;
+  const rc: ReportCookie = {
+    name: c.name,
+    domain: c.domain,
+    path: c.path,
+    party: partyOf(c.domain, site),
+    status: declared ? 'declared' : 'undeclared',
+    secure: c.secure,
+    httpOnly: c.httpOnly,
+    sameSite: SAME_SITE[c.sameSite],
+    hostOnly: c.hostOnly,
+    expires: c.session || c.expirationDate === undefined ? null : iso(c.expirationDate * 1000),
+    value: showValues ? c.value : null,
+    valueRedacted: !showValues,
+    present: o.present,
+    removedBy: o.removedBy ?? null,
+    partitionSite: c.partitionSite ?? null,
+    storeId: c.storeId,
+    setBy,
+    firstSeen: iso(o.firstSeen),
+    eventCount: o.events.length + (o.summarised ?? 0),
+    events: o.events.map((e) => ({ kind: e.kind, at: iso(e.at), setBy: { kind: e.setBy.kind, url: e.setBy.kind === 'unknown' ? null : (e.setBy.url ?? null) } })),
+    requestedLifetime: c.session ? null : (o.requestedLifetime ?? null),
+    appliedLifetime: applied,
+    category: known.category,
+    vendor: declared?.provider || known.vendor,
+    beforeConsent: consent === null || o.firstSeen < consent.at,
+  };
+  if (o.summarised) rc.summarisedEvents = o.summarised;
+  if (declared) {
+    rc.declared = { name: declared.name, provider: declared.provider, function: declared.function, purpose: declared.purpose };
+  }
+  return rc;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const summary = input.summary;
+  const events = summary ? input.events.filter((e) => afterSummary(e, summary)) : input.events;
+  const observed = observedCookies(events, summary?.cookies);
+  const groups = compare(observed, input.declaredList);
+  const declaredOf = new Map(groups.declaredPresent.map((g) => [g.observed, g.declared]));
+  const consent = detectConsent(events, input.consentMarkedAt, input.consentMarkedHow, input.t ?? EN, summary?.consentRecord);
+  const cookies = observed.map((o) => reportCookie(o, input.site, declaredOf.get(o), input.showValues, consent));
+  const findings = findingsFor(
+    cookies.map((c, i) => {
+      const declared = declaredOf.get(observed[i] as ObservedCookie);
+      return { ...c, site: siteOfHost(c.domain), ...(declared?.lifetime ? { declaredLifetime: declared.lifetime } : {}) };
+    }),
+    input.url.startsWith('https:'),
+    consent !== null,
+    input.t ?? EN,
+  );
+  const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  return {
+    schema: REPORT_SCHEMA,
+    language: (input.t ?? EN)('locale'),
+    url: input.url,
+    site: input.site,
+    startedAt: iso(input.startedAt),
+    generatedAt: iso(input.generatedAt),
+    environment: input.environment,
+    valuesShown: input.showValues,
+    declaredList: input.declaredList,
+    consent: consent ? { at: iso(consent.at), source: consent.source } : null,
+    findings,
+    cookies,
+    missing: groups.missing,
+    summary: {
+      findings: { high: count('high'), medium: count('medium'), low: count('low') },
+      declaredPresent: groups.declaredPresent.length,
+      undeclared: groups.undeclared.length,
+      missing: groups.missing.length,
+      total: cookies.length,
+      firstParty: cookies.filter((c) => c.party === 'first').length,
+      thirdParty: cookies.filter((c) => c.party === 'third').length,
+      removed: cookies.filter((c) => !c.present).length,
+    },
+  };
+}
+
+/**
+ * The exit status an audit implies: 1 when it found what `failOn` names (by default anything
+ * undeclared; `high`: a high-severity finding; `none`: never), else 0.
+ */
+export function verdictCode(report: Report, failOn: 'undeclared' | 'high' | 'none' = 'undeclared'): 0 | 1 {
+  if (failOn === 'none') return 0;
+  if (failOn === 'high') return report.summary.findings.high > 0 ? 1 : 0;
+  return report.summary.undeclared > 0 ? 1 : 0;
+}

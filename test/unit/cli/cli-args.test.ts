@@ -1,0 +1,42 @@
+import { ArgError, parseArgs } from '../../../src/cli/args';
+
+describe('CLI arguments', () => {
+  it('reads a URL and the options', () => {
+    expect(parseArgs(['https://data.example.org', '--format', 'json', '--show-values', '--out', 'r.json', '--timeout', '5'])).toEqual({
+      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', browser: 'chromium', showValues: true, out: 'r.json', timeoutMs: 5000, help: false,
+    });
+  });
+  it('reads the crawl, format and exit options', () => {
+    expect(parseArgs(['https://a.fr', '--pages', '20', '--format', 'html', '--fail-on', 'high'])).toMatchObject({ pages: 20, format: 'html', failOn: 'high' });
+    expect(parseArgs(['--diff', 'old.json', 'new.json']).diff).toEqual(['old.json', 'new.json']);
+  });
+  it('takes the browser to audit in, and refuses one it does not drive', () => {
+    expect(parseArgs(['https://a.example', '--browser', 'firefox']).browser).toBe('firefox');
+    expect(parseArgs(['https://a.example', '--browser', 'chromium']).browser).toBe('chromium');
+    expect(() => parseArgs(['https://a.example', '--browser', 'safari'])).toThrow('--browser must be one of chromium, firefox, not "safari".');
+  });
+
+  it('takes a consent selector', () => {
+    expect(parseArgs(['https://a.fr', '--consent', 'button#accept-all']).consent).toBe('button#accept-all');
+    expect(() => parseArgs(['https://a.fr', '--consent'])).toThrow(/--consent needs a value/);
+  });
+  it.each([
+    [['ftp://example.org/'], /Only http and https/],
+    [['javascript:alert(1)'], /Only http and https/],
+    [['example.org'], /not a URL/],
+    [[], /Give a URL/],
+    [['--format', 'xml', 'https://a.fr'], /one of text, json, csv, html, md/],
+    [['https://a.fr', '--pages', '0'], /--pages must be a whole number/],
+    [['https://a.fr', '--pages', '2.5'], /--pages must be a whole number/],
+    [['https://a.fr', '--fail-on', 'low'], /--fail-on must be undeclared, high or none/],
+    [['--diff', 'a.json'], /--diff needs a value/],
+    [['--diff', 'a.json', 'b.json', 'https://a.fr'], /give no URL with it/],
+    [['--diff', 'a.json', 'b.json', '--format', 'csv'], /--diff prints text or json/],
+    [['--out'], /needs a value/],
+    [['--demo', 'https://a.fr'], /not both/],
+    [['--frobnicate'], /Unknown option/],
+  ])('rejects %j with a clear message', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(ArgError);
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+});

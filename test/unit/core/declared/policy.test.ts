@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeLifetime, parseDuration } from '../../../../src/core/declared/duration';
+import { columnOf, namesInCell, parsePolicyHtml, parsePolicyText, PolicyError } from '../../../../src/core/declared/policy';
+
+const fixture = (f: string): string => fs.readFileSync(path.join(__dirname, '../../../fixtures/policies', f), 'utf8');
+const DAY = 86_400;
+
+describe('columns by meaning', () => {
+  it.each([
+    ["Service provider's name", 'provider'], ['Supplier name', 'provider'], ['Nom du fournisseur', 'provider'],
+    ['Cookie name(s)', 'name'], ['Cookie name', 'name'], ['Nom du cookie', 'name'],
+    ['Function and location', 'function'], ['Fonction', 'function'],
+    ['Purposes', 'purpose'], ['Finalités', 'purpose'], ['Duration', 'duration'], ['Durée', 'duration'],
+  ])('"%s" is the %s column', (header, column) => {
+    expect(columnOf(header)).toBe(column);
+  });
+});
+
+describe('names in a cell', () => {
+  it('splits several names and reads wildcard descriptions', () => {
+    expect(namesInCell('_hjSessionUser; _hjid')).toEqual(['_hjSessionUser', '_hjid']);
+    expect(namesInCell('Any cookie starting with `_hs`')).toEqual(['_hs*']);
+    expect(namesInCell('tout cookie commençant par « _ga_ »')).toEqual(['_ga_*']);
+    expect(namesInCell('_ga_<container-id>')).toEqual(['_ga_*']);
+    expect(namesInCell('_pk_id.*\n_pk_ses.*')).toEqual(['_pk_id.*', '_pk_ses.*']);
+  });
+  it('keeps markup out of names', () => {
+    expect(namesInCell('<img src=x onerror=alert(1)>')).toEqual(['*']);
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['2 weeks by default', 14 * DAY, false], ['Up to 12 months', 365 * DAY, true], ['6 months', 182.5 * DAY, false],
+    ['30 minutes', 1800, false], ['2 semaines par défaut', 14 * DAY, false], ["Jusqu'à 12 mois", 365 * DAY, true],
+    ['6 mois', 182.5 * DAY, false], ['1 mois', (365 / 12) * DAY, false], ['13 mois', (13 * 365 / 12) * DAY, false],
+  ])('"%s"', (text, seconds, upTo) => {
+    expect(parseDuration(text)).toEqual({ kind: 'fixed', seconds: Math.round(seconds), upTo });
+  });
+  it('reads session cookies and keeps what it does not understand', () => {
+    expect(parseDuration('session')).toEqual({ kind: 'session' });
+    expect(parseDuration('Session cookie')).toEqual({ kind: 'session' });
+    expect(parseDuration('selon le navigateur')).toEqual({ kind: 'unparsed' });
+    expect(describeLifetime(parseDuration('13 mois'))).toBe('13 months');
+    expect(describeLifetime(parseDuration('Up to 12 months'))).toBe('up to 12 months');
+    expect(describeLifetime(parseDuration('2 ans'))).toBe('2 years');
+  });
+});
+
+describe('policy pages', () => {
+  it('reads the Opendatasoft layout in English, with merged cells, several names and a wildcard', () => {
+    const { cookies, problems } = parsePolicyHtml(fixture('layout1-en.html'));
+    expect(cookies.map((c) => c.name)).toEqual(['sessionid', 'django_language', 'csrftoken', 'cookies_preferences', '_hjSessionUser', '_hjid', '_hs*']);
+    expect(cookies[0]).toEqual({ name: 'sessionid', provider: 'Opendatasoft', function: 'Authentication (front and back office)', purpose: 'To remember the user from one page to another' });
+    expect(cookies.find((c) => c.name === '_hs*')?.provider).toBe('Hotjar'); // from the rowspan
+    expect(problems).toEqual([]);
+  });
+
+  it('reads the supplier/duration layout in French, past a title row, and says what it skipped', () => {
+    const { cookies, problems } = parsePolicyHtml(fixture('layout2-fr.html'));
+    expect(cookies.map((c) => c.name)).toEqual(['sessionid', 'csrftoken', 'cookies_preferences', '_pk_id.*', '_pk_ses.*', 'django_language']);
+    expect(cookies[1]).toMatchObject({ provider: 'Opendatasoft', function: "Protection CSRF de l'API", duration: "Jusqu'à 12 mois", lifetime: { kind: 'fixed', seconds: 365 * DAY, upTo: true } });
+    expect(cookies[5]?.lifetime).toEqual({ kind: 'unparsed' });
+    expect(problems).toEqual([
+      expect.stringMatching(/row 5: the duration "selon le navigateur" of django_language was not understood; kept as text/),
+      expect.stringMatching(/row 6: no cookie name/),
+    ]);
+  });
+
+  it('reads the plain-text form, across blank lines, stopping at prose', () => {
+    const { cookies } = parsePolicyText(fixture('layout2-en.txt'));
+    expect(cookies.map((c) => [c.name, c.lifetime])).toEqual([
+      ['sessionid', { kind: 'fixed', seconds: 14 * DAY, upTo: false }],
+      ['csrftoken', { kind: 'fixed', seconds: 365 * DAY, upTo: true }],
+      ['cookies_preferences', { kind: 'fixed', seconds: 182.5 * DAY, upTo: false }],
+      ['_pk_ses.*', { kind: 'fixed', seconds: 1800, upTo: false }],
+      ['django_language', { kind: 'session' }],
+    ]);
+  });
+
+  it('reads the Opendatasoft layout in French, as plain text', () => {
+    const { cookies, problems } = parsePolicyText(fixture('layout1-fr.txt'));
+    expect(cookies.map((c) => c.name)).toEqual(['sessionid', 'django_language', '_hjSessionUser_*', '_hjid']);
+    expect(cookies[1]).toEqual({
+      name: 'django_language', provider: 'Opendatasoft', function: 'Choix de la langue (front et back office)', purpose: 'Se souvenir de la langue du visiteur',
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('reads a tab-separated table inside an HTML page that has no <table>', () => {
+    const html = `<html><body><pre>${fixture('layout2-en.txt')}</pre></body></html>`;
+    expect(parsePolicyHtml(html).cookies).toHaveLength(5);
+  });
+
+  it('says clearly when a page has no usable table', () => {
+    expect(() => parsePolicyHtml('<p>We use cookies.</p>')).toThrow(PolicyError);
+    expect(() => parsePolicyHtml('<p>We use cookies.</p>')).toThrow(/No table of cookies found/);
+    expect(() => parsePolicyHtml('<table><tr><td>a</td><td>b</td></tr></table>')).toThrow(/1 table\(s\) found, but none has a column of cookie names/);
+    expect(() => parsePolicyText('no tabs here')).toThrow(/No table of cookies found/);
+  });
+
+  it('rejects a pattern that would match everything, naming the row', () => {
+    const html = '<table><tr><th>Cookie name</th><th>Purpose</th></tr><tr><td>*</td><td>all</td></tr><tr><td>a</td><td>b</td></tr></table>';
+    const { cookies, problems } = parsePolicyHtml(html);
+    expect(cookies.map((c) => c.name)).toEqual(['a']);
+    expect(problems).toEqual([expect.stringMatching(/Table 1, row 1: The pattern "\*" would match every cookie/)]);
+  });
+
+  it('reads a 5 MB page and refuses one over 10 MB', () => {
+    const filler = `<p>${'lorem ipsum '.repeat(1000)}</p>`.repeat(420);
+    const big = `<html><body>${filler}${fixture('layout1-en.html')}</body></html>`;
+    expect(big.length).toBeGreaterThan(5_000_000);
+    expect(parsePolicyHtml(big).cookies).toHaveLength(7);
+    expect(() => parsePolicyHtml('x'.repeat(11 * 1024 * 1024))).toThrow(/over 10 MB|are not read/);
+  });
+});

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { classify, knownCookie } from '../../../../src/core/judgement/classify';
+import { CookieDbError, importCookieDb, importedModule } from '../../../../src/core/judgement/cookie-db';
+import { CsvError, csvRow, parseCsv } from '../../../../src/core/text/csv';
+import { CURATED_COOKIES } from '../../../../src/core/judgement/known-cookies';
+import { run } from '../../../../scripts/cookie-db';
+
+const SAMPLE = fs.readFileSync(path.join(__dirname, '../../../fixtures/cookie-db/sample.csv'), 'utf8');
+
+describe('CSV', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks', () => {
+    expect(parseCsv('a,"b,c","say ""hi""","two\nlines"\r\nx,,z\n')).toEqual([
+      ['a', 'b,c', 'say "hi"', 'two\nlines'],
+      ['x', '', 'z'],
+    ]);
+  });
+  it('says where an unterminated quote began', () => {
+    expect(() => parseCsv('a,b\n"never closed,c\n')).toThrow(new CsvError('A quoted field opened on line 2 is never closed.'));
+  });
+  it('writes rows that read back the same, and neutralises formulas', () => {
+    const cells = ['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', 'plain, "quoted"\nnext', 'ok'];
+    const back = parseCsv(csvRow(cells))[0];
+    expect(back).toEqual(["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", 'plain, "quoted"\nnext', 'ok']);
+  });
+});
+
+describe('the curated table of known cookies', () => {
+  it('covers at least 100 cookies, each with a named source', () => {
+    expect(CURATED_COOKIES.length).toBeGreaterThanOrEqual(100);
+    for (const k of CURATED_COOKIES) expect(k.source).toMatch(/https:\/\/\S+/);
+    const names = CURATED_COOKIES.map((k) => `${k.name}@${k.domain ?? ''}`);
+    expect(new Set(names).size).toBe(names.length);
+  });
+  it('knows the cookies an auditor meets most', () => {
+    expect(classify('_pk_id.1.d3f0', 'portal.fr')).toEqual({ category: 'analytics', vendor: 'Matomo' });
+    expect(classify('_gcl_au', 'portal.fr')).toEqual({ category: 'advertising', vendor: 'Google Ads' });
+    expect(classify('AMCV_12AB%40AdobeOrg', 'portal.fr').vendor).toBe('Adobe Experience Cloud');
+    expect(classify('euconsent-v2', 'portal.fr').category).toBe('necessary');
+    expect(classify('PHPSESSID', 'portal.fr')).toEqual({ category: 'necessary', vendor: 'PHP' });
+    expect(classify('uid', 'criteo.com').vendor).toBe('Criteo');
+    expect(classify('uid', 'portal.fr').category).toBe('unknown');
+  });
+});
+
+describe('importing an Open Cookie Database CSV', () => {
+  const { entries, skipped } = importCookieDb(SAMPLE);
+
+  it('maps categories, wildcards and domains, and names its source', () => {
+    expect(entries.find((e) => e.name === 'exa_visitor')).toEqual({
+      name: 'exa_visitor', vendor: 'Example Analytics', category: 'analytics', source: 'Open Cookie Database t-001; https://example.com/privacy',
+    });
+    expect(entries.find((e) => e.name === 'exad_*')).toMatchObject({ category: 'advertising', domain: 'example.net' });
+    expect(entries.find((e) => e.name === 'shop_csrf')?.category).toBe('necessary');
+    expect(entries.find((e) => e.name === 'exa_theme')).toMatchObject({ category: 'functional', domain: 'example.org' });
+  });
+  it('skips rows it cannot use and says why', () => {
+    expect(skipped).toEqual([
+      { line: 7, reason: 'unknown category "Something else"' },
+      { line: 8, reason: '"has space" is not a cookie name' },
+    ]);
+  });
+  it('refuses a file that is not in its format', () => {
+    expect(() => importCookieDb('name,category\n_ga,analytics\n')).toThrow(CookieDbError);
+    expect(() => importCookieDb('')).toThrow('The file is empty.');
+  });
+  it('writes a module that evaluates to the same rows, whatever the text holds', () => {
+    const hostile = [{ name: 'x', vendor: '"; globalThis.pwned = 1; //\n*/', category: 'unknown' as const, source: '`${1}`' }];
+    const js = importedModule(hostile, 'evil\n"name.csv').replace(/^import .*$/m, '').replace(/: readonly KnownCookie\[\]/, '');
+    const mod = { exports: {} as { IMPORTED_COOKIES?: unknown } };
+    new Function('exports', js.replace('export const', 'exports.IMPORTED_COOKIES =').replace(/^const /m, ''))(mod.exports);
+    expect(mod.exports.IMPORTED_COOKIES).toEqual(hostile);
+  });
+});
+
+describe('npm run cookie-db', () => {
+  let root: string;
+  const out: string[] = [];
+  const err: string[] = [];
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'cookie-db-'));
+    fs.mkdirSync(path.join(root, 'src/core/judgement'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'src/core/judgement/imported-cookies.ts'), importedModule([]));
+    out.length = 0;
+    err.length = 0;
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  const table = (): string => fs.readFileSync(path.join(root, 'src/core/judgement/imported-cookies.ts'), 'utf8');
+
+  it('import regenerates the table and reports skipped rows', () => {
+    const csv = path.join(root, 'db.csv');
+    fs.writeFileSync(csv, SAMPLE);
+    expect(run(['import', csv], (s) => out.push(s), (s) => err.push(s), root)).toBe(0);
+    expect(out[0]).toContain('imported 6 cookies');
+    expect(err[0]).toContain('skipped 2 rows');
+    expect(table()).toContain('"name":"exad_*"');
+  });
+  it('a broken file changes nothing and exits 2', () => {
+    const before = table();
+    const csv = path.join(root, 'db.csv');
+    fs.writeFileSync(csv, `${SAMPLE}t-009,X,Analytics,"unterminated,,,,,,0\n`);
+    expect(run(['import', csv], (s) => out.push(s), (s) => err.push(s), root)).toBe(2);
+    expect(err[0]).toMatch(/line 11 is never closed.*was not changed/);
+    expect(run(['import', path.join(root, 'missing.csv')], (s) => out.push(s), (s) => err.push(s), root)).toBe(2);
+    expect(err[1]).toContain('ENOENT');
+    expect(table()).toBe(before);
+  });
+  it('the committed table is what reset writes, so an import can be undone exactly', () => {
+    expect(run(['reset'], (s) => out.push(s), (s) => err.push(s), root)).toBe(0);
+    expect(table()).toBe(fs.readFileSync(path.join(__dirname, '../../../../src/core/judgement/imported-cookies.ts'), 'utf8'));
+  });
+  it('lookup names the source, and the curated table wins', () => {
+    run(['lookup', '_ga'], (s) => out.push(s), (s) => err.push(s), root);
+    expect(out[0]).toMatch(/^_ga: analytics, Google Analytics\. Source: .*support\.google\.com/);
+    expect(knownCookie('sessionid', 'portal.fr')?.vendor).toBe('Django');
+  });
+});

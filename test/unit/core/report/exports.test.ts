@@ -1,0 +1,104 @@
+import { CrawlQueue, crawlTarget } from '../../../../src/core/evidence/crawl';
+import { diffReports, formatDiff, parseReport, ReportFileError } from '../../../../src/core/report/diff';
+import { exportFileName, serialise } from '../../../../src/core/report/export';
+import { parseCsv } from '../../../../src/core/text/csv';
+import { OPENDATASOFT_LIST } from '../../../../src/core/declared/declared';
+import { esc } from '../../../../src/core/report/format-html';
+import { mdText } from '../../../../src/core/report/format-md';
+import { buildReport, type Report } from '../../../../src/core/report/report';
+import type { AuditEvent } from '../../../../src/core/evidence/cookie';
+import { cookie } from '../../helpers';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+function report(names: string[], site = 'portal.fr'): Report {
+  const events: AuditEvent[] = names.map((name, i) => ({
+    kind: 'set', at: 10 + i, cookie: cookie(name, { domain: `data.${site}`, value: `=cmd|' /C calc'!A0,"${name}"` }),
+    setBy: { kind: 'header', url: `https://data.${site}/`, type: 'main_frame', at: 10 + i },
+  }));
+  return buildReport({
+    url: `https://data.${site}/`, site, startedAt: 0, generatedAt: Date.UTC(2026, 10, 24, 12), events, declaredList: OPENDATASOFT_LIST, showValues: true,
+    environment: { browser: 'Chromium 156', extensionVersion: '0.1.0', thirdPartyCookies: 'allowed' },
+  });
+}
+
+describe('export file names', () => {
+  it('hold the site and the date, and nothing a file system would refuse', () => {
+    const r = report(['a']);
+    expect(exportFileName(r, 'csv')).toBe('cookie-audit_portal.fr_2026-11-24.csv');
+    expect(exportFileName({ ...r, site: '../../etc/pa ss:wd' }, 'html')).toBe('cookie-audit_etc_pa_ss_wd_2026-11-24.html');
+    expect(exportFileName(r, 'text')).toMatch(/\.txt$/);
+  });
+});
+
+describe('CSV export', () => {
+  it('reads back one row per cookie, values intact but never a formula', () => {
+    const rows = parseCsv(serialise(report(['sessionid', '_ga', '+evil', HOSTILE]), 'csv'));
+    expect(rows).toHaveLength(5);
+    const value = rows[0]?.indexOf('value') ?? -1;
+    expect(rows[2]?.[0]).toBe('_ga');
+    expect(rows[2]?.[value]).toBe(`'=cmd|' /C calc'!A0,"_ga"`);
+    expect(rows[3]?.[0]).toBe("'+evil");
+    expect(rows[4]?.[0]).toBe(HOSTILE);
+    expect(rows[1]?.[rows[0]?.indexOf('findings') ?? -1]).toMatch(/session-cookie-not-secure\(medium\)/);
+  });
+});
+
+describe('HTML export', () => {
+  it('escapes every untrusted string and loads nothing', () => {
+    const html = serialise(report([HOSTILE, `"><script>alert(1)</script>`]), 'html');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain(esc(HOSTILE));
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+});
+
+describe('Markdown export', () => {
+  it('escapes what would make links, HTML or new table cells', () => {
+    expect(mdText('[x](http://e) | <b>\nnext')).toBe('\\[x\\]\\(http://e\\) \\| \\<b\\> next');
+    const md = serialise(report(['a|b']), 'md');
+    expect(md).toContain('| a\\|b |');
+  });
+});
+
+describe('crawl links', () => {
+  it('follows same-site pages only, never logout links or files', () => {
+    expect(crawlTarget('https://data.portal.fr/explore/#top', 'portal.fr')).toBe('https://data.portal.fr/explore/');
+    expect(crawlTarget('https://www.portal.fr/a', 'portal.fr')).toBe('https://www.portal.fr/a');
+    expect(crawlTarget('https://other.fr/a', 'portal.fr')).toBeNull();
+    expect(crawlTarget('https://data.portal.fr/logout', 'portal.fr')).toBeNull();
+    expect(crawlTarget('https://data.portal.fr/account/sign-out?next=/', 'portal.fr')).toBeNull();
+    expect(crawlTarget('https://data.portal.fr/export.CSV', 'portal.fr')).toBeNull();
+    expect(crawlTarget('mailto:a@portal.fr', 'portal.fr')).toBeNull();
+    expect(crawlTarget('javascript:void(0)', 'portal.fr')).toBeNull();
+  });
+  it('visits breadth first, once each, up to the limit', () => {
+    const q = new CrawlQueue('portal.fr', 3);
+    q.add(['https://portal.fr/']);
+    expect(q.next()).toBe('https://portal.fr/');
+    q.add(['https://portal.fr/a', 'https://portal.fr/', 'https://portal.fr/a#x', 'https://portal.fr/b', 'https://portal.fr/c']);
+    expect([q.next(), q.next(), q.next()]).toEqual(['https://portal.fr/a', 'https://portal.fr/b', undefined]);
+  });
+  it('never queues the pages already visited, which count toward the limit', () => {
+    const q = new CrawlQueue('portal.fr', 3);
+    q.visited(['https://portal.fr/', 'https://www.portal.fr/home#top']);
+    q.add(['https://portal.fr/', 'https://www.portal.fr/home', 'https://portal.fr/a', 'https://portal.fr/b']);
+    expect([q.next(), q.next()]).toEqual(['https://portal.fr/a', undefined]);
+  });
+});
+
+describe('--diff', () => {
+  it('says which cookies and findings appeared and disappeared', () => {
+    const d = diffReports(report(['sessionid', '_ga']), report(['sessionid', '_pk_id.1.x']));
+    expect(d.cookies).toEqual({ appeared: ['_pk_id.1.x@data.portal.fr/'], disappeared: ['_ga@data.portal.fr/'] });
+    expect(d.findings.appeared.map((f) => f.id)).toContain('undeclared:_pk_id.1.x@data.portal.fr/');
+    expect(d.findings.disappeared.map((f) => f.id)).toContain('undeclared:_ga@data.portal.fr/');
+    expect(formatDiff(d)).toMatch(/Cookies that appeared \(1\)\n {2}\+ _pk_id\.1\.x@data\.portal\.fr\//);
+  });
+  it('refuses a file that is not a report, saying which', () => {
+    expect(() => parseReport('{', 'a.json')).toThrow(ReportFileError);
+    expect(() => parseReport('{"schema":"other"}', 'b.json')).toThrow(/b\.json is not a cookie-auditor report/);
+    expect(parseReport(JSON.stringify(report(['a'])), 'c.json').cookies).toHaveLength(1);
+  });
+});
