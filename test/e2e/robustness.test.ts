@@ -108,22 +108,23 @@ describe('the network', () => {
 
 describe('storage full', () => {
   it('the audit goes on in memory, the popup says so, the export holds everything, and it recovers', async () => {
-    // The worker may have been stopped by the tests above: wake it, and use the live instance.
-    await extensionCall(l, 'getDeclaredLists', {});
-    const worker = l.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${l.extensionId}/`)).at(-1) as NonNullable<Launched['worker']>;
-    // Fill the session storage up to its quota with something that is not ours to delete.
-    await worker.evaluate(async () => {
-      const quota = (chrome.storage.session as unknown as { QUOTA_BYTES: number }).QUOTA_BYTES;
-      const used = await chrome.storage.session.getBytesInUse(null);
-      await chrome.storage.session.set({ 'zz-test-padding': 'x'.repeat(quota - used - 200) });
-    });
+    // A browser of its own: in a shared one, facts left by earlier tests are pruned once their tabs
+    // close, at a moment no test controls, and that frees the very room this test filled.
+    const b = await launch();
+    const worker = b.worker as NonNullable<Launched['worker']>;
     try {
-      const { tabId } = await openAndSettle(l, `${fx.portal}/basic`);
-      const r = await reportOf(l, tabId);
+      // Fill the session storage up to its quota with something that is not ours to delete.
+      await worker.evaluate(async () => {
+        const quota = (chrome.storage.session as unknown as { QUOTA_BYTES: number }).QUOTA_BYTES;
+        const used = await chrome.storage.session.getBytesInUse(null);
+        await chrome.storage.session.set({ 'zz-test-padding': 'x'.repeat(quota - used - 200) });
+      });
+      const { tabId } = await openAndSettle(b, `${fx.portal}/basic`);
+      const r = await reportOf(b, tabId);
       expect(r.environment.storageError?.message).toMatch(/quota/i);
       expect(names(r, 'undeclared')).toEqual(['_pk_id.1.abc', 'acct_pref', 'frame_cookie', 'inline_pref', 'temp_token', 'tp_uid']);
-      const popup = await l.context.newPage();
-      await popup.goto(`chrome-extension://${l.extensionId}/popup.html?tabId=${tabId}`);
+      const popup = await b.context.newPage();
+      await popup.goto(`chrome-extension://${b.extensionId}/popup.html?tabId=${tabId}`);
       await popup.waitForSelector('#app[data-ready="true"]');
       expect(await popup.textContent('[data-problem="storage"]')).toMatch(/could not save this audit.*export the audit now/i);
       const [download] = await Promise.all([popup.waitForEvent('download'), popup.click('button[data-export="json"]')]);
@@ -132,13 +133,12 @@ describe('storage full', () => {
       await popup.close();
       // Room again: the next write stores what was kept in memory, and the warning goes.
       await worker.evaluate(() => chrome.storage.session.remove('zz-test-padding'));
-      const again = await openAndSettle(l, `${fx.portal}/page2`);
-      await eventually(async () => expect((await reportOf(l, tabId)).environment.storageError).toBeUndefined());
+      await openAndSettle(b, `${fx.portal}/page2`);
+      await eventually(async () => expect((await reportOf(b, tabId)).environment.storageError).toBeUndefined());
       const stored = await worker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('chg:')).length);
       expect(stored).toBeGreaterThanOrEqual(9);
-      await again.page.close();
     } finally {
-      await worker.evaluate(() => chrome.storage.session.remove('zz-test-padding')).catch(() => undefined);
+      await b.close();
     }
   }, 60_000);
 });
