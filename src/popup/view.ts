@@ -1,7 +1,7 @@
 import type { DeclaredCookie } from '../core/declared/declared';
 import type { ExportFormat } from '../core/report/export';
 import { ref } from '../core/judgement/findings';
-import { kindWords, removedWords, setByWords, undeclaredWords } from '../core/report/format-text';
+import { kindWords, matchWords, removedWords, setByWords, undeclaredWords } from '../core/report/format-text';
 import { formatInstant, formatTimeMs, numberFormat, plural, type MessageKey, type Translate } from '../core/text/i18n';
 import type { Report, ReportCookie } from '../core/report/report';
 import { MAX_EVENTS_PER_TAB } from '../core/evidence/summary';
@@ -101,6 +101,7 @@ function cookieItem(c: ReportCookie, opts: ViewOptions, startedAt: string, withS
   if (c.partitionSite) rows.push([t('col_partition'), c.partitionSite, true]);
   if (c.vendor || c.category !== 'unknown') rows.push([t('col_kind'), kindWords(c, t)]);
   if (c.declared) rows.push([t('txt_declared_cap'), declaredWords(c.declared, t)]);
+  if (c.match) rows.push([t('col_match'), matchWords(c.match, t)]);
   if (c.value !== null) rows.push([t('col_value'), c.value, true]);
   return h(
     'li',

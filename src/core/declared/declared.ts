@@ -1,10 +1,15 @@
 import type { DeclaredLifetime } from './duration';
 import { EN, LocalizedError, type Translate } from '../text/i18n';
+import { declaredPattern } from './name-forms';
+import type { DeclaredCategory } from './policy-columns';
 
 // Declared lists: what a portal's cookie policy says it sets.
 
 export interface DeclaredCookie {
-  /** An exact cookie name, or a pattern where `*` stands for any run of characters (`_ga_*`). */
+  /**
+   * An exact cookie name, or a pattern where `*` stands for any run of characters (`_ga_*`); the
+   * placeholders policies write (`_ga_xxx`, `_ga_<ID>`, `_ga_`) are patterns too (name-forms.ts).
+   */
   name: string;
   provider: string;
   function: string;
@@ -13,6 +18,16 @@ export interface DeclaredCookie {
   duration?: string;
   /** That lifetime understood, when it could be. */
   lifetime?: DeclaredLifetime;
+  /** The category the policy files it under (its category column, or the heading of its table). */
+  category?: DeclaredCategory;
+}
+
+/** A provider the policy names without naming its cookies ("Matomo" and an empty name cell). */
+export interface DeclaredProvider {
+  provider: string;
+  function: string;
+  purpose: string;
+  category?: DeclaredCategory;
 }
 
 export interface DeclaredList {
@@ -20,6 +35,8 @@ export interface DeclaredList {
   /** Where the list comes from: a policy URL, a file, or "built-in". */
   source: string;
   cookies: DeclaredCookie[];
+  /** Providers declared as a whole: their cookies (by the known-cookie table's vendor) count as declared. */
+  providers?: DeclaredProvider[];
 }
 
 // Written from the cookie policies of opendata.edf.fr and data.aide-developpement.gouv.fr
@@ -37,18 +54,15 @@ export function builtinList(t: Translate = EN): DeclaredList {
 
 export const OPENDATASOFT_LIST: DeclaredList = builtinList(EN);
 
-export function isPattern(name: string): boolean {
-  return name.includes('*');
-}
-
 /** Compiles a declared name to a matcher; throws a message naming the bad pattern. */
 export function compileName(name: string): (cookieName: string) => boolean {
   if (name.trim() === '') throw new LocalizedError('err_name_empty');
-  if (!isPattern(name)) return (n) => n === name;
-  if (name.replace(/\*/g, '') === '') {
+  const pattern = declaredPattern(name);
+  if (pattern === null) return (n) => n === name;
+  if (pattern.replace(/\*/g, '') === '') {
     throw new LocalizedError('err_pattern_all', name);
   }
-  const re = new RegExp('^' + name.split('*').map(escapeRegExp).join('.*') + '$');
+  const re = new RegExp('^' + pattern.split('*').map(escapeRegExp).join('.*') + '$');
   return (n) => re.test(n);
 }
 
@@ -57,6 +71,8 @@ function escapeRegExp(s: string): string {
 }
 
 /** The declared list a policy page gives a site, with where and when it was read. */
-export function listFromPolicy(site: string, policy: { url: string; readAt: string; cookies: DeclaredCookie[] }): DeclaredList {
-  return { name: `Cookie policy of ${site}`, source: `${policy.url} (read ${policy.readAt})`, cookies: policy.cookies };
+export function listFromPolicy(site: string, policy: { url: string; readAt: string; cookies: DeclaredCookie[]; providers?: DeclaredProvider[] }): DeclaredList {
+  const list: DeclaredList = { name: `Cookie policy of ${site}`, source: `${policy.url} (read ${policy.readAt})`, cookies: policy.cookies };
+  if (policy.providers && policy.providers.length > 0) list.providers = policy.providers;
+  return list;
 }

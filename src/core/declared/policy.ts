@@ -1,99 +1,102 @@
 import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { compileName, type DeclaredCookie } from './declared';
+import { compileName, type DeclaredCookie, type DeclaredProvider } from './declared';
+import { categoryOf, columnOf, isHeader, storageKindOf, type Column } from './policy-columns';
+import { namesInCell, readNameCell } from './policy-cells';
 import { parseDuration } from './duration';
 import { EN, LocalizedError, messageOf, type Translate } from '../text/i18n';
 
 // Reads the declared cookies out of a portal's cookie-policy page: its HTML tables, or the same
 // tables as plain text (tab-separated, as a policy looks when copied from the page). Columns are
-// found by what their header means, in English or French, never by position.
-
-type Column = 'provider' | 'name' | 'function' | 'purpose' | 'duration';
-
-// Tried in this order: "Supplier name" is a provider, not a cookie name.
-const HEADERS: Array<[Column, RegExp]> = [
-  ['provider', /provider|supplier|vendor|fournisseur|prestataire|[ée]metteur|[ée]diteur|soci[ée]t[ée]|third part|tiers/],
-  ['name', /cookie|name|nom|traceur/],
-  ['duration', /duration|dur[ée]e|expir|lifetime|life span|retention|conservation|validit/],
-  ['purpose', /purpose|finalit|objecti|\bbut\b|usage|utilit/],
-  ['function', /function|fonction|r[ôo]le|description|cat[ée]gor|type/],
-];
-
-/** A header row names a cookie-name column and at least one other kind (a spanning title row does not). */
-function isHeader(cells: string[]): boolean {
-  const kinds = new Set(cells.map(columnOf).filter((c) => c !== undefined));
-  return kinds.has('name') && kinds.size >= 2;
-}
-
-export function columnOf(header: string): Column | undefined {
-  const h = header.toLowerCase().normalize('NFC');
-  return HEADERS.find(([, re]) => re.test(h))?.[0];
-}
+// found by what their header means (policy-columns.ts), never by position; the names in a cell by
+// policy-cells.ts. A table's category is its category column, else the heading above it.
 
 export class PolicyError extends LocalizedError {}
 
+/** A row for browser storage other than cookies (`localStorage:theme`): set apart, never taken as a cookie. */
+export interface DeclaredStorage {
+  kind: 'localStorage' | 'sessionStorage' | 'indexedDB';
+  key: string;
+  provider: string;
+  purpose: string;
+  duration?: string;
+}
+
 export interface PolicyParse {
   cookies: DeclaredCookie[];
+  /** Rows that name a provider but no cookie ("Matomo", empty name cell): the provider's cookies are declared as a whole. */
+  providers: DeclaredProvider[];
+  storage: DeclaredStorage[];
   /** What was skipped and why, for the user to check before accepting the list. */
   problems: string[];
 }
 
 const MAX_POLICY_BYTES = 10 * 1024 * 1024;
-const NOT_NAMES = new Set(['cookie', 'cookies', 'and', 'or', 'et', 'ou', 'the', 'le', 'la', 'les', 'de', 'du', 'des', 'any', 'all', 'tous', 'tout']);
 
-/** The cookie names (or patterns) a cell lists: "_hjSessionUser; _hjid", "any cookie starting with `_hs`". */
-export function namesInCell(cell: string): string[] {
-  let text = cell.replace(/<[^>]*>|\[[^\]]*\]|\{[^}]*\}/g, '*'); // "_ga_<container-id>" -> "_ga_*"
-  const names: string[] = [];
-  const prefix = /(?:cookies?|names?|noms?)?\s*(?:starting|beginning|prefixed|commen[çc]ant|d[ée]butant|pr[ée]fix[ée]s?)\s+(?:with|by|par)\s+[`'"«“‘]?\s*([^\s`'"»”’,;]+)/gi;
-  text = text.replace(prefix, (_m, p: string) => {
-    names.push(p.replace(/\*+$/, '') + '*');
-    return ' ';
-  });
-  for (const raw of text.split(/[\s;,/|]+/)) {
-    const token = raw.replace(/^[`'"«“‘(]+|[`'"»”’).:]+$/g, '');
-    if (token === '' || NOT_NAMES.has(token.toLowerCase())) continue;
-    if (!/^[A-Za-z0-9_\-.$!#%&+^|~*]+$/.test(token)) continue;
-    names.push(token);
-  }
-  return [...new Set(names)];
+export { columnOf, namesInCell };
+
+interface Table {
+  header: string[];
+  rows: string[][];
+  where: string;
+  /** The heading above the table, if any. */
+  heading?: string;
 }
 
-/** Turns a table (header row + body rows) into declared cookies. */
-function tableToCookies(header: string[], rows: string[][], where: string, problems: string[], t: Translate): DeclaredCookie[] | null {
+/** Turns a table (header row + body rows) into declared cookies, providers and storage rows. */
+function readTable(table: Table, out: PolicyParse, t: Translate): void {
+  const { header, rows, where } = table;
   const columns = header.map(columnOf);
   const nameAt = columns.indexOf('name');
-  if (nameAt < 0 || !isHeader(header)) return null;
   const at = (row: string[], col: Column): string => {
     const i = columns.indexOf(col);
     return i >= 0 ? (row[i] ?? '').trim() : '';
   };
-  const out: DeclaredCookie[] = [];
+  const headingCategory = table.heading ? categoryOf(table.heading) : undefined;
   rows.forEach((row, r) => {
     if (row.every((c) => c.trim() === '')) return;
-    const names = namesInCell(row[nameAt] ?? '');
+    const nameCell = (row[nameAt] ?? '').trim();
+    const provider = at(row, 'provider');
+    const fields = { provider, function: at(row, 'function'), purpose: at(row, 'purpose') };
+    const duration = at(row, 'duration');
+    const categoryText = at(row, 'category') || at(row, 'type');
+    const category = categoryOf(categoryText) ?? headingCategory;
+    const storageKind = storageKindOf(nameCell) ?? storageKindOf(at(row, 'type'));
+    if (storageKind) {
+      const key = nameCell.replace(/^(?:localStorage|sessionStorage|indexedDB)[:.]\s*/i, '');
+      out.storage.push({ kind: storageKind, key, provider, purpose: fields.purpose || fields.function, ...(duration ? { duration } : {}) });
+      out.problems.push(t('pol_storage_row', where, r + 1, nameCell.slice(0, 80)));
+      return;
+    }
+    const { names, descriptions } = readNameCell(nameCell);
+    for (const d of descriptions) out.problems.push(t('pol_description', where, r + 1, d.slice(0, 80)));
     if (names.length === 0) {
-      problems.push(t('pol_no_name', where, r + 1, (row[nameAt] ?? '').trim().slice(0, 80)));
+      // A provider with no cookie named: declared as a whole, if the row names one.
+      if (provider !== '' && descriptions.length === 0) {
+        out.providers.push({ ...fields, ...(category ? { category } : {}) });
+        out.problems.push(t('pol_provider_only', where, r + 1, provider.slice(0, 80)));
+      } else if (descriptions.length === 0) {
+        out.problems.push(t('pol_no_name', where, r + 1, nameCell.slice(0, 80)));
+      }
       return;
     }
     for (const name of names) {
       try {
         compileName(name);
       } catch (e) {
-        problems.push(t('pol_bad_name', where, r + 1, messageOf(e, t)));
+        out.problems.push(t('pol_bad_name', where, r + 1, messageOf(e, t)));
         continue;
       }
-      const d: DeclaredCookie = { name, provider: at(row, 'provider'), function: at(row, 'function'), purpose: at(row, 'purpose') };
-      const duration = at(row, 'duration');
+      const d: DeclaredCookie = { name, ...fields };
+      if (category) d.category = category;
       if (duration) {
         d.duration = duration;
         d.lifetime = parseDuration(duration);
-        if (d.lifetime.kind === 'unparsed') problems.push(t('pol_bad_duration', where, r + 1, duration.slice(0, 80), name));
+        if (d.lifetime.kind === 'unparsed') out.problems.push(t('pol_bad_duration', where, r + 1, duration.slice(0, 80), name));
       }
-      out.push(d);
+      out.cookies.push(d);
     }
   });
-  return out;
 }
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -153,61 +156,84 @@ function grid(table: Element): string[][] {
   return out;
 }
 
-function finish(cookies: DeclaredCookie[], problems: string[], tablesSeen: number): PolicyParse {
-  if (cookies.length === 0) throw tablesSeen === 0 ? new PolicyError('pol_no_table') : new PolicyError('pol_no_name_column', tablesSeen);
-  return { cookies, problems };
+function finish(out: PolicyParse, tablesSeen: number): PolicyParse {
+  if (out.cookies.length === 0 && out.providers.length === 0) {
+    throw tablesSeen === 0 ? new PolicyError('pol_no_table') : new PolicyError('pol_no_name_column', tablesSeen);
+  }
+  return out;
+}
+
+const empty = (): PolicyParse => ({ cookies: [], providers: [], storage: [], problems: [] });
+
+/** Headings and tables in document order (a table's own caption is its heading). */
+function* headingsAndTables(n: Node): Generator<{ heading: string } | { table: Element }> {
+  if (!('childNodes' in n)) return;
+  for (const c of n.childNodes) {
+    if (!isElement(c)) continue;
+    if (/^h[1-6]$/.test(c.tagName)) yield { heading: textOf(c).replace(/\s+/g, ' ').trim() };
+    else if (c.tagName === 'table') yield { table: c };
+    else yield* headingsAndTables(c);
+  }
 }
 
 export function parsePolicyHtml(html: string, t: Translate = EN): PolicyParse {
   if (html.length > MAX_POLICY_BYTES) throw new PolicyError('pol_too_big', Math.round(html.length / 1048576));
   const doc = parse(html);
-  const problems: string[] = [];
-  const cookies: DeclaredCookie[] = [];
+  const out = empty();
   let tables = 0;
-  for (const table of elements(doc, 'table')) {
+  let heading: string | undefined;
+  for (const block of headingsAndTables(doc)) {
+    if ('heading' in block) {
+      heading = block.heading;
+      continue;
+    }
     tables++;
-    const rows = grid(table);
+    const rows = grid(block.table);
     // The header row is the first whose cells say what they hold; a table may have a title row first.
     const h = rows.findIndex(isHeader);
     if (h < 0) {
-      problems.push(t('pol_no_header', t('pol_table', tables)));
+      out.problems.push(t('pol_no_header', t('pol_table', tables)));
       continue;
     }
-    const found = tableToCookies(rows[h] as string[], rows.slice(h + 1), t('pol_table', tables), problems, t);
-    if (found) cookies.push(...found);
+    const caption = [...elements(block.table, 'caption', 'table')][0];
+    const title = caption ? textOf(caption).trim() : (rows.slice(0, h).find((r) => r.some((c) => c.trim() !== ''))?.find((c) => c.trim() !== '') ?? heading);
+    readTable({ header: rows[h] as string[], rows: rows.slice(h + 1), where: t('pol_table', tables), ...(title ? { heading: title } : {}) }, out, t);
   }
   if (tables === 0) {
     // A policy with no <table> may still show its table as text.
     const text = textOf(doc);
     if (text.includes('\t')) return parsePolicyText(text, t);
   }
-  return finish(cookies, problems, tables);
+  return finish(out, tables);
 }
 
-/** The plain-text form: tab-separated rows under a tab-separated header line. */
+/** The plain-text form: tab-separated rows under a tab-separated header line, the line of prose above it as its heading. */
 export function parsePolicyText(text: string, t: Translate = EN): PolicyParse {
   if (text.length > MAX_POLICY_BYTES) throw new PolicyError('pol_too_big', Math.round(text.length / 1048576));
-  const problems: string[] = [];
-  const cookies: DeclaredCookie[] = [];
+  const out = empty();
   const lines = text.split(/\r?\n/);
   let tables = 0;
+  let heading: string | undefined;
   for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as string).trim();
     const cells = (lines[i] as string).split('\t');
-    if (cells.length < 2) continue;
+    if (cells.length < 2) {
+      if (line !== '' && line.length <= 120) heading = line;
+      continue;
+    }
     if (!isHeader(cells)) continue;
     tables++;
     const rows: string[][] = [];
     let j = i + 1;
     // Rows go on across blank lines, and stop at the first line of prose.
     for (; j < lines.length; j++) {
-      const line = lines[j] as string;
-      if (line.trim() === '') continue;
-      if (!line.includes('\t')) break;
-      rows.push(line.split('\t'));
+      const row = lines[j] as string;
+      if (row.trim() === '') continue;
+      if (!row.includes('\t')) break;
+      rows.push(row.split('\t'));
     }
-    const found = tableToCookies(cells, rows, t('pol_table_line', tables, i + 1), problems, t);
-    if (found) cookies.push(...found);
+    readTable({ header: cells, rows, where: t('pol_table_line', tables, i + 1), ...(heading ? { heading } : {}) }, out, t);
     i = j - 1;
   }
-  return finish(cookies, problems, tables);
+  return finish(out, tables);
 }

@@ -6,7 +6,7 @@ import type { KnownCookie } from './classify';
 // behind it (src/core/judgement/imported-cookies.ts). A name ending in `*` is a prefix; `domain` restricts a
 // generic name to the vendor's own registrable domain.
 
-const S = {
+export const SOURCES = {
   matomo: 'Matomo FAQ, "What cookies are created by Matomo": https://matomo.org/faq/general/faq_146/',
   ga4: 'Google Analytics help, "Google Analytics cookie usage": https://support.google.com/analytics/answer/11397207',
   gaLegacy: 'Google Analytics developers, "Cookie usage" (analytics.js, ga.js): https://developers.google.com/analytics/devguides/collection/analyticsjs/cookie-usage',
@@ -66,7 +66,7 @@ const S = {
   opendatasoft: 'Opendatasoft portals\' cookie policy, e.g. https://opendata.edf.fr/terms/cookies-policy/',
 } as const;
 
-type Row = [name: string, vendor: string, category: KnownCookie['category'], source: keyof typeof S, domain?: string];
+type Row = [name: string, vendor: string, category: KnownCookie['category'], source: keyof typeof SOURCES, domain?: string];
 
 const ROWS: readonly Row[] = [
   // Audience measurement
@@ -255,6 +255,6 @@ export const CURATED_COOKIES: readonly KnownCookie[] = ROWS.map(([name, vendor, 
   name,
   vendor,
   category,
-  source: S[source],
+  source: SOURCES[source],
   ...(domain !== undefined ? { domain } : {}),
 }));

@@ -5,7 +5,7 @@ import type { Report } from './report';
 // RFC 4180 requires and neutralised when a spreadsheet would take it for a formula.
 
 const COLUMNS = [
-  'name', 'domain', 'path', 'status', 'party', 'category', 'vendor', 'findings', 'before_consent',
+  'name', 'domain', 'path', 'status', 'match', 'declared_as', 'match_rule', 'party', 'category', 'vendor', 'findings', 'before_consent',
   'first_seen', 'first_seen_on', 'set_by', 'set_by_url', 'request_type', 'frame_url', 'secure', 'http_only', 'same_site',
   'expires', 'requested_lifetime_s', 'applied_lifetime_s', 'present', 'removed_by', 'partition_site', 'changes', 'value',
 ] as const;
@@ -16,7 +16,7 @@ export function formatCsv(r: Report): string {
   const yes = (b: boolean): string => (b ? 'yes' : 'no');
   const rows = r.cookies.map((c) =>
     csvRow([
-      c.name, c.domain, c.path, c.status, c.party, c.category, c.vendor ?? '',
+      c.name, c.domain, c.path, c.status, c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.party, c.category, c.vendor ?? '',
       (rulesOf.get(`${c.name}@${c.domain}${c.path}`) ?? []).join('; '), yes(c.beforeConsent),
       c.firstSeen, c.firstSeenOn ?? r.url, c.setBy.kind, c.setBy.url ?? '', c.setBy.type ?? '', c.setBy.frameUrl ?? '',
       yes(c.secure), yes(c.httpOnly), c.sameSite ?? '', c.expires ?? 'session',

@@ -1,7 +1,7 @@
 import { MAX_EVENTS_PER_TAB } from '../evidence/summary';
 import { ref } from '../judgement/findings';
 import { EN, formatInstant, formatTimeMs, plural, type MessageKey, type Translate } from '../text/i18n';
-import { kindWords, removedWords, setByWords, undeclaredWords } from './format-text';
+import { kindWords, matchWords, removedWords, setByWords, undeclaredWords } from './format-text';
 import type { Report, ReportCookie } from './report';
 
 // A self-contained HTML report that prints well: no script, no external resource, and a content
@@ -36,7 +36,8 @@ function cookieTable(cookies: ReportCookie[], empty: string, anchor: (c: ReportC
     const flags = [c.secure ? 'Secure' : t('flag_not_secure'), c.httpOnly ? 'HttpOnly' : t('flag_readable'), `SameSite=${c.sameSite ?? t('samesite_unspecified')}`];
     const summarised = c.summarisedEvents ? `<li>${esc(plural(t, 'timeline_summarised', c.summarisedEvents, MAX_EVENTS_PER_TAB.toLocaleString(t('locale'))))}</li>` : '';
     const timeline = summarised + c.events.map((e) => `<li><time datetime="${esc(e.at)}">${esc(formatTimeMs(e.at, t))}</time> ${esc(t(`ev_${e.kind}`))}${e.setBy.url ? ` — <span class="mono">${esc(e.setBy.url)}</span>` : ''}</li>`).join('');
-    return `<tr id="${anchor(c)}"><td class="mono">${esc(c.name)}</td><td class="mono">${esc(c.domain)}${esc(c.path)}</td><td>${esc(c.party === 'third' ? t('party_third') : t('party_first'))}</td>` +
+    const match = c.match ? `<br><span class="match">${esc(t('label', t('txt_matched')))} ${esc(matchWords(c.match, t))}</span>` : '';
+    return `<tr id="${anchor(c)}"><td><span class="mono">${esc(c.name)}</span>${match}</td><td class="mono">${esc(c.domain)}${esc(c.path)}</td><td>${esc(c.party === 'third' ? t('party_third') : t('party_first'))}</td>` +
       `<td>${esc(kindWords(c, t))}</td><td>${esc(flags.join(' · '))}</td><td>${c.expires ? esc(formatInstant(c.expires, t)) : esc(t('session'))}${c.present ? '' : ` (${esc(removedWords(c, t))})`}</td>` +
       `<td>${setBy(c, t)}${c.firstSeenOn ? `<br>${esc(t('txt_first_seen_on'))} <span class="mono">${esc(c.firstSeenOn)}</span>` : ''}</td><td><ol class="timeline">${timeline}</ol></td>` +
       `${c.value !== null ? `<td class="mono">${esc(c.value)}</td>` : ''}</tr>`;

@@ -1,5 +1,5 @@
 import { formatInstant, plural, EN, type Translate } from '../text/i18n';
-import { kindWords, removedWords, setByWords, undeclaredWords, verdictWords } from './format-text';
+import { kindWords, matchWords, removedWords, setByWords, undeclaredWords, verdictWords } from './format-text';
 import type { Report, ReportCookie } from './report';
 
 // A Markdown report for a ticket or a pull request: summary, findings, one table per group.
@@ -16,7 +16,7 @@ function table(cookies: ReportCookie[], t: Translate): string[] {
     `| ${t('col_name')} | ${t('col_domain_path')} | ${t('col_party')} | ${t('col_kind')} | ${t('col_set_by')} | ${t('col_expires')} |`,
     '| --- | --- | --- | --- | --- | --- |',
     ...cookies.map((c) =>
-      `| ${mdText(c.name)} | ${mdText(c.domain + c.path)} | ${c.party === 'third' ? t('party_third') : t('party_first')} | ${mdText(kindWords(c, t))} | ` +
+      `| ${mdText(c.name)}${c.match && c.match.kind !== 'exact' ? ` (${mdText(matchWords(c.match, t))})` : ''} | ${mdText(c.domain + c.path)} | ${c.party === 'third' ? t('party_third') : t('party_first')} | ${mdText(kindWords(c, t))} | ` +
       `${mdText(setByWords(c.setBy, t))} | ${c.expires ? mdText(formatInstant(c.expires, t)) : t('session')}${c.present ? '' : ` (${removedWords(c, t)})`} |`),
   ];
 }

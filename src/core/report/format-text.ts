@@ -1,7 +1,7 @@
 import { MAX_EVENTS_PER_TAB } from '../evidence/summary';
 import { needsConsent } from '../judgement/classify';
 import { EN, formatInstant, plural, type Translate } from '../text/i18n';
-import type { Report, ReportCookie } from './report';
+import type { Report, ReportCookie, ReportMatch } from './report';
 
 // Plain-text report for a terminal. Untrusted strings are stripped of control characters
 // so a hostile cookie name cannot move the cursor or rewrite the terminal.
@@ -38,6 +38,12 @@ export function removedWords(c: ReportCookie, t: Translate): string {
   return c.present ? '' : t(REMOVED[c.removedBy ?? 'delete']);
 }
 
+/** How a declared cookie's name met its entry: "same name", "by the declared pattern _ga_xxx", or the family's rule. */
+export function matchWords(m: ReportMatch, t: Translate): string {
+  if (m.kind === 'family') return m.rule ?? m.declaredAs;
+  return m.kind === 'pattern' ? t('match_pattern', m.declaredAs) : t('match_exact');
+}
+
 function cookieLines(c: ReportCookie, t: Translate): string[] {
   const lines = [
     `  - ${safeText(c.name)}  [${safeText(c.domain)}${safeText(c.path)}]  ${flags(c, t)}`,
@@ -47,6 +53,7 @@ function cookieLines(c: ReportCookie, t: Translate): string[] {
   if (c.vendor || c.category !== 'unknown') lines.push(`      ${t('label', t('txt_kind'))} ${safeText(kindWords(c, t))}`);
   if (c.firstSeenOn) lines.push(`      ${t('label', t('txt_first_seen_on'))} ${safeText(c.firstSeenOn)}`);
   if (c.declared) lines.push(`      ${t('label', t('txt_declared'))} ${t('label', safeText(c.declared.provider))} ${safeText(c.declared.purpose)}`);
+  if (c.match) lines.push(`      ${t('label', t('txt_matched'))} ${safeText(matchWords(c.match, t))}`);
   if (c.value !== null) lines.push(`      ${t('label', t('txt_value'))} ${safeText(c.value)}`);
   return lines;
 }

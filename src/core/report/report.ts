@@ -1,5 +1,5 @@
 import { classify, type Category } from '../judgement/classify';
-import { compare } from '../judgement/compare';
+import { compare, type DeclaredMatch, type Matched } from '../judgement/compare';
 import { detectConsent, type Consent } from '../judgement/consent';
 import { findingsFor, type Finding } from '../judgement/findings';
 import type { DeclaredCookie, DeclaredList } from '../declared/declared';
@@ -66,6 +66,30 @@ export interface ReportCookie {
   /** Set before the visitor gave consent (or without any consent during the audit). */
   beforeConsent: boolean;
   declared?: Pick<DeclaredCookie, 'name' | 'provider' | 'function' | 'purpose'>;
+  /** For a declared cookie: how its name met the declared entry. */
+  match?: ReportMatch;
+}
+
+/**
+ * `exact`: the declared name; `pattern`: a declared pattern or placeholder (`declaredAs`);
+ * `family`: a declared stem whose vendor writes names of this shape (`rule`, quotable, and its `source`).
+ */
+export interface ReportMatch {
+  kind: DeclaredMatch['kind'];
+  /** The declared name, pattern or stem as the list writes it. */
+  declaredAs: string;
+  rule?: string;
+  source?: string;
+}
+
+function reportMatch(m: Matched, t: Translate): ReportMatch {
+  const out: ReportMatch = { kind: m.match.kind, declaredAs: m.declared.name };
+  if (m.match.kind === 'family') {
+    const f = m.match.family;
+    out.rule = t('match_family', f.vendor, f.stem, f.shape);
+    out.source = f.source;
+  }
+  return out;
 }
 
 export interface Report {
@@ -140,10 +164,12 @@ function iso(ms: number): string {
 function reportCookie(
   o: ObservedCookie,
   site: string,
-  declared: DeclaredCookie | undefined,
+  matched: Matched | undefined,
   showValues: boolean,
   consent: Consent | null,
+  t: Translate,
 ): ReportCookie {
+  const declared = matched?.declared;
   const c = o.cookie;
   // The site's declared list wins over the table of well-known cookies for the vendor.
   const known = classify(c.name, siteOfHost(c.domain));
@@ -187,6 +213,7 @@ function reportCookie(
   if (declared) {
     rc.declared = { name: declared.name, provider: declared.provider, function: declared.function, purpose: declared.purpose };
   }
+  if (matched) rc.match = reportMatch(matched, t);
   return rc;
 }
 
@@ -195,12 +222,12 @@ export function buildReport(input: ReportInput): Report {
   const events = summary ? input.events.filter((e) => afterSummary(e, summary)) : input.events;
   const observed = observedCookies(events, summary?.cookies);
   const groups = compare(observed, input.declaredList);
-  const declaredOf = new Map(groups.declaredPresent.map((g) => [g.observed, g.declared]));
+  const matchOf = new Map(groups.declaredPresent.map((g) => [g.observed, g]));
   const consent = detectConsent(events, input.consentMarkedAt, input.consentMarkedHow, input.t ?? EN, summary?.consentRecord);
-  const cookies = observed.map((o) => reportCookie(o, input.site, declaredOf.get(o), input.showValues, consent));
+  const cookies = observed.map((o) => reportCookie(o, input.site, matchOf.get(o), input.showValues, consent, input.t ?? EN));
   const findings = findingsFor(
     cookies.map((c, i) => {
-      const declared = declaredOf.get(observed[i] as ObservedCookie);
+      const declared = matchOf.get(observed[i] as ObservedCookie)?.declared;
       return { ...c, site: siteOfHost(c.domain), ...(declared?.lifetime ? { declaredLifetime: declared.lifetime } : {}) };
     }),
     input.url.startsWith('https:'),

@@ -58,14 +58,17 @@ describe('policy pages', () => {
   });
 
   it('reads the supplier/duration layout in French, past a title row, and says what it skipped', () => {
-    const { cookies, problems } = parsePolicyHtml(fixture('layout2-fr.html'));
+    const { cookies, problems, providers } = parsePolicyHtml(fixture('layout2-fr.html'));
     expect(cookies.map((c) => c.name)).toEqual(['sessionid', 'csrftoken', 'cookies_preferences', '_pk_id.*', '_pk_ses.*', 'django_language']);
     expect(cookies[1]).toMatchObject({ provider: 'Opendatasoft', function: "Protection CSRF de l'API", duration: "Jusqu'à 12 mois", lifetime: { kind: 'fixed', seconds: 365 * DAY, upTo: true } });
     expect(cookies[5]?.lifetime).toEqual({ kind: 'unparsed' });
     expect(problems).toEqual([
       expect.stringMatching(/row 5: the duration "selon le navigateur" of django_language was not understood; kept as text/),
-      expect.stringMatching(/row 6: no cookie name/),
+      expect.stringMatching(/row 6: names the provider Opendatasoft but no cookie/),
     ]);
+    // A provider with no cookie named is declared as a whole, under the table's title row.
+    expect(providers).toEqual([{ provider: 'Opendatasoft', function: 'Ligne sans nom', purpose: '', category: 'necessary' }]);
+    expect(cookies[0]?.category).toBe('necessary');
   });
 
   it('reads the plain-text form, across blank lines, stopping at prose', () => {
@@ -113,5 +116,27 @@ describe('policy pages', () => {
     expect(big.length).toBeGreaterThan(5_000_000);
     expect(parsePolicyHtml(big).cookies).toHaveLength(7);
     expect(() => parsePolicyHtml('x'.repeat(11 * 1024 * 1024))).toThrow(/over 10 MB|are not read/);
+  });
+});
+
+describe('lifetimes in the languages real policies use', () => {
+  it.each([
+    ['13 Monate', 13 * (365 / 12) * DAY],
+    ['30 Minuten', 30 * 60],
+    ['2 años', 2 * 365 * DAY],
+    ['1 día', DAY],
+    ['30 giorni', 30 * DAY],
+    ['28 dagen', 28 * DAY],
+    ['2 jaar', 2 * 365 * DAY],
+    ['1 week', 7 * DAY],
+    ['6 mesi', 6 * (365 / 12) * DAY],
+    ['1 Jahr', 365 * DAY],
+  ])('%s', (text, seconds) => {
+    expect(parseDuration(text)).toEqual({ kind: 'fixed', seconds: Math.round(seconds), upTo: false });
+  });
+  it('reads "up to" and session wordings too', () => {
+    expect(parseDuration('bis zu 2 Jahre')).toMatchObject({ upTo: true });
+    expect(parseDuration('hasta 1 año')).toMatchObject({ upTo: true });
+    for (const s of ['Sitzung', 'Sesión', 'Sessione', 'Gebruikerssessie', 'End of session']) expect(parseDuration(s)).toEqual({ kind: 'session' });
   });
 });

@@ -23,20 +23,20 @@ describe('declared names', () => {
       { name: 'a*', provider: 'P', function: 'f', purpose: 'pattern' },
       { name: 'ab', provider: 'P', function: 'f', purpose: 'exact' },
     ] };
-    expect(makeMatcher(list)('ab')?.purpose).toBe('exact');
-    expect(makeMatcher(list)('ax')?.purpose).toBe('pattern');
+    expect(makeMatcher(list)('ab')?.declared.purpose).toBe('exact');
+    expect(makeMatcher(list)('ax')?.declared.purpose).toBe('pattern');
   });
   it('among patterns, the first in the list wins, whatever their prefixes', () => {
     const entry = (name: string) => ({ name, provider: 'P', function: 'f', purpose: name });
     const list: DeclaredList = { name: 't', source: 't', cookies: [entry('*_id'), entry('_pk*'), entry('_pk_*'), entry('x*y*z')] };
     const match = makeMatcher(list);
-    expect(match('_pk_id')?.purpose).toBe('*_id');
-    expect(match('_pk_ses')?.purpose).toBe('_pk*');
-    expect(match('x-y-z')?.purpose).toBe('x*y*z');
+    expect(match('_pk_id')?.declared.purpose).toBe('*_id');
+    expect(match('_pk_ses')?.declared.purpose).toBe('_pk*');
+    expect(match('x-y-z')?.declared.purpose).toBe('x*y*z');
     expect(match('x-y')).toBeUndefined();
     expect(match('')).toBeUndefined();
     const reversed = makeMatcher({ ...list, cookies: [...list.cookies].reverse() });
-    expect(reversed('_pk_id')?.purpose).toBe('_pk_*');
+    expect(reversed('_pk_id')?.declared.purpose).toBe('_pk_*');
   });
 });
 
@@ -85,5 +85,40 @@ describe('observedCookies', () => {
     ]);
     expect(obs[0]?.cookie.value).toBe('2');
     expect(obs[0]?.present).toBe(true);
+  });
+});
+
+describe('how a name is matched', () => {
+  const entry = (name: string) => ({ name, provider: 'P', function: 'f', purpose: name });
+  const list: DeclaredList = { name: 't', source: 't', cookies: ['sessionid', '_pk_id', '_pk_ses', '_ga_xxx', '_hjSessionUser', '_gat', 'tx*'].map(entry) };
+  const match = makeMatcher(list);
+
+  it('a declared stem matches the names of its vendor family, and says by which rule', () => {
+    const m = match('_pk_id.1.a1b2');
+    expect(m?.declared.name).toBe('_pk_id');
+    expect(m?.match).toMatchObject({ kind: 'family', family: { vendor: 'Matomo', shape: '_pk_id.<site id>.<hash>' } });
+    expect(match('_hjSessionUser_3021840')?.match.kind).toBe('family');
+    expect(match('_gat_gtag_UA_12345_1')?.match.kind).toBe('family');
+  });
+  it('an exact name matches itself only, and wins over its family', () => {
+    expect(match('sessionid')?.match).toEqual({ kind: 'exact' });
+    expect(match('sessionid2')).toBeUndefined();
+    expect(match('_gat')?.match).toEqual({ kind: 'exact' });
+    // Not of the family's shape: a declared stem is no prefix.
+    expect(match('_pk_idle')).toBeUndefined();
+    expect(match('_pk_id_x')).toBeUndefined();
+  });
+  it('a placeholder is a pattern, and names the pattern as the policy wrote it', () => {
+    expect(match('_ga_H8W2K9')?.match).toEqual({ kind: 'pattern', pattern: '_ga_xxx' });
+    expect(match('tx1')?.match).toEqual({ kind: 'pattern', pattern: 'tx*' });
+    expect(match('_ga')).toBeUndefined();
+  });
+  it('sorts a real-shaped jar with every kind of match', () => {
+    const r = compare(observedCookies(['sessionid', '_pk_id.1.a1b2', '_pk_ses.1.a1b2', '_ga_H8W2K9', '_ga', 'other'].map((n) => set(n))), list);
+    expect(r.declaredPresent.map((g) => [g.observed.cookie.name, g.match.kind])).toEqual([
+      ['sessionid', 'exact'], ['_pk_id.1.a1b2', 'family'], ['_pk_ses.1.a1b2', 'family'], ['_ga_H8W2K9', 'pattern'],
+    ]);
+    expect(r.undeclared.map((o) => o.cookie.name)).toEqual(['_ga', 'other']);
+    expect(r.missing.map((d) => d.name)).toEqual(['_hjSessionUser', '_gat', 'tx*']);
   });
 });

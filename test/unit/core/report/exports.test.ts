@@ -2,6 +2,7 @@ import { CrawlQueue, crawlTarget } from '../../../../src/core/evidence/crawl';
 import { diffReports, formatDiff, parseReport, ReportFileError } from '../../../../src/core/report/diff';
 import { exportFileName, serialise } from '../../../../src/core/report/export';
 import { parseCsv } from '../../../../src/core/text/csv';
+import { catalogueTranslator } from '../../../../src/core/text/i18n';
 import { OPENDATASOFT_LIST } from '../../../../src/core/declared/declared';
 import { esc } from '../../../../src/core/report/format-html';
 import { mdText } from '../../../../src/core/report/format-md';
@@ -100,5 +101,41 @@ describe('--diff', () => {
     expect(() => parseReport('{', 'a.json')).toThrow(ReportFileError);
     expect(() => parseReport('{"schema":"other"}', 'b.json')).toThrow(/b\.json is not a cookie-auditor report/);
     expect(parseReport(JSON.stringify(report(['a'])), 'c.json').cookies).toHaveLength(1);
+  });
+});
+
+describe('how each declared cookie was matched, in every form', () => {
+  const list = { name: 'Policy', source: 'test', cookies: ['sessionid', '_pk_id', '_ga_xxx'].map((name) => ({ name, provider: 'P', function: 'f', purpose: 'p' })) };
+  const events: AuditEvent[] = ['sessionid', '_pk_id.1.a1b2', '_ga_H8W2K9'].map((name, i) => ({
+    kind: 'set', at: 10 + i, cookie: cookie(name, { domain: 'data.portal.fr' }), setBy: { kind: 'header', url: 'https://data.portal.fr/', type: 'main_frame', at: 10 + i },
+  }));
+  const make = (t = catalogueTranslator('en')): Report => buildReport({
+    url: 'https://data.portal.fr/', site: 'portal.fr', startedAt: 0, generatedAt: 1, events, declaredList: list, showValues: false, t,
+    environment: { browser: 'Chromium 156', extensionVersion: '0.1.0', thirdPartyCookies: 'allowed' },
+  });
+  const rule = 'Matomo writes _pk_id as _pk_id.<site id>.<hash>';
+
+  it('the report says exact, pattern or family, with the rule an auditor can quote and its source', () => {
+    const r = make();
+    expect(r.summary.undeclared).toBe(0);
+    const m = Object.fromEntries(r.cookies.map((c) => [c.name, c.match]));
+    expect(m.sessionid).toEqual({ kind: 'exact', declaredAs: 'sessionid' });
+    expect(m['_ga_H8W2K9']).toEqual({ kind: 'pattern', declaredAs: '_ga_xxx' });
+    expect(m['_pk_id.1.a1b2']).toMatchObject({ kind: 'family', declaredAs: '_pk_id', rule: `family: ${rule}`, source: expect.stringContaining('matomo.org') });
+  });
+  it('text, CSV, HTML and Markdown show it', () => {
+    const r = make();
+    expect(serialise(r, 'text')).toContain(`matched: family: ${rule}`);
+    expect(serialise(r, 'text')).toContain('matched: by the declared pattern _ga_xxx');
+    const rows = parseCsv(serialise(r, 'csv'));
+    const col = (k: string): number => rows[0]?.indexOf(k) ?? -1;
+    const row = rows.find((x) => x[0] === '_pk_id.1.a1b2') ?? [];
+    expect([row[col('match')], row[col('declared_as')], row[col('match_rule')]]).toEqual(['family', '_pk_id', `family: ${rule}`]);
+    expect(serialise(r, 'html')).toContain(esc(rule));
+    expect(serialise(r, 'md')).toContain('\\_ga\\_H8W2K9 (by the declared pattern \\_ga\\_xxx)');
+  });
+  it('in French too', () => {
+    const r = make(catalogueTranslator('fr'));
+    expect(r.cookies.find((c) => c.name === '_pk_id.1.a1b2')?.match?.rule).toBe('famille : Matomo écrit _pk_id sous la forme _pk_id.<site id>.<hash>');
   });
 });
