@@ -42,5 +42,5 @@ export async function readPolicy(pageUrl: string, policyUrl?: string): Promise<P
   }
   const policy = await load(url);
   const parsed = /text\/plain/.test(policy.type) ? parsePolicyText(policy.body, t) : parsePolicyHtml(policy.body, t);
-  return { url: policy.finalUrl, readAt: new Date().toISOString(), cookies: parsed.cookies, problems: parsed.problems };
+  return { url: policy.finalUrl, readAt: new Date().toISOString(), cookies: parsed.cookies, providers: parsed.providers, storage: parsed.storage, problems: parsed.problems };
 }

@@ -35,6 +35,12 @@ export function renderPolicyPreview(p: PolicyPreview, site: string, t: Translate
     h('h2', { id: 'h-preview' }, plural(t, 'policy_read_head', p.cookies.length)),
     h('p', { className: 'url' }, t('policy_from'), ' ', h('span', { className: 'mono', 'data-field': 'source' }, p.url), ` ${t('policy_read_at', formatInstant(p.readAt, t))}`),
     declaredTable(p, t),
+    p.providers.length > 0
+      ? h('p', { 'data-field': 'providers' }, t('policy_providers'), ' ', p.providers.map((x) => x.provider).join(', '))
+      : null,
+    p.storage.length > 0
+      ? h('p', { 'data-field': 'storage' }, t('policy_storage'), ' ', h('span', { className: 'mono' }, p.storage.map((x) => `${x.kind}:${x.key}`).join(', ')))
+      : null,
     p.problems.length > 0
       ? h('div', { className: 'notice', role: 'note' }, h('strong', {}, `${t('check_these')} `), h('ul', {}, p.problems.map((x) => h('li', {}, x))))
       : null,

@@ -1,5 +1,6 @@
 import type { CookieWrite } from '../core/evidence/cookie';
-import type { DeclaredCookie, DeclaredList } from '../core/declared/declared';
+import type { DeclaredCookie, DeclaredList, DeclaredProvider } from '../core/declared/declared';
+import type { DeclaredStorage } from '../core/declared/policy';
 import type { Report } from '../core/report/report';
 import type { PopupView, ViewQuery } from '../core/report/view-slice';
 
@@ -30,6 +31,10 @@ export interface PolicyPreview {
   url: string;
   readAt: string;
   cookies: DeclaredCookie[];
+  /** Providers named without their cookies. */
+  providers: DeclaredProvider[];
+  /** Rows for browser storage other than cookies, set apart. */
+  storage: DeclaredStorage[];
   problems: string[];
 }
 

@@ -1,4 +1,5 @@
-import { compileName, type DeclaredCookie, type DeclaredList } from './declared';
+import { compileName, type DeclaredCookie, type DeclaredList, type DeclaredProvider } from './declared';
+import type { DeclaredCategory } from './policy-columns';
 import { parseDuration } from './duration';
 import { LocalizedError } from '../text/i18n';
 
@@ -17,6 +18,32 @@ function text(v: unknown, where: string, required: boolean): string {
   if (typeof v !== 'string') throw new DeclaredListError(required ? 'err_dl_not_string' : 'err_dl_not_string_opt', where);
   if (v.length > MAX_TEXT) throw new DeclaredListError('err_dl_too_long', where, MAX_TEXT);
   return v;
+}
+
+const CATEGORIES: readonly DeclaredCategory[] = ['necessary', 'functional', 'analytics', 'advertising'];
+
+function category(v: unknown, where: string): DeclaredCategory | undefined {
+  if (v === undefined) return undefined;
+  if (!CATEGORIES.includes(v as DeclaredCategory)) throw new DeclaredListError('err_dl_category', where, CATEGORIES.join(', '));
+  return v as DeclaredCategory;
+}
+
+/** Providers the policy names without their cookies (optional). */
+function providers(v: unknown): DeclaredProvider[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new DeclaredListError('err_dl_providers_array');
+  if (v.length > MAX_ENTRIES) throw new DeclaredListError('err_dl_too_many', v.length, MAX_ENTRIES);
+  return v.map((raw: unknown, i: number) => {
+    const where = `providers[${i}]`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DeclaredListError('err_dl_entry_object', where);
+    const r = raw as Record<string, unknown>;
+    const provider = text(r.provider, `${where}.provider`, true).trim();
+    if (provider === '') throw new DeclaredListError('err_dl_not_string', `${where}.provider`);
+    const p: DeclaredProvider = { provider, function: text(r.function, `${where}.function`, false), purpose: text(r.purpose, `${where}.purpose`, false) };
+    const c = category(r.category, `${where}.category`);
+    if (c) p.category = c;
+    return p;
+  });
 }
 
 export function parseDeclaredList(json: string, fallbackSource: string): DeclaredList {
@@ -55,20 +82,27 @@ export function parseDeclaredList(json: string, fallbackSource: string): Declare
       d.duration = duration;
       d.lifetime = parseDuration(duration);
     }
+    const c = category(r.category, `${where}.category`);
+    if (c) d.category = c;
     return d;
   });
-  return {
+  const list: DeclaredList = {
     name: text(obj.name, '"name"', false) || 'Imported list',
     source: text(obj.source, '"source"', false) || fallbackSource,
     cookies,
   };
+  const declaredProviders = providers(obj.providers);
+  if (declaredProviders.length > 0) list.providers = declaredProviders;
+  return list;
 }
 
 export function serializeDeclaredList(list: DeclaredList): string {
   const cookies = list.cookies.map((c) => {
     const out: Record<string, string> = { name: c.name, provider: c.provider, function: c.function, purpose: c.purpose };
     if (c.duration) out.duration = c.duration;
+    if (c.category) out.category = c.category;
     return out;
   });
-  return JSON.stringify({ schema: DECLARED_LIST_SCHEMA, name: list.name, source: list.source, cookies }, null, 2) + '\n';
+  const providers = list.providers && list.providers.length > 0 ? { providers: list.providers } : {};
+  return JSON.stringify({ schema: DECLARED_LIST_SCHEMA, name: list.name, source: list.source, cookies, ...providers }, null, 2) + '\n';
 }

@@ -10,7 +10,7 @@ const HEADERS: Array<[Column, RegExp]> = [
   ['category', /cat[ée]gor|kategor|categor/],
   ['type', /^(?:cookie )?(?:type|typ|tipo)(?: de cookie| of cookie)?$/],
   ['name', /cookie|name|nom|traceur|naam|nombre|bezeichnung/],
-  ['duration', /duration|dur[ée]e|expir|lifetime|life span|retention|conservation|validit|dauer|duraci[óo]n|durata|bewaartermijn|looptijd|caducidad|scadenza|ablauf|laufzeit|[ée]ch[ée]ance|deadline|vervaldatum|vervaltijd|g[üu]ltigkeit|plazo/],
+  ['duration', /duration|dur[ée]e|expir|lifetime|life span|retention|conservation|validit|dauer|duraci[óo]n|durata|bewaartermijn|looptijd|caducidad|scadenza|ablauf|laufzeit|[ée]ch[ée]ance|deadline|vervaldatum|vervaltijd|g[üu]ltigkeit|plazo|period|p[ée]riode|zeitraum|periodo/],
   ['purpose', /purpose|finalit|objecti|\bbut\b|usage|utilit|zweck|finalidad|prop[óo]sito|scopo|\bdoel\b|verwendung/],
   ['function', /function|fonction|r[ôo]le|description|beschreibung|descripci[óo]n|descrizione|beschrijving|funktion|funzione|functie/],
 ];

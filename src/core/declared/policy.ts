@@ -43,6 +43,20 @@ interface Table {
   heading?: string;
 }
 
+/**
+ * The row's lifetime: its duration cell, or, when that cell does not read as a lifetime, a short
+ * cell elsewhere in the row that does (consent plugins often shift a row one column left).
+ */
+function lifetimeCell(row: string[], columns: Array<Column | undefined>): string {
+  const i = columns.indexOf('duration');
+  const own = i >= 0 ? (row[i] ?? '').trim() : '';
+  const kind = parseDuration(own).kind;
+  // A long sentence that merely mentions a session is a description that slid into this column.
+  if (kind === 'fixed' || (kind === 'session' && own.length <= 40)) return own;
+  const shifted = row.find((c, k) => k !== i && columns[k] !== 'name' && c.trim().length <= 40 && parseDuration(c).kind === 'fixed');
+  return shifted?.trim() ?? own;
+}
+
 /** Turns a table (header row + body rows) into declared cookies, providers and storage rows. */
 function readTable(table: Table, out: PolicyParse, t: Translate): void {
   const { header, rows, where } = table;
@@ -58,7 +72,7 @@ function readTable(table: Table, out: PolicyParse, t: Translate): void {
     const nameCell = (row[nameAt] ?? '').trim();
     const provider = at(row, 'provider');
     const fields = { provider, function: at(row, 'function'), purpose: at(row, 'purpose') };
-    const duration = at(row, 'duration');
+    const duration = lifetimeCell(row, columns);
     const categoryText = at(row, 'category') || at(row, 'type');
     const category = categoryOf(categoryText) ?? headingCategory;
     const storageKind = storageKindOf(nameCell) ?? storageKindOf(at(row, 'type'));

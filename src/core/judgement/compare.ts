@@ -1,10 +1,19 @@
-import { compileName, type DeclaredCookie, type DeclaredList } from '../declared/declared';
+import { compileName, type DeclaredCookie, type DeclaredList, type DeclaredProvider } from '../declared/declared';
 import { declaredPattern } from '../declared/name-forms';
 import type { ObservedCookie } from '../evidence/jar';
+import { siteOfHost } from '../evidence/party';
+import { knownCookie } from './classify';
 import { familyOfStem, type CookieFamily } from './known-families';
 
-/** How an observed name met its declared entry: the same name, a declared pattern, or a vendor's family of names. */
-export type DeclaredMatch = { kind: 'exact' } | { kind: 'pattern'; pattern: string } | { kind: 'family'; family: CookieFamily };
+/**
+ * How an observed name met its declared entry: the same name, a declared pattern, a vendor's
+ * family of names, or only its provider (a policy row naming the provider and no cookie).
+ */
+export type DeclaredMatch =
+  | { kind: 'exact' }
+  | { kind: 'pattern'; pattern: string }
+  | { kind: 'family'; family: CookieFamily }
+  | { kind: 'provider'; provider: DeclaredProvider };
 
 export interface Matched {
   declared: DeclaredCookie;
@@ -34,7 +43,7 @@ const EXACT: DeclaredMatch = { kind: 'exact' };
  * patterns costs a few lookups, not 1,000 regexes. An exact name wins over a family, a family over
  * a pattern, and the first pattern in the list wins among patterns.
  */
-export function makeMatcher(list: DeclaredList): (cookieName: string) => Matched | undefined {
+export function makeMatcher(list: DeclaredList): (cookieName: string, cookieSite?: string) => Matched | undefined {
   const exact = new Map<string, DeclaredCookie>();
   const families: Matched[] = [];
   const byPrefix = new Map<string, Pattern[]>();
@@ -52,7 +61,8 @@ export function makeMatcher(list: DeclaredList): (cookieName: string) => Matched
     byPrefix.set(prefix, bucket);
   });
   const lengths = [...new Set([...byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
-  return (name) => {
+  const byProvider = providerMatcher(list.providers ?? []);
+  return (name, site) => {
     const hit = exact.get(name);
     if (hit) return { declared: hit, match: EXACT };
     const inFamily = families.find((f) => f.match.kind === 'family' && f.match.family.test.test(name));
@@ -64,7 +74,28 @@ export function makeMatcher(list: DeclaredList): (cookieName: string) => Matched
         if ((!best || p.order < best.order) && p.test(name)) best = p;
       }
     }
-    return best ? { declared: best.declared, match: { kind: 'pattern', pattern: best.declared.name } } : undefined;
+    if (best) return { declared: best.declared, match: { kind: 'pattern', pattern: best.declared.name } };
+    return site === undefined ? undefined : byProvider(name, site);
+  };
+}
+
+const norm = (s: string): string => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, ' ').trim();
+
+/**
+ * Providers declared as a whole: a cookie the known-cookie table gives to that vendor is declared
+ * by its provider ("Google" covers "Google Analytics"; "Matomo" covers Matomo's cookies).
+ */
+function providerMatcher(providers: readonly DeclaredProvider[]): (name: string, site: string) => Matched | undefined {
+  if (providers.length === 0) return () => undefined;
+  const named = providers.map((p) => ({ p, key: norm(p.provider) })).filter((x) => x.key !== '');
+  return (name, site) => {
+    const vendor = knownCookie(name, site)?.vendor;
+    if (!vendor) return undefined;
+    const v = norm(vendor);
+    const hit = named.find((x) => v === x.key || v.startsWith(`${x.key} `));
+    if (!hit) return undefined;
+    const declared: DeclaredCookie = { name: hit.p.provider, provider: hit.p.provider, function: hit.p.function, purpose: hit.p.purpose, ...(hit.p.category ? { category: hit.p.category } : {}) };
+    return { declared, match: { kind: 'provider', provider: hit.p } };
   };
 }
 
@@ -74,10 +105,10 @@ export function compare(observed: readonly ObservedCookie[], list: DeclaredList)
   const result: Comparison = { declaredPresent: [], undeclared: [], missing: [] };
   const seen = new Set<DeclaredCookie>();
   for (const o of observed) {
-    const m = match(o.cookie.name);
+    const m = match(o.cookie.name, siteOfHost(o.cookie.domain));
     if (m) {
       result.declaredPresent.push({ observed: o, ...m });
-      seen.add(m.declared);
+      if (m.match.kind !== 'provider') seen.add(m.declared);
     } else {
       result.undeclared.push(o);
     }

@@ -1,5 +1,6 @@
 import { needsConsent, type Category } from './classify';
 import type { DeclaredLifetime } from '../declared/duration';
+import type { DeclaredCategory } from '../declared/policy-columns';
 import { EN, formatDuration, type Translate } from '../text/i18n';
 
 // Findings: what is wrong with the cookies a page set, each with a stable id, a severity, the
@@ -14,7 +15,9 @@ export type Rule =
   | 'third-party'
   | 'session-cookie-not-secure'
   | 'samesite-none-not-secure'
-  | 'auth-cookie-readable-by-scripts';
+  | 'auth-cookie-readable-by-scripts'
+  | 'declared-by-provider-only'
+  | 'declared-category-mismatch';
 
 export interface Finding {
   id: string;
@@ -43,6 +46,10 @@ export interface FindingInput {
   /** Seconds the browser applied (capped at 400 days by Chromium); null for a session cookie. */
   appliedLifetime: number | null;
   declaredLifetime?: DeclaredLifetime;
+  /** The category the policy files the cookie under, when it says. */
+  declaredCategory?: DeclaredCategory;
+  /** Declared only through its provider: the policy never names the cookie. */
+  providerOnly?: boolean;
   beforeConsent: boolean;
 }
 
@@ -75,6 +82,13 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
     if (c.status === 'undeclared') {
       const sev: Severity = needsConsent(c.category) ? 'high' : c.category === 'unknown' ? 'medium' : 'low';
       add('undeclared', sev, c, t('f_undeclared', who, c.name));
+    }
+    if (c.status === 'declared' && c.providerOnly) {
+      add('declared-by-provider-only', 'low', c, t('f_provider_only', who, c.name));
+    }
+    // A claim that consent is not needed, for a cookie its vendor documents as tracking.
+    if (c.status === 'declared' && c.declaredCategory === 'necessary' && needsConsent(c.category)) {
+      add('declared-category-mismatch', 'medium', c, t('f_category_mismatch', c.name, t(`cat_${c.category}`), c.vendor ?? '?'));
     }
     if (c.beforeConsent && needsConsent(c.category)) {
       add('set-before-consent', 'high', c, consentGiven ? t('f_before_consent_given', who, c.name) : t('f_before_consent_never', who, c.name));

@@ -41,6 +41,7 @@ export function removedWords(c: ReportCookie, t: Translate): string {
 /** How a declared cookie's name met its entry: "same name", "by the declared pattern _ga_xxx", or the family's rule. */
 export function matchWords(m: ReportMatch, t: Translate): string {
   if (m.kind === 'family') return m.rule ?? m.declaredAs;
+  if (m.kind === 'provider') return t('match_provider', m.declaredAs);
   return m.kind === 'pattern' ? t('match_pattern', m.declaredAs) : t('match_exact');
 }
 

@@ -72,7 +72,8 @@ export interface ReportCookie {
 
 /**
  * `exact`: the declared name; `pattern`: a declared pattern or placeholder (`declaredAs`);
- * `family`: a declared stem whose vendor writes names of this shape (`rule`, quotable, and its `source`).
+ * `family`: a declared stem whose vendor writes names of this shape (`rule`, quotable, and its `source`);
+ * `provider`: the policy names the cookie's provider (`declaredAs`) but no cookie.
  */
 export interface ReportMatch {
   kind: DeclaredMatch['kind'];
@@ -84,6 +85,7 @@ export interface ReportMatch {
 
 function reportMatch(m: Matched, t: Translate): ReportMatch {
   const out: ReportMatch = { kind: m.match.kind, declaredAs: m.declared.name };
+  if (m.match.kind === 'provider') out.declaredAs = m.match.provider.provider;
   if (m.match.kind === 'family') {
     const f = m.match.family;
     out.rule = t('match_family', f.vendor, f.stem, f.shape);
@@ -228,7 +230,14 @@ export function buildReport(input: ReportInput): Report {
   const findings = findingsFor(
     cookies.map((c, i) => {
       const declared = matchOf.get(observed[i] as ObservedCookie)?.declared;
-      return { ...c, site: siteOfHost(c.domain), ...(declared?.lifetime ? { declaredLifetime: declared.lifetime } : {}) };
+      const matched = matchOf.get(observed[i] as ObservedCookie);
+      return {
+        ...c,
+        site: siteOfHost(c.domain),
+        ...(declared?.lifetime ? { declaredLifetime: declared.lifetime } : {}),
+        ...(declared?.category ? { declaredCategory: declared.category } : {}),
+        ...(matched?.match.kind === 'provider' ? { providerOnly: true } : {}),
+      };
     }),
     input.url.startsWith('https:'),
     consent !== null,

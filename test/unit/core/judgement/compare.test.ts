@@ -122,3 +122,20 @@ describe('how a name is matched', () => {
     expect(r.missing.map((d) => d.name)).toEqual(['_hjSessionUser', '_gat', 'tx*']);
   });
 });
+
+describe('a provider declared without its cookies', () => {
+  it('declares the cookies the known-cookie table gives that vendor, and only those', () => {
+    const list: DeclaredList = { name: 't', source: 't', cookies: [{ name: 'sessionid', provider: 'Site', function: 'f', purpose: 'p' }], providers: [{ provider: 'Matomo', function: '', purpose: 'Visit statistics', category: 'analytics' }] };
+    const r = compare(observedCookies(['sessionid', '_pk_id.1.a1b2', 'MATOMO_SESSID', '_ga'].map((n) => set(n))), list);
+    expect(r.declaredPresent.map((g) => [g.observed.cookie.name, g.match.kind])).toEqual([['sessionid', 'exact'], ['_pk_id.1.a1b2', 'provider'], ['MATOMO_SESSID', 'provider']]);
+    expect(r.undeclared.map((o) => o.cookie.name)).toEqual(['_ga']);
+    // A provider is no declared cookie: it is never "declared but not seen".
+    expect(r.missing).toEqual([]);
+  });
+  it('"Google" covers "Google Analytics", but a provider is no substring match', () => {
+    const list: DeclaredList = { name: 't', source: 't', cookies: [], providers: [{ provider: 'Google', function: '', purpose: '' }, { provider: 'Hot', function: '', purpose: '' }] };
+    const match = makeMatcher(list);
+    expect(match('_ga', 'portal.fr')?.match.kind).toBe('provider');
+    expect(match('_hjid', 'portal.fr')).toBeUndefined();
+  });
+});

@@ -90,3 +90,19 @@ describe('consent', () => {
     expect(detectConsent([ev('a', 1)])).toBeNull();
   });
 });
+
+describe('what the policy claims about a cookie', () => {
+  it('declared only through its provider: a low finding that says the policy never names it', () => {
+    expect(rules({ providerOnly: true, category: 'analytics', vendor: 'Matomo' })).toEqual(['declared-by-provider-only/low']);
+    expect(findingsFor([{ ...base, name: '_pk_id.1.a1b2', providerOnly: true, category: 'analytics', vendor: 'Matomo' }], true, true)[0]?.explanation)
+      .toBe('The Matomo analytics cookie _pk_id.1.a1b2 is declared only through its provider: the cookie policy never names it.');
+    expect(rules({ providerOnly: true, status: 'undeclared', category: 'functional' })).toEqual(['undeclared/low']);
+  });
+  it('filed under necessary while its vendor documents tracking: medium', () => {
+    expect(rules({ declaredCategory: 'necessary', category: 'analytics', vendor: 'Google Analytics' })).toEqual(['declared-category-mismatch/medium']);
+    expect(rules({ declaredCategory: 'necessary', category: 'advertising' })).toEqual(['declared-category-mismatch/medium']);
+    expect(rules({ declaredCategory: 'analytics', category: 'analytics' })).toEqual([]);
+    expect(rules({ declaredCategory: 'necessary', category: 'necessary' })).toEqual([]);
+    expect(rules({ declaredCategory: 'necessary', category: 'unknown' })).toEqual([]);
+  });
+});
