@@ -6,6 +6,7 @@ import { launchFirefox } from '../../src/cli/firefox-driver';
 import { startCrawlPortal, startFixtures, type Fixtures } from '../fixtures/portal';
 import { settledIn } from './harness';
 import { SCENARIOS, type ScenarioContext } from './scenarios';
+import { DECLARED_SCENARIOS } from './scenarios-declared';
 
 // Every scenario of scenarios.ts, in every browser: real headless Chromium and real Firefox ESR,
 // each driven the way the CLI drives it.
@@ -28,7 +29,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
     await fx?.close();
   });
 
-  for (const s of SCENARIOS) {
+  for (const s of [...SCENARIOS, ...DECLARED_SCENARIOS]) {
     const reason = s.notIn?.[browser];
     if (reason === undefined) {
       it(s.name, async () => s.run(ctx as ScenarioContext));
@@ -38,6 +39,6 @@ describe.each(BROWSERS)('in %s', (browser) => {
 
 it("names every scenario that cannot run in a browser, with the reason, in the README's browser table", () => {
   const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-  const excluded = SCENARIOS.flatMap((s) => Object.entries(s.notIn ?? {}).map(([b, why]) => ({ scenario: s.name, browser: b, why })));
+  const excluded = [...SCENARIOS, ...DECLARED_SCENARIOS].flatMap((s) => Object.entries(s.notIn ?? {}).map(([b, why]) => ({ scenario: s.name, browser: b, why })));
   for (const e of excluded) expect(readme).toContain(e.why);
 });

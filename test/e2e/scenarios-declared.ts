@@ -1,0 +1,70 @@
+import type { Report } from '../../src/core/report/report';
+import { startRealNamesPortal } from '../fixtures/real-names';
+import { runCli, settledIn } from './harness';
+import { audited, cookieNamed, openPopup, type Scenario } from './scenarios';
+
+// Scenarios of the declared side on real-shaped pages: names as real trackers write them, matched
+// against a policy written as real policies are. Run in every browser by cross-browser.test.ts.
+
+const EXPECTED_MATCHES = {
+  sessionid: 'exact',
+  _ga_H8W2K9: 'pattern',
+  '_pk_id.1.a1b2': 'provider',
+  '_pk_ses.1.a1b2': 'provider',
+  _hjSessionUser_3021840: 'family',
+};
+
+function matches(r: Report): Record<string, string> {
+  return Object.fromEntries(r.cookies.map((c) => [c.name, c.match?.kind ?? c.status]));
+}
+
+export const DECLARED_SCENARIOS: Scenario[] = [
+  {
+    name: 'matches names as real trackers write them to a real-shaped policy, and says how, in the report and the popup',
+    async run({ d }) {
+      const portal = await startRealNamesPortal();
+      try {
+        const { page, tabId } = await settledIn(d, `${portal.origin}/`);
+        const preview = await d.call('readPolicy', { tabId });
+        expect(preview.providers.map((p) => p.provider)).toEqual(['Matomo']);
+        expect(preview.problems.join('\n')).toMatch(/“Unique name \(dynamically generated\)” describes cookies rather than naming them/);
+        await d.call('saveDeclaredList', { scope: { site: '127.0.0.4' }, list: { name: 'Policy', source: preview.url, cookies: preview.cookies, providers: preview.providers } });
+        const r = await audited(d, tabId);
+        expect(matches(r)).toEqual({ ...EXPECTED_MATCHES, _hjSession_3021840: 'undeclared' });
+        expect(cookieNamed(r, '_hjSessionUser_3021840').match?.rule).toBe('family: Hotjar writes _hjSessionUser as _hjSessionUser_<site id>');
+        expect(r.findings.filter((f) => f.rule.startsWith('declared-')).map((f) => f.id).sort()).toEqual([
+          'declared-by-provider-only:_pk_id.1.a1b2@127.0.0.4/',
+          'declared-by-provider-only:_pk_ses.1.a1b2@127.0.0.4/',
+          'declared-category-mismatch:_ga_H8W2K9@127.0.0.4/',
+        ]);
+        const popup = await openPopup(d, tabId);
+        const text = await popup.evaluate(() => document.querySelector('li[data-cookie-name="_hjSessionUser_3021840"]')?.textContent ?? '', null);
+        expect(text).toContain('Hotjar writes _hjSessionUser as _hjSessionUser_<site id>');
+        const ga = await popup.evaluate(() => document.querySelector('li[data-cookie-name="_ga_H8W2K9"]')?.textContent ?? '', null);
+        expect(ga).toContain('by the declared pattern _ga_*');
+        await popup.close();
+        await page.close();
+        await d.call('resetDeclaredList', { scope: { site: '127.0.0.4' } });
+      } finally {
+        await portal.close();
+      }
+    },
+  },
+  {
+    name: 'the command line reads a real-shaped policy (--policy) and prints how each declared cookie matched',
+    async run({ browser }) {
+      const portal = await startRealNamesPortal();
+      try {
+        const json = await runCli([`${portal.origin}/`, '--browser', browser, '--policy', `${portal.origin}/terms/cookies-policy/`, '--format', 'json']);
+        const r = JSON.parse(json.stdout) as Report;
+        expect(matches(r)).toEqual({ ...EXPECTED_MATCHES, _hjSession_3021840: 'undeclared' });
+        const text = await runCli([`${portal.origin}/`, '--browser', browser, '--policy', `${portal.origin}/terms/cookies-policy/`]);
+        expect(text.stdout).toContain('matched: family: Hotjar writes _hjSessionUser as _hjSessionUser_<site id>');
+        expect(text.stdout).toContain('matched: by its provider Matomo only');
+        expect(text.code).toBe(1);
+      } finally {
+        await portal.close();
+      }
+    },
+  },
+];
