@@ -1,4 +1,4 @@
-import { CrawlQueue } from '../core/evidence/crawl';
+import { CrawlQueue, type CrawlLink } from '../core/evidence/crawl';
 import { ref } from '../core/judgement/findings';
 import type { Report } from '../core/report/report';
 import type { Translate } from '../core/text/i18n';
@@ -19,8 +19,24 @@ export interface CrawlOptions {
   onPage?: (index: number, url: string) => void;
 }
 
-async function linksOf(page: DriverPage): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href), null).catch(() => []);
+// Where consent managers draw their banners and dialogs: a link inside one is a choice, never a page.
+const CONSENT_UI = [
+  '#tarteaucitronRoot', '#didomi-host', '#onetrust-consent-sdk', '#CybotCookiebotDialog', '#axeptio_overlay', '#cc-main', '.cc-window',
+  '.klaro', '.orejime-Main', '#cookie-law-info-bar', '#cmplz-cookiebanner-container', '#usercentrics-root', '[aria-label*="cookie" i][role="dialog"]',
+].join(',');
+
+async function linksOf(page: DriverPage): Promise<CrawlLink[]> {
+  return page
+    .evaluate(
+      (consentUi) =>
+        [...document.querySelectorAll('a[href]')].map((a) => ({
+          href: (a as HTMLAnchorElement).href,
+          text: (a.textContent || a.getAttribute('aria-label') || a.getAttribute('title') || '').replace(/\s+/g, ' ').trim(),
+          inConsentUi: a.closest(consentUi) !== null,
+        })),
+      CONSENT_UI,
+    )
+    .catch(() => []);
 }
 
 /**
@@ -44,7 +60,7 @@ export async function crawl(
   tabId: number,
   start: Report,
   opts: CrawlOptions,
-): Promise<{ firstSeenOn: Map<string, string>; pages: PageOutcome[] }> {
+): Promise<{ firstSeenOn: Map<string, string>; pages: PageOutcome[]; skippedLinks: CrawlQueue['skipped'] }> {
   const firstSeenOn = new Map(start.cookies.map((c) => [ref(c), start.url]));
   const pages: PageOutcome[] = [{ url: start.url, status: 'audited', cookies: start.cookies.length }];
   const queue = new CrawlQueue(opts.site, opts.pages);
@@ -84,7 +100,7 @@ export async function crawl(
     pages.push({ url: next, status: 'audited', cookies: found });
     queue.add(await linksOf(page));
   }
-  return { firstSeenOn, pages };
+  return { firstSeenOn, pages, skippedLinks: queue.skipped };
 }
 
 /** The crawl's final report: the tab's merged audit, each cookie with the page it first appeared on. */
@@ -95,5 +111,6 @@ export async function crawledReport(d: Driver, tabId: number, showValues: boolea
     ...r,
     cookies: r.cookies.map((c) => ({ ...c, firstSeenOn: result.firstSeenOn.get(ref(c)) ?? r.url })),
     pages: result.pages,
+    skippedLinks: result.skippedLinks,
   };
 }

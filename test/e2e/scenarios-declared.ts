@@ -28,14 +28,14 @@ export const DECLARED_SCENARIOS: Scenario[] = [
         const preview = await d.call('readPolicy', { tabId });
         expect(preview.providers.map((p) => p.provider)).toEqual(['Matomo']);
         expect(preview.problems.join('\n')).toMatch(/“Unique name \(dynamically generated\)” describes cookies rather than naming them/);
-        await d.call('saveDeclaredList', { scope: { site: '127.0.0.4' }, list: { name: 'Policy', source: preview.url, cookies: preview.cookies, providers: preview.providers } });
+        await d.call('saveDeclaredList', { scope: { site: '127.0.0.5' }, list: { name: 'Policy', source: preview.url, cookies: preview.cookies, providers: preview.providers } });
         const r = await audited(d, tabId);
         expect(matches(r)).toEqual({ ...EXPECTED_MATCHES, _hjSession_3021840: 'undeclared' });
         expect(cookieNamed(r, '_hjSessionUser_3021840').match?.rule).toBe('family: Hotjar writes _hjSessionUser as _hjSessionUser_<site id>');
         expect(r.findings.filter((f) => f.rule.startsWith('declared-')).map((f) => f.id).sort()).toEqual([
-          'declared-by-provider-only:_pk_id.1.a1b2@127.0.0.4/',
-          'declared-by-provider-only:_pk_ses.1.a1b2@127.0.0.4/',
-          'declared-category-mismatch:_ga_H8W2K9@127.0.0.4/',
+          'declared-by-provider-only:_pk_id.1.a1b2@127.0.0.5/',
+          'declared-by-provider-only:_pk_ses.1.a1b2@127.0.0.5/',
+          'declared-category-mismatch:_ga_H8W2K9@127.0.0.5/',
         ]);
         const popup = await openPopup(d, tabId);
         const text = await popup.evaluate(() => document.querySelector('li[data-cookie-name="_hjSessionUser_3021840"]')?.textContent ?? '', null);
@@ -44,7 +44,7 @@ export const DECLARED_SCENARIOS: Scenario[] = [
         expect(ga).toContain('by the declared pattern _ga_*');
         await popup.close();
         await page.close();
-        await d.call('resetDeclaredList', { scope: { site: '127.0.0.4' } });
+        await d.call('resetDeclaredList', { scope: { site: '127.0.0.5' } });
       } finally {
         await portal.close();
       }
@@ -65,6 +65,21 @@ export const DECLARED_SCENARIOS: Scenario[] = [
       } finally {
         await portal.close();
       }
+    },
+  },
+  {
+    name: 'reads the lifetime a site asks for as the browser reads Expires (RFC 6265 dates), and none from a date the browser ignores',
+    async run({ d, fx }) {
+      const { page, tabId } = await settledIn(d, `${fx.portal}/expires`);
+      const r = await audited(d, tabId);
+      for (const name of ['exp_rfc1123', 'exp_rfc850', 'exp_asctime', 'exp_trailing']) {
+        const c = cookieNamed(r, name);
+        expect([name, Math.abs((c.requestedLifetime ?? 0) - (c.appliedLifetime ?? -1)) <= 2]).toEqual([name, true]);
+        expect([name, Math.round((c.requestedLifetime ?? 0) / 86_400)]).toEqual([name, 30]);
+      }
+      // ISO 8601 is no cookie date: the browser keeps a session cookie, and nothing was asked.
+      expect(cookieNamed(r, 'exp_iso')).toMatchObject({ requestedLifetime: null, appliedLifetime: null, expires: null });
+      await page.close();
     },
   },
 ];

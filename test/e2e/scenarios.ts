@@ -387,6 +387,11 @@ export const SCENARIOS: Scenario[] = [
         ['/', 'audited'], ['/a', 'audited'], ['/b', 'audited'], ['/broken', 'failed'], ['/loop', 'failed'], ['/data', 'skipped'], ['/slow', 'failed'], ['/deep', 'audited'],
       ]);
       expect(r.cookies.find((c) => c.name === 'deep_cookie')?.firstSeenOn).toBe(`${crawlSite}/deep`);
+      // Consent links (a banner's markup, "Tout accepter") and logout are listed, never followed.
+      expect(r.skippedLinks?.map((l) => [new URL(l.url).pathname + new URL(l.url).search, l.reason])).toEqual([
+        ['/logout', 'changes-state'], ['/b?tarteaucitron=ok', 'consent'], ['/a?choice=1', 'consent'],
+      ]);
+      expect(r.cookies.some((c) => c.name === 'logged_out')).toBe(false);
       expect(run.stderr).toMatch(/could not audit .*\/slow/);
       expect(run.code).toBe(2);
     },

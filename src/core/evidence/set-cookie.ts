@@ -1,7 +1,11 @@
+import { parseDate } from 'tough-cookie';
 import type { CookieWrite } from './cookie';
 
 // Parses one Set-Cookie header line, or one string assigned to the page's cookie property
-// (the same grammar). Lenient like browsers: unknown attributes are ignored.
+// (the same grammar). Lenient like browsers: unknown attributes are ignored. `Expires` is read with
+// RFC 6265 §5.1.1's date algorithm, as browsers read it (tough-cookie's parseDate): time-zone words
+// and offsets ignored, two-digit years, asctime order, trailing words; a date browsers ignore
+// (`2027-06-09T10:18:14Z`, which Date.parse would accept) gives no lifetime.
 export function parseSetCookie(line: string, now: number = Date.now()): CookieWrite | null {
   const parts = line.split(';');
   const pair = parts.shift() ?? '';
@@ -20,8 +24,8 @@ export function parseSetCookie(line: string, now: number = Date.now()): CookieWr
     else if (key === 'path' && val.startsWith('/')) write.path = val;
     else if (key === 'max-age' && /^-?\d+$/.test(val)) maxAge = Number(val);
     else if (key === 'expires') {
-      const t = Date.parse(val);
-      if (!Number.isNaN(t)) expires = t;
+      const t = parseDate(val)?.getTime();
+      if (t !== undefined && !Number.isNaN(t)) expires = t;
     }
   }
   // Max-Age wins over Expires (RFC 6265 5.3 step 3).

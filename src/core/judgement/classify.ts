@@ -1,4 +1,4 @@
-import { IMPORTED_COOKIES } from './imported-cookies';
+import { importedCookies } from './imported-cookies';
 import { CURATED_COOKIES } from './known-cookies';
 
 // Vendor and category of a cookie from the tables of well-known cookies. The curated table
@@ -58,10 +58,11 @@ class CookieTable {
 }
 
 const curated = new CookieTable(CURATED_COOKIES);
-const imported = new CookieTable(IMPORTED_COOKIES);
+// Indexed on the first lookup the curated table cannot answer, not when the background starts.
+let imported: CookieTable | undefined;
 
 export function knownCookie(name: string, cookieSite: string): KnownCookie | undefined {
-  return curated.find(name, cookieSite) ?? imported.find(name, cookieSite);
+  return curated.find(name, cookieSite) ?? (imported ??= new CookieTable(importedCookies())).find(name, cookieSite);
 }
 
 /** Vendor and category of a cookie by its name (and domain, for vendor third-party cookies). */

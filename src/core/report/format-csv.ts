@@ -5,9 +5,11 @@ import type { Report } from './report';
 // RFC 4180 requires and neutralised when a spreadsheet would take it for a formula.
 
 const COLUMNS = [
-  'name', 'domain', 'path', 'status', 'match', 'declared_as', 'match_rule', 'party', 'category', 'vendor', 'findings', 'before_consent',
+  'name', 'domain', 'path', 'status', 'party', 'category', 'vendor', 'findings', 'before_consent',
   'first_seen', 'first_seen_on', 'set_by', 'set_by_url', 'request_type', 'frame_url', 'secure', 'http_only', 'same_site',
   'expires', 'requested_lifetime_s', 'applied_lifetime_s', 'present', 'removed_by', 'partition_site', 'changes', 'value',
+  // Added after the first release: at the end, so that existing sheets keep their columns.
+  'match', 'declared_as', 'match_rule',
 ] as const;
 
 export function formatCsv(r: Report): string {
@@ -16,12 +18,13 @@ export function formatCsv(r: Report): string {
   const yes = (b: boolean): string => (b ? 'yes' : 'no');
   const rows = r.cookies.map((c) =>
     csvRow([
-      c.name, c.domain, c.path, c.status, c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.party, c.category, c.vendor ?? '',
+      c.name, c.domain, c.path, c.status, c.party, c.category, c.vendor ?? '',
       (rulesOf.get(`${c.name}@${c.domain}${c.path}`) ?? []).join('; '), yes(c.beforeConsent),
       c.firstSeen, c.firstSeenOn ?? r.url, c.setBy.kind, c.setBy.url ?? '', c.setBy.type ?? '', c.setBy.frameUrl ?? '',
       yes(c.secure), yes(c.httpOnly), c.sameSite ?? '', c.expires ?? 'session',
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
       yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount), c.value ?? (c.valueRedacted ? '(redacted)' : ''),
+      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '',
     ]),
   );
   // A byte-order mark, so that spreadsheets open the UTF-8 (accents, emoji in names) correctly.

@@ -37,8 +37,8 @@ function cookieTable(cookies: ReportCookie[], empty: string, anchor: (c: ReportC
     const summarised = c.summarisedEvents ? `<li>${esc(plural(t, 'timeline_summarised', c.summarisedEvents, MAX_EVENTS_PER_TAB.toLocaleString(t('locale'))))}</li>` : '';
     const timeline = summarised + c.events.map((e) => `<li><time datetime="${esc(e.at)}">${esc(formatTimeMs(e.at, t))}</time> ${esc(t(`ev_${e.kind}`))}${e.setBy.url ? ` — <span class="mono">${esc(e.setBy.url)}</span>` : ''}</li>`).join('');
     const match = c.match ? `<br><span class="match">${esc(t('label', t('txt_matched')))} ${esc(matchWords(c.match, t))}</span>` : '';
-    return `<tr id="${anchor(c)}"><td><span class="mono">${esc(c.name)}</span>${match}</td><td class="mono">${esc(c.domain)}${esc(c.path)}</td><td>${esc(c.party === 'third' ? t('party_third') : t('party_first'))}</td>` +
-      `<td>${esc(kindWords(c, t))}</td><td>${esc(flags.join(' · '))}</td><td>${c.expires ? esc(formatInstant(c.expires, t)) : esc(t('session'))}${c.present ? '' : ` (${esc(removedWords(c, t))})`}</td>` +
+    return `<tr id="${anchor(c)}"><td class="mono">${esc(c.name)}</td><td class="mono">${esc(c.domain)}${esc(c.path)}</td><td>${esc(c.party === 'third' ? t('party_third') : t('party_first'))}</td>` +
+      `<td>${esc(kindWords(c, t))}${match}</td><td>${esc(flags.join(' · '))}</td><td>${c.expires ? esc(formatInstant(c.expires, t)) : esc(t('session'))}${c.present ? '' : ` (${esc(removedWords(c, t))})`}</td>` +
       `<td>${setBy(c, t)}${c.firstSeenOn ? `<br>${esc(t('txt_first_seen_on'))} <span class="mono">${esc(c.firstSeenOn)}</span>` : ''}</td><td><ol class="timeline">${timeline}</ol></td>` +
       `${c.value !== null ? `<td class="mono">${esc(c.value)}</td>` : ''}</tr>`;
   });

@@ -87,6 +87,7 @@ export function formatText(r: Report, t: Translate = EN): string {
   if (r.pages) {
     out.push('', `${t('pages_head').toUpperCase()} (${r.pages.length})`);
     r.pages.forEach((p, i) => out.push(`  ${i + 1}. ${t('label', safeText(p.url))} ${p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)}, ${safeText(p.error ?? '')}`}`));
+    for (const l of r.skippedLinks ?? []) out.push(`  − ${t('label', safeText(l.url))} ${t(l.reason === 'consent' ? 'crawl_skip_consent' : 'crawl_skip_changes_state', safeText(l.text))}`);
   }
   out.push(`${t('label', t('consent'))} ${r.consent ? `${formatInstant(r.consent.at, t)} — ${safeText(r.consent.source)}` : t('consent_none')}`);
   for (const p of r.phases ?? []) {

@@ -6,6 +6,7 @@ import type { DeclaredCookie, DeclaredList } from '../declared/declared';
 import type { AuditEvent, SameSite } from '../evidence/cookie';
 import { observedCookies, type ObservedCookie } from '../evidence/jar';
 import { partyOf, siteOfHost, type Party } from '../evidence/party';
+import type { SkipReason } from '../evidence/crawl';
 import type { AuditPhase } from './phases';
 import { EN, type Translate } from '../text/i18n';
 import { afterSummary, type TabSummary } from '../evidence/summary';
@@ -121,6 +122,8 @@ export interface Report {
   phases?: AuditPhase[];
   /** In a crawl (`--pages N`): each page visited, in order, whether it could be audited, and how many cookies first appeared on it. */
   pages?: Array<{ url: string; status: 'audited' | 'failed' | 'skipped'; error?: string; cookies?: number }>;
+  /** In a crawl: links it would not follow because they give or refuse consent, or change state (logout, delete). */
+  skippedLinks?: Array<{ url: string; text: string; reason: SkipReason }>;
   summary: {
     findings: { high: number; medium: number; low: number };
     declaredPresent: number;

@@ -25,4 +25,17 @@ describe('parseSetCookie', () => {
   it('splits Firefox-style headers joined by newlines', () => {
     expect(parseSetCookieHeader('a=1\nb=2; Path=/x', now).map((w) => w.name)).toEqual(['a', 'b']);
   });
+  it.each([
+    ['Fri, 01 Jan 2027 00:00:00 GMT', 365 * 86400],
+    ['Friday, 01-Jan-27 00:00:00 GMT', 365 * 86400], // RFC 850, two-digit year
+    ['Fri Jan  1 00:00:00 2027', 365 * 86400], // asctime order
+    ['01 Jan 2027 00:00:00 +0200', 365 * 86400], // the offset is ignored: the time is UTC
+    ['Fri, 01 Jan 2027 00:00:00 GMT and then some words', 365 * 86400],
+    ['Fri, 01-Jan-2027 00:00:00 PST', 365 * 86400], // a time-zone word is ignored too
+  ])('reads Expires=%s as browsers do (RFC 6265 5.1.1)', (date, seconds) => {
+    expect(parseSetCookie(`a=1; Expires=${date}`, now)?.requestedLifetime).toBe(seconds);
+  });
+  it.each(['2027-01-01T00:00:00Z', 'tomorrow', 'Fri, 32 Jan 2027 00:00:00 GMT'])('asks for no lifetime when browsers ignore Expires=%s', (date) => {
+    expect(parseSetCookie(`a=1; Expires=${date}`, now)).toEqual({ name: 'a', deletes: false });
+  });
 });

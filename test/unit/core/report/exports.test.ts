@@ -1,4 +1,3 @@
-import { CrawlQueue, crawlTarget } from '../../../../src/core/evidence/crawl';
 import { diffReports, formatDiff, parseReport, ReportFileError } from '../../../../src/core/report/diff';
 import { exportFileName, serialise } from '../../../../src/core/report/export';
 import { parseCsv } from '../../../../src/core/text/csv';
@@ -60,32 +59,6 @@ describe('Markdown export', () => {
     expect(mdText('[x](http://e) | <b>\nnext')).toBe('\\[x\\]\\(http://e\\) \\| \\<b\\> next');
     const md = serialise(report(['a|b']), 'md');
     expect(md).toContain('| a\\|b |');
-  });
-});
-
-describe('crawl links', () => {
-  it('follows same-site pages only, never logout links or files', () => {
-    expect(crawlTarget('https://data.portal.fr/explore/#top', 'portal.fr')).toBe('https://data.portal.fr/explore/');
-    expect(crawlTarget('https://www.portal.fr/a', 'portal.fr')).toBe('https://www.portal.fr/a');
-    expect(crawlTarget('https://other.fr/a', 'portal.fr')).toBeNull();
-    expect(crawlTarget('https://data.portal.fr/logout', 'portal.fr')).toBeNull();
-    expect(crawlTarget('https://data.portal.fr/account/sign-out?next=/', 'portal.fr')).toBeNull();
-    expect(crawlTarget('https://data.portal.fr/export.CSV', 'portal.fr')).toBeNull();
-    expect(crawlTarget('mailto:a@portal.fr', 'portal.fr')).toBeNull();
-    expect(crawlTarget('javascript:void(0)', 'portal.fr')).toBeNull();
-  });
-  it('visits breadth first, once each, up to the limit', () => {
-    const q = new CrawlQueue('portal.fr', 3);
-    q.add(['https://portal.fr/']);
-    expect(q.next()).toBe('https://portal.fr/');
-    q.add(['https://portal.fr/a', 'https://portal.fr/', 'https://portal.fr/a#x', 'https://portal.fr/b', 'https://portal.fr/c']);
-    expect([q.next(), q.next(), q.next()]).toEqual(['https://portal.fr/a', 'https://portal.fr/b', undefined]);
-  });
-  it('never queues the pages already visited, which count toward the limit', () => {
-    const q = new CrawlQueue('portal.fr', 3);
-    q.visited(['https://portal.fr/', 'https://www.portal.fr/home#top']);
-    q.add(['https://portal.fr/', 'https://www.portal.fr/home', 'https://portal.fr/a', 'https://portal.fr/b']);
-    expect([q.next(), q.next()]).toEqual(['https://portal.fr/a', undefined]);
   });
 });
 
