@@ -1,5 +1,5 @@
 import type { TabAudit } from '../core/evidence/attribute';
-import type { CookieChange, HeaderRecord, ScriptRecord } from '../core/evidence/cookie';
+import type { CookieChange, HeaderRecord, RefusalRecord, ScriptRecord } from '../core/evidence/cookie';
 import type { TabSummary } from '../core/evidence/summary';
 import { invalidateReports } from './report-cache';
 import { auditArea } from './storage-area';
@@ -7,9 +7,10 @@ import { auditArea } from './storage-area';
 // Typed accessors over the audit storage. Every fact is stored under a key of its own, so
 // writes never read-modify-write shared state and a restarted worker cannot lose a half-written
 // list. Keys: chg:<id> cookie changes, hdr:<id> Set-Cookie records, scr:<id> script writes,
-// tab:<tabId> the audit of a tab, sum:<auditId> the summary of an audit's oldest changes.
+// tab:<tabId> the audit of a tab, sum:<auditId> the summary of an audit's oldest changes,
+// rfs:<recordId#index> a write the browser refused.
 
-const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:' } as const;
+const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:', refusal: 'rfs:' } as const;
 
 export interface StoredFacts {
   changes: CookieChange[];
@@ -17,6 +18,7 @@ export interface StoredFacts {
   scripts: ScriptRecord[];
   tabs: TabAudit[];
   summaries: TabSummary[];
+  refusals: RefusalRecord[];
 }
 
 let counter = 0;
@@ -102,6 +104,9 @@ export function putHeader(h: HeaderRecord): void {
 export function putScript(s: ScriptRecord): void {
   enqueue(PREFIX.script + s.id, s);
 }
+export function putRefusal(r: RefusalRecord): void {
+  enqueue(PREFIX.refusal + r.id, r);
+}
 
 export async function getTab(tabId: number): Promise<TabAudit | undefined> {
   const key = PREFIX.tab + tabId;
@@ -152,13 +157,14 @@ export async function removeTab(tabId: number): Promise<void> {
 export async function loadFacts(): Promise<StoredFacts> {
   await flush();
   const all = { ...(await auditArea().get(null)), ...unsaved, ...unsavedTabs };
-  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [], summaries: [] };
+  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [], summaries: [], refusals: [] };
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(PREFIX.change)) facts.changes.push(value as CookieChange);
     else if (key.startsWith(PREFIX.header)) facts.headers.push(value as HeaderRecord);
     else if (key.startsWith(PREFIX.script)) facts.scripts.push(value as ScriptRecord);
     else if (key.startsWith(PREFIX.tab)) facts.tabs.push(value as TabAudit);
     else if (key.startsWith(PREFIX.summary)) facts.summaries.push(value as TabSummary);
+    else if (key.startsWith(PREFIX.refusal)) facts.refusals.push(value as RefusalRecord);
   }
   return facts;
 }
@@ -197,6 +203,7 @@ export async function pruneBefore(facts: StoredFacts, cutoff: number): Promise<v
     ...facts.changes.filter((c) => c.at < cutoff).map((c) => PREFIX.change + c.id),
     ...facts.headers.filter((h) => h.at < cutoff).map((h) => PREFIX.header + h.id),
     ...facts.scripts.filter((s) => s.at < cutoff).map((s) => PREFIX.script + s.id),
+    ...facts.refusals.filter((r) => r.at < cutoff).map((r) => PREFIX.refusal + r.id),
     ...facts.summaries.filter((s) => !open.has(s.auditId)).map((s) => PREFIX.summary + s.auditId),
   ];
   for (const key of stale) delete unsaved[key];

@@ -52,6 +52,7 @@ export async function reportsFor(
       ...(tab.consentHow !== undefined ? { consentMarkedHow: tab.consentHow } : {}),
       t,
       ...(summaryOf(tab) ? { summary: summaryOf(tab) } : {}),
+      refusals: f.refusals.filter((r) => r.tabId === tab.tabId && r.at >= tab.startedAt),
     });
     reports.set(tab.tabId, report);
     keepReport(tab.tabId, showValues, report, version);

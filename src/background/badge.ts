@@ -5,6 +5,7 @@ import { loadFacts } from './audit-store';
 import { prune, reportsFor, summariseOverfull } from './audits';
 import { MAX_EVENTS_PER_TAB } from '../core/evidence/summary';
 import { reportsVersion } from './report-cache';
+import { recordRefusals, REFUSAL_GRACE_MS } from './refusals';
 
 // The toolbar badge: how many undeclared cookies the tab's page has set. Recomputed shortly
 // after a burst of events rather than on each one.
@@ -47,4 +48,6 @@ async function updateBadges(): Promise<void> {
     return;
   }
   await prune(facts);
+  // Writes whose change never came: once old enough, the jar says whether the browser refused them.
+  if (await recordRefusals(facts)) setTimeout(scheduleBadgeUpdate, REFUSAL_GRACE_MS);
 }

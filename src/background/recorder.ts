@@ -1,5 +1,6 @@
 import browser, { type Cookies, type WebRequest } from 'webextension-polyfill';
 import { parseSetCookieHeader } from '../core/evidence/set-cookie';
+import { rfc6265Date } from '../core/evidence/cookie-dates';
 import type { CookieWrite } from '../core/evidence/cookie';
 import { newId, putChange, putHeader } from './audit-store';
 import { headersReceivedOptions, toCause, toCookieState } from './platform';
@@ -20,7 +21,7 @@ function onHeadersReceived(details: WebRequest.OnHeadersReceivedDetailsType, not
   const at = Date.now();
   const writes: CookieWrite[] = [];
   for (const h of details.responseHeaders) {
-    if (h.name.toLowerCase() === 'set-cookie' && h.value) writes.push(...parseSetCookieHeader(h.value, at));
+    if (h.name.toLowerCase() === 'set-cookie' && h.value) writes.push(...parseSetCookieHeader(h.value, at, rfc6265Date));
   }
   if (writes.length === 0) return;
   const d = details as WebRequest.OnHeadersReceivedDetailsType & { documentUrl?: string; initiator?: string };

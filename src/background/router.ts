@@ -3,6 +3,8 @@ import { LocalizedError, messageOf } from '../core/text/i18n';
 import { t } from '../shared/i18n';
 import type { ScriptRecord } from '../core/evidence/cookie';
 import { hostOfUrl } from '../core/evidence/party';
+import { applyExpires } from '../core/evidence/set-cookie';
+import { rfc6265Date } from '../core/evidence/cookie-dates';
 import { checkViewQuery, sliceForView } from '../core/report/view-slice';
 import {
   isMessage,
@@ -48,6 +50,12 @@ export function sanitizeWrites(raw: unknown, now: number): PageCookieWrite[] {
     if (typeof r.path === 'string' && r.path.length <= MAX_STRING) clean.path = r.path;
     if (typeof r.requestedLifetime === 'number' && r.requestedLifetime > 0) clean.requestedLifetime = r.requestedLifetime;
     if (typeof r.scriptUrl === 'string' && r.scriptUrl.length <= MAX_STRING) clean.scriptUrl = r.scriptUrl;
+    if (r.secure === true) clean.secure = true;
+    if (r.partitioned === true) clean.partitioned = true;
+    if (r.sameSite === 'none' || r.sameSite === 'lax' || r.sameSite === 'strict') clean.sameSite = r.sameSite;
+    if (typeof r.size === 'number' && Number.isInteger(r.size) && r.size >= 0) clean.size = r.size;
+    // The page passes Expires as text: read here as browsers read it, from the write's own time.
+    if (typeof r.expires === 'string' && r.expires.length <= 200 && clean.requestedLifetime === undefined && !clean.deletes) applyExpires(clean, rfc6265Date(r.expires), at);
     out.push(clean);
   }
   return out;

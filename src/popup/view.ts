@@ -1,4 +1,5 @@
 import type { DeclaredCookie } from '../core/declared/declared';
+import type { ReportRefusal } from '../core/report/refused';
 import type { ExportFormat } from '../core/report/export';
 import { ref } from '../core/judgement/findings';
 import { kindWords, matchWords, removedWords, setByWords, undeclaredWords } from '../core/report/format-text';
@@ -146,6 +147,16 @@ function missingItem(d: DeclaredCookie, t: Translate): HTMLElement {
   );
 }
 
+/** A write the browser refused: its name, why, and who wrote it. Never a cookie that was set. */
+function refusedItem(x: ReportRefusal, t: Translate): HTMLElement {
+  return h(
+    'li',
+    { className: 'cookie refused', 'data-cookie-name': x.name, 'data-reason': x.reason },
+    h('div', { className: 'head' }, h('span', { className: 'name' }, x.name), h('span', { className: 'tag gone' }, x.reason)),
+    h('dl', {}, h('dt', {}, t('col_why')), h('dd', {}, x.explanation), h('dt', {}, t('col_set_by')), h('dd', {}, setByWords({ ...x.setBy, at: x.at }, t))),
+  );
+}
+
 const SEVERITY_MARK = { high: '▲', medium: '●', low: '○' } as const;
 
 function findingsSection(r: Report, total: number, opts: ViewOptions): HTMLElement {
@@ -276,6 +287,9 @@ export function renderReport(v: PopupView, opts: ViewOptions): HTMLElement {
     findingsSection(r, v.counts.findings?.total ?? r.findings.length, opts),
     groups,
     group('missing', t('group_missing'), r.missing, (d) => missingItem(d, t), v.counts.missing ?? none, t('empty_missing'), opts),
+    r.refused.length > 0
+      ? group('refused', t('group_refused'), r.refused, (x) => refusedItem(x, t), { matching: r.refused.length, total: r.refused.length }, t('empty_refused'), opts)
+      : null,
     h('footer', {},
       `${t('footer_list', r.declaredList.name, r.declaredList.source)} ${t('footer_since', formatInstant(r.startedAt, t))} `,
       opts.onEditLists ? h('button', { type: 'button', id: 'edit-lists', onclick: opts.onEditLists }, t('edit_lists')) : null),

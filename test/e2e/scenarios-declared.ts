@@ -1,6 +1,6 @@
 import type { Report } from '../../src/core/report/report';
 import { startRealNamesPortal } from '../fixtures/real-names';
-import { runCli, settledIn } from './harness';
+import { eventually, runCli, settledIn } from './harness';
 import { audited, cookieNamed, openPopup, type Scenario } from './scenarios';
 
 // Scenarios of the declared side on real-shaped pages: names as real trackers write them, matched
@@ -79,6 +79,32 @@ export const DECLARED_SCENARIOS: Scenario[] = [
       }
       // ISO 8601 is no cookie date: the browser keeps a session cookie, and nothing was asked.
       expect(cookieNamed(r, 'exp_iso')).toMatchObject({ requestedLifetime: null, appliedLifetime: null, expires: null });
+      await page.close();
+    },
+  },
+  {
+    name: 'lists the writes the browser refused, with the likely reason, and never counts them as set',
+    async run({ d, fx }) {
+      const { page, tabId } = await settledIn(d, `${fx.portal}/refused`);
+      const expected = [
+        ['__Host-bad', 'prefix-rule', 'header'],
+        ['__Secure-js', 'prefix-rule', 'script'],
+        ['big', 'too-large', 'header'],
+        ['js_wrong_domain', 'domain-not-allowed', 'script'],
+        ['none_insecure', 'samesite-none-not-secure', 'header'],
+        ['wrong_domain', 'domain-not-allowed', 'header'],
+      ];
+      await eventually(async () => {
+        const r = await audited(d, tabId);
+        expect(r.refused.map((x) => [x.name, x.reason, x.setBy.kind]).sort()).toEqual(expected);
+      }, 10_000);
+      const r = await audited(d, tabId);
+      expect(r.cookies.map((c) => c.name).sort()).toEqual(['js_kept', 'kept']);
+      expect(r.summary.refused).toBe(expected.length);
+      const popup = await openPopup(d, tabId);
+      const listed = await popup.evaluate(() => [...document.querySelectorAll('section[data-group="refused"] li')].map((li) => li.getAttribute('data-reason')), null);
+      expect(listed.sort()).toEqual(expected.map((x) => x[1]).sort());
+      await popup.close();
       await page.close();
     },
   },

@@ -43,6 +43,14 @@ export interface CookieWrite {
   deletes: boolean;
   /** Lifetime the site asked for, in seconds; absent for a session cookie. */
   requestedLifetime?: number;
+  /** The attributes that decide whether a browser stores the write (never the value itself). */
+  secure?: boolean;
+  sameSite?: 'none' | 'lax' | 'strict';
+  partitioned?: boolean;
+  /** Bytes of name and value together: browsers refuse more than 4,096. */
+  size?: number;
+  /** A script write's Expires text, on its way from the page to the background, which reads it. */
+  expires?: string;
 }
 
 /** Set-Cookie headers seen on one response, attributed by the browser to a tab and frame. */
@@ -67,6 +75,17 @@ export interface ScriptRecord {
   /** The frame's URL as the browser reported the sender, never as the page claims. */
   frameUrl: string;
   writes: Array<CookieWrite & { scriptUrl?: string; at: number }>;
+}
+
+/** A write no stored change followed and whose cookie is not in the jar: the browser refused it. */
+export interface RefusalRecord {
+  /** `recordId#index` of the write refused, so that it is recorded once. */
+  id: string;
+  /** When the write was made. */
+  at: number;
+  tabId: number;
+  setBy: SetBy;
+  write: CookieWrite;
 }
 
 export type SetBy =

@@ -1,5 +1,5 @@
 import { MATCH_WINDOW_MS } from './attribute';
-import type { CookieChange, CookieState, HeaderRecord, ScriptRecord } from './cookie';
+import type { CookieChange, CookieState, CookieWrite, HeaderRecord, ScriptRecord, SetBy } from './cookie';
 import { domainMatches, hostOfUrl } from './party';
 
 // A worker stopped by force can miss a cookies.onChanged event even though the write that caused it
@@ -14,6 +14,11 @@ export interface LostWrite {
   domain?: string;
   path?: string;
   at: number;
+  /** Which write: `recordId#index`. */
+  ref: string;
+  tabId: number;
+  setBy: SetBy;
+  write: CookieWrite;
 }
 
 /** Writes that set a cookie, with no recorded change of a cookie of that name near their time. */
@@ -26,12 +31,22 @@ export function writesWithoutChange(changes: readonly CookieChange[], headers: r
   }
   const seen = (name: string, at: number): boolean => (byName.get(name) ?? []).some((t) => Math.abs(t - at) <= MATCH_WINDOW_MS);
   const lost: LostWrite[] = [];
-  const consider = (host: string | null, w: { name: string; domain?: string; path?: string; deletes: boolean }, at: number): void => {
+  const consider = (host: string | null, w: CookieWrite, at: number, from: Omit<LostWrite, 'name' | 'host' | 'at' | 'write' | 'domain' | 'path'>): void => {
     if (host === null || w.deletes || seen(w.name, at)) return;
-    lost.push({ name: w.name, host, at, ...(w.domain !== undefined ? { domain: w.domain } : {}), ...(w.path !== undefined ? { path: w.path } : {}) });
+    lost.push({ name: w.name, host, at, write: w, ...from, ...(w.domain !== undefined ? { domain: w.domain } : {}), ...(w.path !== undefined ? { path: w.path } : {}) });
   };
-  for (const s of scripts) for (const w of s.writes) consider(hostOfUrl(s.frameUrl), w, w.at);
-  for (const h of headers) for (const w of h.writes) consider(hostOfUrl(h.url), w, h.at);
+  for (const s of scripts) {
+    s.writes.forEach((w, i) => {
+      const setBy: SetBy = { kind: 'script', frameUrl: s.frameUrl, at: w.at, ...(w.scriptUrl !== undefined ? { url: w.scriptUrl } : {}) };
+      consider(hostOfUrl(s.frameUrl), w, w.at, { ref: `${s.id}#${i}`, tabId: s.tabId, setBy });
+    });
+  }
+  for (const h of headers) {
+    h.writes.forEach((w, i) => {
+      const setBy: SetBy = { kind: 'header', url: h.url, type: h.type, at: h.at, ...(h.frameUrl !== undefined ? { frameUrl: h.frameUrl } : {}) };
+      consider(hostOfUrl(h.url), w, h.at, { ref: `${h.id}#${i}`, tabId: h.tabId, setBy });
+    });
+  }
   return lost;
 }
 

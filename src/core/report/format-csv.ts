@@ -27,6 +27,10 @@ export function formatCsv(r: Report): string {
       c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '',
     ]),
   );
+  // Refused writes are rows too, with the status "refused" and their reason in the findings column.
+  const refused = r.refused.map((x) =>
+    csvRow(COLUMNS.map((k) => ({ name: x.name, domain: x.domain, path: x.path ?? '', status: 'refused', findings: `${x.reason}: ${x.explanation}`, first_seen: x.at, set_by: x.setBy.kind, set_by_url: x.setBy.url ?? '', request_type: x.setBy.type ?? '', frame_url: x.setBy.frameUrl ?? '', present: 'no' } as Partial<Record<(typeof COLUMNS)[number], string>>)[k] ?? '')),
+  );
   // A byte-order mark, so that spreadsheets open the UTF-8 (accents, emoji in names) correctly.
-  return '\ufeff' + [csvRow([...COLUMNS]), ...rows].join('\r\n') + '\r\n';
+  return '\ufeff' + [csvRow([...COLUMNS]), ...rows, ...refused].join('\r\n') + '\r\n';
 }

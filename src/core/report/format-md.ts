@@ -51,5 +51,6 @@ export function formatMarkdown(r: Report, t: Translate = EN): string {
     '',
     ...(r.missing.length ? r.missing.map((m) => `- ${mdText(m.name)}: ${mdText(m.purpose)}`) : [`_${t('none')}_`]),
     '',
+    ...(r.refused.length ? [`## ${t('group_refused')} (${r.refused.length})`, '', ...r.refused.map((x) => `- ${mdText(x.name)} (${mdText(x.domain + (x.path ?? ''))}): ${mdText(x.explanation)}`), ''] : []),
   ].join('\n');
 }

@@ -3,11 +3,12 @@ import { compare, type DeclaredMatch, type Matched } from '../judgement/compare'
 import { detectConsent, type Consent } from '../judgement/consent';
 import { findingsFor, type Finding } from '../judgement/findings';
 import type { DeclaredCookie, DeclaredList } from '../declared/declared';
-import type { AuditEvent, SameSite } from '../evidence/cookie';
+import type { AuditEvent, RefusalRecord, SameSite } from '../evidence/cookie';
 import { observedCookies, type ObservedCookie } from '../evidence/jar';
 import { partyOf, siteOfHost, type Party } from '../evidence/party';
 import type { SkipReason } from '../evidence/crawl';
 import type { AuditPhase } from './phases';
+import { refusedInReport, type ReportRefusal } from './refused';
 import { EN, type Translate } from '../text/i18n';
 import { afterSummary, type TabSummary } from '../evidence/summary';
 
@@ -118,6 +119,8 @@ export interface Report {
   findings: Finding[];
   cookies: ReportCookie[];
   missing: DeclaredCookie[];
+  /** Writes the browser did not store, with the likely reason: evidence, never counted as set. */
+  refused: ReportRefusal[];
   /** With `--consent SELECTOR`: the cookies set before the click and those it added. */
   phases?: AuditPhase[];
   /** In a crawl (`--pages N`): each page visited, in order, whether it could be audited, and how many cookies first appeared on it. */
@@ -133,6 +136,7 @@ export interface Report {
     firstParty: number;
     thirdParty: number;
     removed: number;
+    refused: number;
   };
 }
 
@@ -153,6 +157,8 @@ export interface ReportInput {
   t?: Translate;
   /** The audit's oldest changes, folded when it grew past its cap; `events` then only holds later ones. */
   summary?: TabSummary;
+  /** Writes of this audit the browser refused. */
+  refusals?: readonly RefusalRecord[];
 }
 
 const SAME_SITE: Record<SameSite, ReportCookie['sameSite']> = {
@@ -247,6 +253,7 @@ export function buildReport(input: ReportInput): Report {
     input.t ?? EN,
   );
   const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  const refused = refusedInReport(input.refusals ?? [], input.site, input.environment.thirdPartyCookies === 'blocked', input.t ?? EN);
   return {
     schema: REPORT_SCHEMA,
     language: (input.t ?? EN)('locale'),
@@ -261,6 +268,7 @@ export function buildReport(input: ReportInput): Report {
     findings,
     cookies,
     missing: groups.missing,
+    refused,
     summary: {
       findings: { high: count('high'), medium: count('medium'), low: count('low') },
       declaredPresent: groups.declaredPresent.length,
@@ -270,6 +278,7 @@ export function buildReport(input: ReportInput): Report {
       firstParty: cookies.filter((c) => c.party === 'first').length,
       thirdParty: cookies.filter((c) => c.party === 'third').length,
       removed: cookies.filter((c) => !c.present).length,
+      refused: refused.length,
     },
   };
 }

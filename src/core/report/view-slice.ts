@@ -12,7 +12,7 @@ export const FIRST_ROWS = 50;
 /** Rows each "Show more" adds. */
 export const PAGE_ROWS = 200;
 
-export type GroupId = 'undeclared' | 'declared' | 'all' | 'missing' | 'findings';
+export type GroupId = 'undeclared' | 'declared' | 'all' | 'missing' | 'refused' | 'findings';
 
 export interface ViewQuery {
   filter?: string;
@@ -75,7 +75,7 @@ export function sliceForView(r: Report, q: ViewQuery): PopupView {
   return { report: { ...r, cookies: rows, missing: missing.slice(0, limit('missing')), findings: r.findings.slice(0, limit('findings')) }, counts };
 }
 
-const GROUPS: readonly GroupId[] = ['undeclared', 'declared', 'all', 'missing', 'findings'];
+const GROUPS: readonly GroupId[] = ['undeclared', 'declared', 'all', 'missing', 'refused', 'findings'];
 
 /** Checks a query that came in a message: a view page could send anything. */
 export function checkViewQuery(x: unknown): ViewQuery {

@@ -51,4 +51,20 @@ describe('messages from pages', () => {
     ]);
     expect(() => sanitizeWrites('nope', now)).toThrow(/must be an array/);
   });
+  it('reads a script write\'s Expires text as browsers do, and keeps what decides whether it is stored', () => {
+    const at = Date.parse('2026-01-01T00:00:00Z');
+    const [later, iso, past, attrs] = sanitizeWrites(
+      [
+        { name: 'a', deletes: false, at, expires: 'Fri, 01 Jan 2027 00:00:00 GMT' },
+        { name: 'b', deletes: false, at, expires: '2027-01-01T00:00:00Z' },
+        { name: 'c', deletes: false, at, expires: 'Thu, 01 Jan 1970 00:00:00 GMT' },
+        { name: 'd', deletes: false, at, secure: true, sameSite: 'none', partitioned: true, size: 12, expires: 'x'.repeat(500) },
+      ],
+      at,
+    );
+    expect(later).toEqual({ name: 'a', deletes: false, at, requestedLifetime: 365 * 86_400 });
+    expect(iso).toEqual({ name: 'b', deletes: false, at });
+    expect(past).toEqual({ name: 'c', deletes: true, at });
+    expect(attrs).toEqual({ name: 'd', deletes: false, at, secure: true, sameSite: 'none', partitioned: true, size: 12 });
+  });
 });

@@ -1,10 +1,14 @@
-import { parseSetCookie, parseSetCookieHeader } from '../../../../src/core/evidence/set-cookie';
+import { parseSetCookie as parseLine, parseSetCookieHeader as parseHeader } from '../../../../src/core/evidence/set-cookie';
+import { rfc6265Date } from '../../../../src/core/evidence/cookie-dates';
+
+const parseSetCookie = (line: string, now?: number) => parseLine(line, now, rfc6265Date);
+const parseSetCookieHeader = (value: string, now?: number) => parseHeader(value, now, rfc6265Date);
 
 describe('parseSetCookie', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
   it('reads name, domain, path and the lifetime asked by Max-Age', () => {
     expect(parseSetCookie('sessionid=abc; Domain=.Example.ORG; Path=/app; Max-Age=1209600; HttpOnly', now)).toEqual({
-      name: 'sessionid', domain: 'example.org', path: '/app', deletes: false, requestedLifetime: 1209600,
+      name: 'sessionid', domain: 'example.org', path: '/app', deletes: false, requestedLifetime: 1209600, size: 12,
     });
   });
   it('reads the lifetime asked by Expires, and Max-Age wins over Expires', () => {
@@ -16,7 +20,7 @@ describe('parseSetCookie', () => {
     expect(parseSetCookie('a=; expires=Thu, 01 Jan 1970 00:00:00 GMT', now)?.deletes).toBe(true);
   });
   it('has no lifetime for a session cookie and ignores bad attributes', () => {
-    expect(parseSetCookie('a=1; Max-Age=soon; Path=relative', now)).toEqual({ name: 'a', deletes: false });
+    expect(parseSetCookie('a=1; Max-Age=soon; Path=relative; SameSite=sometimes', now)).toEqual({ name: 'a', deletes: false, size: 2 });
   });
   it('keeps hostile names as they are, and rejects an empty line', () => {
     expect(parseSetCookie('<script>alert(1)</script>=x', now)?.name).toBe('<script>alert(1)</script>');
@@ -36,6 +40,14 @@ describe('parseSetCookie', () => {
     expect(parseSetCookie(`a=1; Expires=${date}`, now)?.requestedLifetime).toBe(seconds);
   });
   it.each(['2027-01-01T00:00:00Z', 'tomorrow', 'Fri, 32 Jan 2027 00:00:00 GMT'])('asks for no lifetime when browsers ignore Expires=%s', (date) => {
-    expect(parseSetCookie(`a=1; Expires=${date}`, now)).toEqual({ name: 'a', deletes: false });
+    expect(parseSetCookie(`a=1; Expires=${date}`, now)).toEqual({ name: 'a', deletes: false, size: 2 });
+  });
+  it('keeps what decides whether a browser stores the write: Secure, SameSite, Partitioned, and the size in bytes', () => {
+    expect(parseSetCookie('__Host-id=é1; Secure; SameSite=None; Partitioned; Path=/', now)).toMatchObject({ secure: true, sameSite: 'none', partitioned: true, size: 12 });
+    expect(parseSetCookie('a=1; samesite=LAX', now)?.sameSite).toBe('lax');
+  });
+  it('without a date reader (the content scripts) keeps the Expires text for the background', () => {
+    expect(parseLine('a=1; Expires=Fri, 01 Jan 2027 00:00:00 GMT', now)).toEqual({ name: 'a', deletes: false, size: 2, expires: 'Fri, 01 Jan 2027 00:00:00 GMT' });
+    expect(parseLine('a=1; Expires=Fri, 01 Jan 2027 00:00:00 GMT; Max-Age=60', now)).toEqual({ name: 'a', deletes: false, size: 2, requestedLifetime: 60 });
   });
 });

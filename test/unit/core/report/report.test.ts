@@ -21,7 +21,7 @@ const events: AuditEvent[] = [
 describe('buildReport', () => {
   it('holds the fields the CLI documents, with values redacted by default', () => {
     const r = buildReport(base(events));
-    expect(r.summary).toEqual({ findings: { high: 2, medium: 3, low: 0 }, declaredPresent: 1, undeclared: 1, missing: 3, total: 2, firstParty: 1, thirdParty: 1, removed: 0 });
+    expect(r.summary).toEqual({ findings: { high: 2, medium: 3, low: 0 }, declaredPresent: 1, undeclared: 1, missing: 3, total: 2, firstParty: 1, thirdParty: 1, removed: 0, refused: 0 });
     expect(r.findings.map((f) => f.id)).toEqual([
       'set-before-consent:_ga@.tracker.example/', 'undeclared:_ga@.tracker.example/',
       'lifetime-over-13-months:sessionid@data.portal.fr/', 'session-cookie-not-secure:sessionid@data.portal.fr/', 'third-party:_ga@.tracker.example/',

@@ -1,0 +1,30 @@
+import { refusalCandidates, refusalOf, REFUSAL_GRACE_MS } from '../core/evidence/refusal';
+import { jarCookieOf, writesWithoutChange } from '../core/evidence/recover';
+import { putRefusal, type StoredFacts } from './audit-store';
+import { allCookies, toCookieState } from './platform';
+
+// Records the writes the browser refused: a write that no stored change followed, whose cookie is
+// not in the jar once REFUSAL_GRACE_MS have passed. A write whose cookie is in the jar was stored
+// (Firefox reports no change when a write leaves a cookie as it was) and is never asked about again.
+
+const stored = new Set<string>(); // a cache of jar answers: after a restart they are asked again, harmlessly
+
+/** Records what is due; true when some writes are still too young to ask about. */
+export async function recordRefusals(facts: StoredFacts): Promise<boolean> {
+  const recorded = new Set(facts.refusals.map((r) => r.id));
+  const storeOf = new Map(facts.tabs.map((t) => [t.tabId, t.storeId]));
+  const lost = writesWithoutChange(facts.changes, facts.headers, facts.scripts).filter((w) => storeOf.has(w.tabId) && !stored.has(w.ref));
+  const now = Date.now();
+  const due = refusalCandidates(lost, recorded, now);
+  if (due.length > 0) {
+    const stores = [...new Set(due.map((w) => storeOf.get(w.tabId) as string))];
+    const jar = (await Promise.all(stores.map(allCookies))).flat().map(toCookieState);
+    for (const w of due) {
+      if (jarCookieOf(w, jar)) stored.add(w.ref);
+      else putRefusal(refusalOf(w));
+    }
+  }
+  return lost.some((w) => !recorded.has(w.ref) && now - w.at < REFUSAL_GRACE_MS);
+}
+
+export { REFUSAL_GRACE_MS };
