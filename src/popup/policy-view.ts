@@ -24,7 +24,8 @@ function declaredTable(p: PolicyPreview, t: Translate): HTMLElement {
     'table',
     { className: 'declared-table' },
     h('thead', {}, h('tr', {}, shown.map(([, title]) => h('th', { scope: 'col' }, t(title))))),
-    h('tbody', {}, p.cookies.map((c) => h('tr', { 'data-cookie-name': c.name }, shown.map(([f]) => h('td', { className: f === 'name' ? 'mono' : undefined }, cell(c, f)))))),
+    h('tbody', {}, p.cookies.map((c) => h('tr', { 'data-cookie-name': c.name, 'data-read-from': c.readFrom }, shown.map(([f]) =>
+      h('td', { className: f === 'name' ? 'mono' : undefined }, cell(c, f), f === 'name' && c.readFrom === 'prose' ? h('span', { className: 'tag' }, ` ${t('from_prose')}`) : null))))),
   );
 }
 

@@ -62,6 +62,12 @@ export const DECLARED_SCENARIOS: Scenario[] = [
         expect(text.stdout).toContain('matched: family: Hotjar writes _hjSessionUser as _hjSessionUser_<site id>');
         expect(text.stdout).toContain('matched: by its provider Matomo only');
         expect(text.code).toBe(1);
+        // A policy with no table: the names its sentences make recognisable, said to be read from prose.
+        const prose = await runCli([`${portal.origin}/`, '--browser', browser, '--policy', `${portal.origin}/prose-policy/`, '--format', 'json']);
+        expect(prose.stderr).toMatch(/No table names a cookie: 3 names were read from the text/);
+        const p = JSON.parse(prose.stdout) as Report;
+        expect(p.declaredList.cookies.map((c) => [c.name, c.readFrom])).toEqual([['sessionid', 'prose'], ['_pk_id', 'prose'], ['_pk_ses', 'prose']]);
+        expect(matches(p)).toEqual({ sessionid: 'exact', '_pk_id.1.a1b2': 'family', '_pk_ses.1.a1b2': 'family', _ga_H8W2K9: 'undeclared', _hjSessionUser_3021840: 'undeclared', _hjSession_3021840: 'undeclared' });
       } finally {
         await portal.close();
       }

@@ -84,6 +84,7 @@ export function parseDeclaredList(json: string, fallbackSource: string): Declare
     }
     const c = category(r.category, `${where}.category`);
     if (c) d.category = c;
+    if (r.readFrom === 'prose') d.readFrom = 'prose';
     return d;
   });
   const list: DeclaredList = {
@@ -101,6 +102,7 @@ export function serializeDeclaredList(list: DeclaredList): string {
     const out: Record<string, string> = { name: c.name, provider: c.provider, function: c.function, purpose: c.purpose };
     if (c.duration) out.duration = c.duration;
     if (c.category) out.category = c.category;
+    if (c.readFrom) out.readFrom = c.readFrom;
     return out;
   });
   const providers = list.providers && list.providers.length > 0 ? { providers: list.providers } : {};

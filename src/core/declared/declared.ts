@@ -20,6 +20,8 @@ export interface DeclaredCookie {
   lifetime?: DeclaredLifetime;
   /** The category the policy files it under (its category column, or the heading of its table). */
   category?: DeclaredCategory;
+  /** Read from the policy's sentences or list items rather than a table: worth a second look. */
+  readFrom?: 'prose';
 }
 
 /** A provider the policy names without naming its cookies ("Matomo" and an empty name cell). */

@@ -3,6 +3,7 @@ import type { DefaultTreeAdapterMap } from 'parse5';
 import { compileName, type DeclaredCookie, type DeclaredProvider } from './declared';
 import { categoryOf, columnOf, isHeader, storageKindOf, type Column } from './policy-columns';
 import { namesInCell, readNameCell } from './policy-cells';
+import { readProse, type ProseBlock } from './policy-prose';
 import { parseDuration } from './duration';
 import { EN, LocalizedError, messageOf, type Translate } from '../text/i18n';
 
@@ -218,7 +219,29 @@ export function parsePolicyHtml(html: string, t: Translate = EN): PolicyParse {
     const text = textOf(doc);
     if (text.includes('\t')) return parsePolicyText(text, t);
   }
+  if (out.cookies.length === 0 && out.providers.length === 0) {
+    // No table names a cookie: read the names its list items and sentences make recognisable.
+    out.cookies = readProse(proseBlocks(doc));
+    if (out.cookies.length > 0) out.problems.unshift(t('pol_from_prose', out.cookies.length));
+  }
   return finish(out, tables);
+}
+
+/** List items and paragraphs outside tables, each with what it sets in code. */
+function proseBlocks(doc: Node): ProseBlock[] {
+  const blocks: ProseBlock[] = [];
+  const walk = (n: Node): void => {
+    if (!('childNodes' in n)) return;
+    for (const c of n.childNodes) {
+      if (!isElement(c) || c.tagName === 'table' || c.tagName === 'script' || c.tagName === 'style') continue;
+      if (c.tagName === 'li' || c.tagName === 'p' || c.tagName === 'dd' || c.tagName === 'dt') {
+        const code = ['code', 'kbd', 'samp', 'tt'].flatMap((tag) => [...elements(c, tag)].map((e) => textOf(e)));
+        blocks.push({ text: textOf(c).replace(/[ \t\u00a0]+/g, ' ').trim(), code });
+      } else walk(c);
+    }
+  };
+  walk(doc);
+  return blocks;
 }
 
 /** The plain-text form: tab-separated rows under a tab-separated header line, the line of prose above it as its heading. */

@@ -7,10 +7,11 @@ import type { Report } from './report';
 const COLUMNS = [
   'name', 'domain', 'path', 'status', 'party', 'category', 'vendor', 'findings', 'before_consent',
   'first_seen', 'first_seen_on', 'set_by', 'set_by_url', 'request_type', 'frame_url', 'secure', 'http_only', 'same_site',
-  'expires', 'requested_lifetime_s', 'applied_lifetime_s', 'present', 'removed_by', 'partition_site', 'changes', 'value',
-  // Added after the first release: at the end, so that existing sheets keep their columns.
-  'match', 'declared_as', 'match_rule',
+  'expires', 'requested_lifetime_s', 'applied_lifetime_s', 'present', 'removed_by', 'partition_site', 'changes',
+  // Added after the first release: near the end, so that sheets keep their columns, the value last.
+  'match', 'declared_as', 'match_rule', 'value',
 ] as const;
+type Column = (typeof COLUMNS)[number];
 
 export function formatCsv(r: Report): string {
   const rulesOf = new Map<string, string[]>();
@@ -23,14 +24,18 @@ export function formatCsv(r: Report): string {
       c.firstSeen, c.firstSeenOn ?? r.url, c.setBy.kind, c.setBy.url ?? '', c.setBy.type ?? '', c.setBy.frameUrl ?? '',
       yes(c.secure), yes(c.httpOnly), c.sameSite ?? '', c.expires ?? 'session',
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
-      yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount), c.value ?? (c.valueRedacted ? '(redacted)' : ''),
-      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '',
+      yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount),
+      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
     ]),
   );
   // Refused writes are rows too, with the status "refused" and their reason in the findings column.
-  const refused = r.refused.map((x) =>
-    csvRow(COLUMNS.map((k) => ({ name: x.name, domain: x.domain, path: x.path ?? '', status: 'refused', findings: `${x.reason}: ${x.explanation}`, first_seen: x.at, set_by: x.setBy.kind, set_by_url: x.setBy.url ?? '', request_type: x.setBy.type ?? '', frame_url: x.setBy.frameUrl ?? '', present: 'no' } as Partial<Record<(typeof COLUMNS)[number], string>>)[k] ?? '')),
-  );
+  const refused = r.refused.map((x) => {
+    const cells: Partial<Record<Column, string>> = {
+      name: x.name, domain: x.domain, path: x.path ?? '', status: 'refused', findings: `${x.reason}: ${x.explanation}`, first_seen: x.at,
+      set_by: x.setBy.kind, set_by_url: x.setBy.url ?? '', request_type: x.setBy.type ?? '', frame_url: x.setBy.frameUrl ?? '', present: 'no',
+    };
+    return csvRow(COLUMNS.map((k) => cells[k] ?? ''));
+  });
   // A byte-order mark, so that spreadsheets open the UTF-8 (accents, emoji in names) correctly.
   return '\ufeff' + [csvRow([...COLUMNS]), ...rows, ...refused].join('\r\n') + '\r\n';
 }

@@ -106,6 +106,24 @@ const PAGES: Page[] = [
     jar: { '_hjSessionUser_3021840': 'undeclared', _hjid: 'exact', _hjAbsoluteSessionInProgress: 'exact' },
   },
   {
+    file: 'secafi-fr.html',
+    names: ['_pk_ref', '_pk_cvar', '_pk_id', '_pk_ses', 'mtm_consent', 'mtm_consent_removed', 'mtm_cookie_consent', '_pk_hsr'],
+    lifetimes: { _pk_id: 13 * MONTH, _pk_ref: 6 * MONTH, _pk_ses: 30 * 60, _pk_hsr: 30 * 60 },
+    jar: { '_pk_id.2.c0de': 'family', '_pk_ses.2.c0de': 'family', mtm_consent: 'exact', _ga: 'undeclared' },
+  },
+  {
+    file: 'wrel-de.html',
+    names: ['_pk_ref', '_pk_cvar', '_pk_id', '_pk_ses'],
+    lifetimes: { _pk_ref: 6 * MONTH, _pk_id: 13 * MONTH, _pk_ses: 30 * 60 },
+    jar: { '_pk_id.1.a1b2': 'family', '_pk_ref.1.a1b2': 'family', MATOMO_SESSID: 'undeclared' },
+  },
+  {
+    file: 'prose-en.html',
+    names: ['acceptCookies', 'MATOMO_SESSID', 'matomo_lang', '_pk_*', 'lang'],
+    lifetimes: { acceptCookies: 30 * DAY, lang: 'session' },
+    jar: { acceptCookies: 'exact', MATOMO_SESSID: 'exact', '_pk_id.1.a1b2': 'pattern', _ga: 'undeclared' },
+  },
+  {
     file: 'sogelife-doc.html',
     names: ['XSRF-TOKEN', 'JSESSIONID', 'AUTH_SESSION_ID', 'AUTH_SESSION_ID_LEGACY', 'I.C_SESSION'],
     lifetimes: { 'XSRF-TOKEN': 'session', JSESSIONID: 'session', AUTH_SESSION_ID_LEGACY: 'session' },
@@ -143,8 +161,13 @@ describe.each(PAGES)('real policy: $file', (page) => {
 });
 
 describe('a policy in prose (list items, no table)', () => {
-  it('is not read yet, and says so clearly', () => {
-    expect(() => parsePolicyHtml(fixture('secafi-fr.html'))).toThrow(/No table of cookies found/);
+  it('marks each name as read from prose, and says so first in the problems', () => {
+    const p = parsePolicyHtml(fixture('secafi-fr.html'));
+    expect(p.cookies.every((c) => c.readFrom === 'prose')).toBe(true);
+    expect(p.problems[0]).toMatch(/No table names a cookie: 8 names were read from the text/);
+  });
+  it('a page with neither table nor recognisable name still gets the clear message', () => {
+    expect(() => parsePolicyHtml('<h1>Cookies</h1><p>We use a few cookies to make the site work, and nothing else.</p><ul><li>Ask us anything.</li></ul>')).toThrow(/No table of cookies found/);
   });
 });
 

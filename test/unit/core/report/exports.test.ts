@@ -112,3 +112,16 @@ describe('how each declared cookie was matched, in every form', () => {
     expect(r.cookies.find((c) => c.name === '_pk_id.1.a1b2')?.match?.rule).toBe('famille : Matomo écrit _pk_id sous la forme _pk_id.<site id>.<hash>');
   });
 });
+
+describe('refused writes in the CSV', () => {
+  it('are rows with the status "refused" and their reason, never counted among cookies', () => {
+    const r = report(['sessionid']);
+    const withRefusal: Report = { ...r, refused: [{ name: 'big', domain: 'data.portal.fr', path: null, at: '2026-11-24T12:00:00.000Z', setBy: { kind: 'header', url: 'https://data.portal.fr/', type: 'main_frame' }, reason: 'too-large', explanation: 'big was refused: its name and value exceed 4,096 bytes.' }] };
+    const rows = parseCsv(serialise(withRefusal, 'csv'));
+    const col = (k: string): number => rows[0]?.indexOf(k) ?? -1;
+    const last = rows.at(-1) ?? [];
+    expect([last[0], last[col('status')], last[col('findings')], last[col('value')]]).toEqual(['big', 'refused', 'too-large: big was refused: its name and value exceed 4,096 bytes.', '']);
+    expect(rows[0]?.at(-1)).toBe('value');
+    expect(withRefusal.summary.total).toBe(1);
+  });
+});

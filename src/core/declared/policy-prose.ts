@@ -1,0 +1,72 @@
+import type { DeclaredCookie } from './declared';
+import { parseDuration, type DeclaredLifetime } from './duration';
+import { categoryOf } from './policy-columns';
+
+// Cookie names read from a policy's prose, for pages with no table: list items and sentences
+// ("`acceptCookies` … kept 30 days", "MATOMO_SESSID, matomo_lang, _pk_* and the like are set by
+// Matomo"). A word is taken for a name only when it is recognisably one: set in code or quotes,
+// shaped like a name (`_pk_id`, `MATOMO_SESSID`, `acceptCookies`, `_pk_*`), or a lower-case word
+// right after the singular word cookie ("the cookie lang"). A lifetime stated in the same clause goes with it.
+
+/** A list item or a paragraph: its text, and what it sets in code or quotes. */
+export interface ProseBlock {
+  text: string;
+  code: string[];
+}
+
+const QUOTED = /[`"«“‘]\s*([^`"»”’\s]{2,80})\s*[`"»”’]/g;
+const COOKIE_WORD = /^(cookies?|traceurs?|témoins?)$/i;
+const ONE_COOKIE = /^(cookie|traceur|témoin)$/i;
+// Words that stand next to "cookie" without being names.
+const NOT_NAMES = new Set([
+  'and', 'or', 'the', 'this', 'these', 'those', 'such', 'our', 'your', 'a', 'an', 'of', 'session', 'persistent', 'permanent', 'third', 'first', 'party', 'own',
+  'et', 'ou', 'le', 'la', 'les', 'ce', 'cet', 'cette', 'ces', 'un', 'une', 'des', 'du', 'de', 'nos', 'vos', 'tiers', 'propres', 'persistants', 'permanents',
+  'und', 'oder', 'der', 'die', 'das', 'ein', 'eine', 'y', 'el', 'los', 'las', 'il', 'gli', 'en', 'het', 'een', 'is', 'are', 'est', 'sont', 'named', 'called', 'nommé', 'appelé',
+  'consent', 'banner', 'policy', 'settings', 'preferences', 'notice', 'bar', 'file', 'name', 'will', 'which', 'that', 'qui', 'que', 'sera', 'pour', 'for', 'to', 'used', 'utilisé',
+  'set', 'déposé', 'expires', 'expire', 'lasts', 'dure', 'value', 'valeur', 'id', 'identifier', 'identifiant', 'is', 'was', 'with', 'avec', 'in', 'dans', 'on', 'sur',
+]);
+
+function clean(token: string): string {
+  return token.replace(/^[`'"«“‘(]+|[`'"»”’).:,;!?]+$/g, '');
+}
+
+/** Shaped like a cookie name: separators or digits inside, a `*`, camelCase, or a run of capitals. */
+function nameShaped(t: string): boolean {
+  if (!/^[A-Za-z0-9_\-.$*]+$/.test(t) || !/[A-Za-z]/.test(t)) return false;
+  if (/^(https?|www)\b|\.(js|php|html?|css|com|org|net|fr|de)$/i.test(t)) return false;
+  return /[_*]/.test(t) || /[a-z][A-Z]/.test(t) || /^[A-Z][A-Z0-9]{3,}$/.test(t) || /^[a-z]+[-.][a-z0-9]+/i.test(t) && /\d/.test(t);
+}
+
+/** The first lifetime a clause states: "13 mois", "30 minutes", "session". */
+function lifetimeIn(clause: string): { text: string; lifetime: DeclaredLifetime } | undefined {
+  for (const m of clause.matchAll(/(?<![\w.])(\d+(?:[.,]\d+)?)\s*(\p{L}+)/gu)) {
+    const l = parseDuration(m[0]);
+    if (l.kind === 'fixed') return { text: m[0], lifetime: l };
+  }
+  return /\bsession\b/i.test(clause) ? { text: 'session', lifetime: { kind: 'session' } } : undefined;
+}
+
+/** The cookies a page's prose names, each marked as read from prose. */
+export function readProse(blocks: readonly ProseBlock[]): DeclaredCookie[] {
+  const out = new Map<string, DeclaredCookie>();
+  for (const block of blocks) {
+    const code = new Set(block.code.map((c) => c.trim()).filter((c) => /^[^\s]{2,80}$/.test(c)));
+    for (const clause of block.text.split(/[;!?\n]|\.(?=\s|$)/)) {
+      const quoted = new Set([...clause.matchAll(QUOTED)].map((m) => m[1] as string));
+      const tokens = clause.split(/[\s,]+/).map(clean).filter((t) => t !== '');
+      const names = tokens.filter((t, i) => {
+        if (NOT_NAMES.has(t.toLowerCase()) || COOKIE_WORD.test(t) || categoryOf(t)) return false;
+        if (code.has(t) || quoted.has(t) || nameShaped(t)) return /^[^\s;,=]+$/.test(t) && t.replace(/\*/g, '') !== '';
+        // "the cookie lang", "le cookie lang": a lower-case word right after the singular word.
+        return ONE_COOKIE.test(tokens[i - 1] ?? '') && /^[a-z][a-z0-9]{2,}$/.test(t);
+      });
+      const life = lifetimeIn(clause);
+      for (const name of names) {
+        const known = out.get(name);
+        if (known && (known.duration || !life)) continue;
+        out.set(name, { name, provider: '', function: '', purpose: '', readFrom: 'prose', ...(life ? { duration: life.text, lifetime: life.lifetime } : {}) });
+      }
+    }
+  }
+  return [...out.values()];
+}
