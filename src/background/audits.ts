@@ -3,6 +3,7 @@ import { assignEvents, MATCH_WINDOW_MS, type TabAudit } from '../core/evidence/a
 import { cookieKey, type AuditEvent } from '../core/evidence/cookie';
 import { afterSummary, earlierState, summarise, type TabSummary } from '../core/evidence/summary';
 import { hostOfUrl } from '../core/evidence/party';
+import { stillRefused } from '../core/evidence/refusal';
 import { buildReport, type Report } from '../core/report/report';
 import { loadFacts, pruneBefore, saveSummary, storageProblem, type StoredFacts } from './audit-store';
 import { declaredListResolver } from './declared-lists';
@@ -37,6 +38,7 @@ export async function reportsFor(
   const declaredListFor = await declaredListResolver();
   const reports = new Map<number, Report>();
   const now = Date.now();
+  const refusals = stillRefused(f.refusals, f.changes);
   for (const tab of f.tabs) {
     if (tabIds !== 'all' && !tabIds.includes(tab.tabId)) continue;
     const report = buildReport({
@@ -52,7 +54,7 @@ export async function reportsFor(
       ...(tab.consentHow !== undefined ? { consentMarkedHow: tab.consentHow } : {}),
       t,
       ...(summaryOf(tab) ? { summary: summaryOf(tab) } : {}),
-      refusals: f.refusals.filter((r) => r.tabId === tab.tabId && r.at >= tab.startedAt),
+      refusals: refusals.filter((r) => r.tabId === tab.tabId && r.at >= tab.startedAt),
     });
     reports.set(tab.tabId, report);
     keepReport(tab.tabId, showValues, report, version);

@@ -1,4 +1,5 @@
-import { refusalCandidates, refusalOf, REFUSAL_GRACE_MS } from '../core/evidence/refusal';
+import { refusalCandidates, refusalOf, REFUSAL_GRACE_MS, withoutLaterChange } from '../core/evidence/refusal';
+import { MATCH_WINDOW_MS } from '../core/evidence/attribute';
 import { jarCookieOf, writesWithoutChange } from '../core/evidence/recover';
 import { putRefusal, type StoredFacts } from './audit-store';
 import { allCookies, toCookieState } from './platform';
@@ -13,7 +14,13 @@ const stored = new Set<string>(); // a cache of jar answers: after a restart the
 export async function recordRefusals(facts: StoredFacts): Promise<boolean> {
   const recorded = new Set(facts.refusals.map((r) => r.id));
   const storeOf = new Map(facts.tabs.map((t) => [t.tabId, t.storeId]));
-  const lost = writesWithoutChange(facts.changes, facts.headers, facts.scripts).filter((w) => storeOf.has(w.tabId) && !stored.has(w.ref));
+  // A summary removes the changes it folds, not every write they answered: writes up to its end
+  // (and the matching window after it) may have had their change folded, so they are never asked about.
+  const auditOf = new Map(facts.tabs.map((t) => [t.tabId, t.auditId]));
+  const foldedUntil = new Map(facts.summaries.map((s) => [s.auditId, s.through + MATCH_WINDOW_MS]));
+  const lost = withoutLaterChange(writesWithoutChange(facts.changes, facts.headers, facts.scripts), facts.changes).filter(
+    (w) => storeOf.has(w.tabId) && !stored.has(w.ref) && w.at > (foldedUntil.get(auditOf.get(w.tabId) ?? '') ?? -Infinity),
+  );
   const now = Date.now();
   const due = refusalCandidates(lost, recorded, now);
   if (due.length > 0) {

@@ -1,4 +1,5 @@
-import type { CookieWrite, RefusalRecord, SetBy } from './cookie';
+import { MATCH_WINDOW_MS } from './attribute';
+import type { CookieChange, CookieWrite, RefusalRecord, SetBy } from './cookie';
 import { domainMatches, hostOfUrl, siteOfHost, siteOfUrl } from './party';
 import type { LostWrite } from './recover';
 
@@ -7,7 +8,7 @@ import type { LostWrite } from './recover';
 // cookie that was set. Its likely reason comes from the write's own attributes and where it came from.
 
 /** How long after a write its change may still arrive before the jar is asked. */
-export const REFUSAL_GRACE_MS = 1_000;
+export const REFUSAL_GRACE_MS = 2_000;
 
 export type RefusalReason =
   | 'third-party-blocked'
@@ -17,6 +18,38 @@ export type RefusalReason =
   | 'too-large'
   | 'prefix-rule'
   | 'unknown';
+
+/** Whether some change of a cookie of this name, that this host could set, came at or after a write (however late). */
+function answeredBy(changes: readonly CookieChange[]): (name: string, host: string | null, at: number) => boolean {
+  const byName = new Map<string, CookieChange[]>();
+  for (const c of changes) {
+    const list = byName.get(c.cookie.name);
+    if (list) list.push(c);
+    else byName.set(c.cookie.name, [c]);
+  }
+  return (name, host, at) => host !== null && (byName.get(name) ?? []).some((c) => c.at >= at - MATCH_WINDOW_MS && domainMatches(host, c.cookie.domain));
+}
+
+/**
+ * Lost writes that no later change answers either. Under a flood a change can arrive later than
+ * the matching window: any later change of a cookie of that name the writer could set proves the
+ * write was stored.
+ */
+export function withoutLaterChange(lost: readonly LostWrite[], changes: readonly CookieChange[]): LostWrite[] {
+  if (lost.length === 0) return [];
+  const answered = answeredBy(changes);
+  return lost.filter((w) => !answered(w.name, w.host, w.at));
+}
+
+/** The recorded refusals that still stand: a change that arrived after the jar was asked withdraws one. */
+export function stillRefused(refusals: readonly RefusalRecord[], changes: readonly CookieChange[]): RefusalRecord[] {
+  if (refusals.length === 0) return [];
+  const answered = answeredBy(changes);
+  return refusals.filter((r) => {
+    const url = writerUrl(r.setBy);
+    return !answered(r.write.name, url ? hostOfUrl(url) : null, r.at);
+  });
+}
 
 /** Lost writes old enough to ask the jar about, and not recorded yet. */
 export function refusalCandidates(lost: readonly LostWrite[], recorded: ReadonlySet<string>, now: number): LostWrite[] {

@@ -1,5 +1,5 @@
 import type { CookieWrite, RefusalRecord } from '../../../../src/core/evidence/cookie';
-import { refusalCandidates, refusalReason, REFUSAL_GRACE_MS } from '../../../../src/core/evidence/refusal';
+import { refusalCandidates, refusalReason, REFUSAL_GRACE_MS, stillRefused, withoutLaterChange } from '../../../../src/core/evidence/refusal';
 import { writesWithoutChange } from '../../../../src/core/evidence/recover';
 import { refusedInReport } from '../../../../src/core/report/refused';
 import { catalogueTranslator, EN } from '../../../../src/core/text/i18n';
@@ -38,6 +38,18 @@ describe('which writes are asked about', () => {
     expect(refusalCandidates(lost, new Set(), 1000 + REFUSAL_GRACE_MS - 1)).toEqual([]);
     expect(refusalCandidates(lost, new Set(), 1000 + REFUSAL_GRACE_MS)).toHaveLength(1);
     expect(refusalCandidates(lost, new Set([`${h.id}#1`]), 5000)).toEqual([]);
+  });
+  it('a change that came later than the matching window still proves the write was stored', () => {
+    const h = header(1000, 7, PAGE, ['late', 'refused']);
+    const lost = writesWithoutChange([change(60_000, cookie('late')), change(60_000, cookie('refused', { domain: 'elsewhere.net' }))], [h], []);
+    expect(lost.map((l) => l.name)).toEqual(['late', 'refused']);
+    expect(withoutLaterChange(lost, [change(60_000, cookie('late')), change(60_000, cookie('refused', { domain: 'elsewhere.net' }))]).map((l) => l.name)).toEqual(['refused']);
+  });
+  it('a refusal recorded before a slow change arrived is withdrawn by it', () => {
+    const r: RefusalRecord = { id: 'h#0', at: 1000, tabId: 7, setBy: { kind: 'header', url: PAGE, type: 'image', at: 1000 }, write: w({ name: 'slow' }) };
+    expect(stillRefused([r], [])).toEqual([r]);
+    expect(stillRefused([r], [change(3000, cookie('slow'))])).toEqual([]);
+    expect(stillRefused([r], [change(3000, cookie('slow', { domain: 'elsewhere.net' }))])).toEqual([r]);
   });
   it('a report lists them with their reason in its language, never as cookies', () => {
     const r: RefusalRecord = { id: 'h1#0', at: 0, tabId: 1, setBy: { kind: 'header', url: PAGE, type: 'main_frame', at: 0 }, write: w({ name: 'big', size: 9000 }) };
