@@ -1,12 +1,13 @@
-import { refusalCandidates, refusalOf, REFUSAL_GRACE_MS, withoutLaterChange } from '../core/evidence/refusal';
+import { refusalCandidates, refusalOf, REFUSAL_GRACE_MS, storedInJar, withoutLaterChange } from '../core/evidence/refusal';
 import { MATCH_WINDOW_MS } from '../core/evidence/attribute';
-import { jarCookieOf, writesWithoutChange } from '../core/evidence/recover';
+import { writesWithoutChange } from '../core/evidence/recover';
 import { putRefusal, type StoredFacts } from './audit-store';
 import { allCookies, toCookieState } from './platform';
 
 // Records the writes the browser refused: a write that no stored change followed, whose cookie is
-// not in the jar once REFUSAL_GRACE_MS have passed. A write whose cookie is in the jar was stored
-// (Firefox reports no change when a write leaves a cookie as it was) and is never asked about again.
+// not in the jar (at the size it wrote) once REFUSAL_GRACE_MS have passed. A write whose cookie is
+// in the jar was stored (Firefox reports no change when a write leaves a cookie as it was) and is
+// never asked about again.
 
 const stored = new Set<string>(); // a cache of jar answers: after a restart they are asked again, harmlessly
 
@@ -27,7 +28,7 @@ export async function recordRefusals(facts: StoredFacts): Promise<boolean> {
     const stores = [...new Set(due.map((w) => storeOf.get(w.tabId) as string))];
     const jar = (await Promise.all(stores.map(allCookies))).flat().map(toCookieState);
     for (const w of due) {
-      if (jarCookieOf(w, jar)) stored.add(w.ref);
+      if (storedInJar(w, jar)) stored.add(w.ref);
       else putRefusal(refusalOf(w));
     }
   }

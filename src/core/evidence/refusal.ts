@@ -1,7 +1,7 @@
 import { MATCH_WINDOW_MS } from './attribute';
-import type { CookieChange, CookieWrite, RefusalRecord, SetBy } from './cookie';
+import type { CookieChange, CookieState, CookieWrite, RefusalRecord, SetBy } from './cookie';
 import { domainMatches, hostOfUrl, siteOfHost, siteOfUrl } from './party';
-import type { LostWrite } from './recover';
+import { jarCookieOf, type LostWrite } from './recover';
 
 // Writes the browser did not store. A Set-Cookie header or a script write that no stored change
 // followed, and whose cookie is not in the jar a moment later, was refused: evidence too, never a
@@ -49,6 +49,15 @@ export function stillRefused(refusals: readonly RefusalRecord[], changes: readon
     const url = writerUrl(r.setBy);
     return !answered(r.write.name, url ? hostOfUrl(url) : null, r.at);
   });
+}
+
+/**
+ * Whether the jar holds what a lost write wrote: its cookie, at the size the write gave it. A cookie
+ * of that name with another size is an older one the refused write would have replaced.
+ */
+export function storedInJar(w: LostWrite, jar: readonly CookieState[]): boolean {
+  const c = jarCookieOf(w, jar);
+  return c !== undefined && (w.write.size === undefined || new TextEncoder().encode(c.name + c.value).length === w.write.size);
 }
 
 /** Lost writes old enough to ask the jar about, and not recorded yet. */

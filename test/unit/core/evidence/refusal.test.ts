@@ -1,5 +1,5 @@
 import type { CookieWrite, RefusalRecord } from '../../../../src/core/evidence/cookie';
-import { refusalCandidates, refusalReason, REFUSAL_GRACE_MS, stillRefused, withoutLaterChange } from '../../../../src/core/evidence/refusal';
+import { refusalCandidates, refusalReason, REFUSAL_GRACE_MS, stillRefused, storedInJar, withoutLaterChange } from '../../../../src/core/evidence/refusal';
 import { writesWithoutChange } from '../../../../src/core/evidence/recover';
 import { refusedInReport } from '../../../../src/core/report/refused';
 import { catalogueTranslator, EN } from '../../../../src/core/text/i18n';
@@ -44,6 +44,15 @@ describe('which writes are asked about', () => {
     const lost = writesWithoutChange([change(60_000, cookie('late')), change(60_000, cookie('refused', { domain: 'elsewhere.net' }))], [h], []);
     expect(lost.map((l) => l.name)).toEqual(['late', 'refused']);
     expect(withoutLaterChange(lost, [change(60_000, cookie('late')), change(60_000, cookie('refused', { domain: 'elsewhere.net' }))]).map((l) => l.name)).toEqual(['refused']);
+  });
+  it('the jar answers: the cookie at the size the write gave it was stored; another size is an older cookie kept', () => {
+    const h = header(1000, 7, PAGE, ['big']);
+    h.writes[0] = { ...(h.writes[0] as CookieWrite), size: 5003 };
+    const [lost] = writesWithoutChange([], [h], []);
+    const jar = (value: string) => [cookie('big', { value })];
+    expect(storedInJar(lost as never, jar('x'.repeat(5000)))).toBe(true);
+    expect(storedInJar(lost as never, jar('small'))).toBe(false);
+    expect(storedInJar(lost as never, [])).toBe(false);
   });
   it('a refusal recorded before a slow change arrived is withdrawn by it', () => {
     const r: RefusalRecord = { id: 'h#0', at: 1000, tabId: 7, setBy: { kind: 'header', url: PAGE, type: 'image', at: 1000 }, write: w({ name: 'slow' }) };
