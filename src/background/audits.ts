@@ -54,7 +54,7 @@ export async function reportsFor(
       ...(tab.consentHow !== undefined ? { consentMarkedHow: tab.consentHow } : {}),
       t,
       ...(summaryOf(tab) ? { summary: summaryOf(tab) } : {}),
-      refusals: refusals.filter((r) => r.tabId === tab.tabId && r.at >= tab.startedAt),
+      refusals: refusals.filter((r) => r.tabId === tab.tabId && r.recordedAt >= tab.startedAt),
     });
     reports.set(tab.tabId, report);
     keepReport(tab.tabId, showValues, report, version);

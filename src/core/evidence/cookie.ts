@@ -83,6 +83,8 @@ export interface RefusalRecord {
   id: string;
   /** When the write was made. */
   at: number;
+  /** When the background received it: what places it in a tab's audit (a page's own clock may lag). */
+  recordedAt: number;
   tabId: number;
   setBy: SetBy;
   write: CookieWrite;

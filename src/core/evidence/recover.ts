@@ -16,6 +16,8 @@ export interface LostWrite {
   at: number;
   /** Which write: `recordId#index`. */
   ref: string;
+  /** When the background received it: what places it in a tab's audit (a page's own clock may lag). */
+  recordedAt: number;
   tabId: number;
   setBy: SetBy;
   write: CookieWrite;
@@ -38,13 +40,13 @@ export function writesWithoutChange(changes: readonly CookieChange[], headers: r
   for (const s of scripts) {
     s.writes.forEach((w, i) => {
       const setBy: SetBy = { kind: 'script', frameUrl: s.frameUrl, at: w.at, ...(w.scriptUrl !== undefined ? { url: w.scriptUrl } : {}) };
-      consider(hostOfUrl(s.frameUrl), w, w.at, { ref: `${s.id}#${i}`, tabId: s.tabId, setBy });
+      consider(hostOfUrl(s.frameUrl), w, w.at, { ref: `${s.id}#${i}`, recordedAt: s.at, tabId: s.tabId, setBy });
     });
   }
   for (const h of headers) {
     h.writes.forEach((w, i) => {
       const setBy: SetBy = { kind: 'header', url: h.url, type: h.type, at: h.at, ...(h.frameUrl !== undefined ? { frameUrl: h.frameUrl } : {}) };
-      consider(hostOfUrl(h.url), w, h.at, { ref: `${h.id}#${i}`, tabId: h.tabId, setBy });
+      consider(hostOfUrl(h.url), w, h.at, { ref: `${h.id}#${i}`, recordedAt: h.at, tabId: h.tabId, setBy });
     });
   }
   return lost;

@@ -66,7 +66,7 @@ export function refusalCandidates(lost: readonly LostWrite[], recorded: Readonly
 }
 
 export function refusalOf(w: LostWrite): RefusalRecord {
-  return { id: w.ref, at: w.at, tabId: w.tabId, setBy: w.setBy, write: w.write };
+  return { id: w.ref, at: w.at, recordedAt: w.recordedAt, tabId: w.tabId, setBy: w.setBy, write: w.write };
 }
 
 /** Who wrote it: the response's URL, or the frame a script ran in. */

@@ -38,6 +38,10 @@ describe('which writes are asked about', () => {
     expect(refusalCandidates(lost, new Set(), 1000 + REFUSAL_GRACE_MS - 1)).toEqual([]);
     expect(refusalCandidates(lost, new Set(), 1000 + REFUSAL_GRACE_MS)).toHaveLength(1);
     expect(refusalCandidates(lost, new Set([`${h.id}#1`]), 5000)).toEqual([]);
+    // A script write keeps the page's time, and the time the background received it, which places it in an audit.
+    const late = script(2000, 7, PAGE, ['js']);
+    (late.writes[0] as { at: number }).at = 1500;
+    expect(writesWithoutChange([], [], [late]).map((l) => [l.at, l.recordedAt])).toEqual([[1500, 2000]]);
   });
   it('a change that came later than the matching window still proves the write was stored', () => {
     const h = header(1000, 7, PAGE, ['late', 'refused']);
@@ -55,13 +59,13 @@ describe('which writes are asked about', () => {
     expect(storedInJar(lost as never, [])).toBe(false);
   });
   it('a refusal recorded before a slow change arrived is withdrawn by it', () => {
-    const r: RefusalRecord = { id: 'h#0', at: 1000, tabId: 7, setBy: { kind: 'header', url: PAGE, type: 'image', at: 1000 }, write: w({ name: 'slow' }) };
+    const r: RefusalRecord = { id: 'h#0', at: 1000, recordedAt: 1000, tabId: 7, setBy: { kind: 'header', url: PAGE, type: 'image', at: 1000 }, write: w({ name: 'slow' }) };
     expect(stillRefused([r], [])).toEqual([r]);
     expect(stillRefused([r], [change(3000, cookie('slow'))])).toEqual([]);
     expect(stillRefused([r], [change(3000, cookie('slow', { domain: 'elsewhere.net' }))])).toEqual([r]);
   });
   it('a report lists them with their reason in its language, never as cookies', () => {
-    const r: RefusalRecord = { id: 'h1#0', at: 0, tabId: 1, setBy: { kind: 'header', url: PAGE, type: 'main_frame', at: 0 }, write: w({ name: 'big', size: 9000 }) };
+    const r: RefusalRecord = { id: 'h1#0', at: 0, recordedAt: 0, tabId: 1, setBy: { kind: 'header', url: PAGE, type: 'main_frame', at: 0 }, write: w({ name: 'big', size: 9000 }) };
     expect(refusedInReport([r], 'example.org', false, EN)).toEqual([{
       name: 'big', domain: 'portal.example.org', path: null, at: '1970-01-01T00:00:00.000Z', setBy: { kind: 'header', url: PAGE, type: 'main_frame' },
       reason: 'too-large', explanation: 'big was refused: its name and value exceed 4,096 bytes.',
