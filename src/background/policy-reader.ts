@@ -1,5 +1,6 @@
 import { findPolicyLinks } from '../core/declared/policy-links';
 import { parsePolicyHtml, parsePolicyText, PolicyError } from '../core/declared/policy';
+import { knownCookie } from '../core/judgement/classify';
 import { t } from '../shared/i18n';
 import type { PolicyPreview } from '../shared/protocol';
 
@@ -31,6 +32,9 @@ async function load(url: string): Promise<{ body: string; type: string; finalUrl
   }
 }
 
+// A name the known-cookie tables hold is a name even in a sentence ("Django sets csrftoken").
+const isKnownName = (name: string): boolean => knownCookie(name, '') !== undefined;
+
 /** Reads the declared cookies of a policy page; with no URL, finds the policy link on `pageUrl`. */
 export async function readPolicy(pageUrl: string, policyUrl?: string): Promise<PolicyPreview> {
   let url = policyUrl;
@@ -41,6 +45,6 @@ export async function readPolicy(pageUrl: string, policyUrl?: string): Promise<P
     url = best.url;
   }
   const policy = await load(url);
-  const parsed = /text\/plain/.test(policy.type) ? parsePolicyText(policy.body, t) : parsePolicyHtml(policy.body, t);
+  const parsed = /text\/plain/.test(policy.type) ? parsePolicyText(policy.body, t) : parsePolicyHtml(policy.body, t, { isKnownName });
   return { url: policy.finalUrl, readAt: new Date().toISOString(), cookies: parsed.cookies, providers: parsed.providers, storage: parsed.storage, problems: parsed.problems };
 }

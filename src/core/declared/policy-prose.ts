@@ -5,8 +5,9 @@ import { categoryOf } from './policy-columns';
 // Cookie names read from a policy's prose, for pages with no table: list items and sentences
 // ("`acceptCookies` … kept 30 days", "MATOMO_SESSID, matomo_lang, _pk_* and the like are set by
 // Matomo"). A word is taken for a name only when it is recognisably one: set in code or quotes,
-// shaped like a name (`_pk_id`, `MATOMO_SESSID`, `acceptCookies`, `_pk_*`), or a lower-case word
-// right after the singular word cookie ("the cookie lang"). A lifetime stated in the same clause goes with it.
+// shaped like a name (`_pk_id`, `MATOMO_SESSID`, `acceptCookies`, `_pk_*`), a name the caller
+// knows (the known-cookie tables: "Django sets csrftoken"), or a lower-case word right after the
+// singular word cookie ("the cookie lang"). A lifetime stated in the same clause goes with it.
 
 /** A list item or a paragraph: its text, and what it sets in code or quotes. */
 export interface ProseBlock {
@@ -23,7 +24,7 @@ const NOT_NAMES = new Set([
   'et', 'ou', 'le', 'la', 'les', 'ce', 'cet', 'cette', 'ces', 'un', 'une', 'des', 'du', 'de', 'nos', 'vos', 'tiers', 'propres', 'persistants', 'permanents',
   'und', 'oder', 'der', 'die', 'das', 'ein', 'eine', 'y', 'el', 'los', 'las', 'il', 'gli', 'en', 'het', 'een', 'is', 'are', 'est', 'sont', 'named', 'called', 'nommé', 'appelé',
   'consent', 'banner', 'policy', 'settings', 'preferences', 'notice', 'bar', 'file', 'name', 'will', 'which', 'that', 'qui', 'que', 'sera', 'pour', 'for', 'to', 'used', 'utilisé',
-  'set', 'déposé', 'expires', 'expire', 'lasts', 'dure', 'value', 'valeur', 'id', 'identifier', 'identifiant', 'is', 'was', 'with', 'avec', 'in', 'dans', 'on', 'sur',
+  'test', 'set', 'déposé', 'expires', 'expire', 'lasts', 'dure', 'value', 'valeur', 'id', 'identifier', 'identifiant', 'is', 'was', 'with', 'avec', 'in', 'dans', 'on', 'sur',
 ]);
 
 function clean(token: string): string {
@@ -47,7 +48,7 @@ function lifetimeIn(clause: string): { text: string; lifetime: DeclaredLifetime 
 }
 
 /** The cookies a page's prose names, each marked as read from prose. */
-export function readProse(blocks: readonly ProseBlock[]): DeclaredCookie[] {
+export function readProse(blocks: readonly ProseBlock[], isKnownName: (name: string) => boolean = () => false): DeclaredCookie[] {
   const out = new Map<string, DeclaredCookie>();
   for (const block of blocks) {
     const code = new Set(block.code.map((c) => c.trim()).filter((c) => /^[^\s]{2,80}$/.test(c)));
@@ -56,7 +57,9 @@ export function readProse(blocks: readonly ProseBlock[]): DeclaredCookie[] {
       const tokens = clause.split(/[\s,]+/).map(clean).filter((t) => t !== '');
       const names = tokens.filter((t, i) => {
         if (NOT_NAMES.has(t.toLowerCase()) || COOKIE_WORD.test(t) || categoryOf(t)) return false;
-        if (code.has(t) || quoted.has(t) || nameShaped(t)) return /^[^\s;,=]+$/.test(t) && t.replace(/\*/g, '') !== '';
+        // A known name that is a short plain word ("store", "test") is more likely English than a cookie.
+        const known = isKnownName(t) && (t.length >= 8 || !/^[a-z]+$/.test(t));
+        if (code.has(t) || quoted.has(t) || nameShaped(t) || known) return /^[^\s;,=]+$/.test(t) && t.replace(/\*/g, '') !== '';
         // "the cookie lang", "le cookie lang": a lower-case word right after the singular word.
         return ONE_COOKIE.test(tokens[i - 1] ?? '') && /^[a-z][a-z0-9]{2,}$/.test(t);
       });

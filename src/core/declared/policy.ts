@@ -191,7 +191,12 @@ function* headingsAndTables(n: Node): Generator<{ heading: string } | { table: E
   }
 }
 
-export function parsePolicyHtml(html: string, t: Translate = EN): PolicyParse {
+export interface PolicyOptions {
+  /** Names the caller knows as cookie names (the known-cookie tables), for reading prose. */
+  isKnownName?: (name: string) => boolean;
+}
+
+export function parsePolicyHtml(html: string, t: Translate = EN, opts: PolicyOptions = {}): PolicyParse {
   if (html.length > MAX_POLICY_BYTES) throw new PolicyError('pol_too_big', Math.round(html.length / 1048576));
   const doc = parse(html);
   const out = empty();
@@ -221,7 +226,7 @@ export function parsePolicyHtml(html: string, t: Translate = EN): PolicyParse {
   }
   if (out.cookies.length === 0 && out.providers.length === 0) {
     // No table names a cookie: read the names its list items and sentences make recognisable.
-    out.cookies = readProse(proseBlocks(doc));
+    out.cookies = readProse(proseBlocks(doc), opts.isKnownName);
     if (out.cookies.length > 0) out.problems.unshift(t('pol_from_prose', out.cookies.length));
   }
   return finish(out, tables);
