@@ -119,7 +119,7 @@ describe('npm run cookie-db', () => {
     expect(run(['reset'], (s) => out.push(s), (s) => err.push(s), root)).toBe(0);
     expect(table()).toBe(importedModule([]));
     const shipped = fs.readFileSync(path.join(__dirname, '../../../../src/core/judgement/imported-cookies.ts'), 'utf8');
-    expect(shipped).toMatch(/Imported from "open-cookie-database\.csv": \d{4} rows/);
+    expect(shipped).toMatch(/Imported from "open-cookie-database-0ee5a17\.csv": \d{4} rows/);
     expect(shipped).toContain('Apache License 2.0');
   });
   it('a fresh install knows the vendors the curated table leaves out, and the curated table still wins', () => {
