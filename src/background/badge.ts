@@ -5,7 +5,8 @@ import { loadFacts } from './audit-store';
 import { prune, reportsFor, summariseOverfull } from './audits';
 import { MAX_EVENTS_PER_TAB } from '../core/evidence/summary';
 import { reportsVersion } from './report-cache';
-import { recordRefusals, REFUSAL_GRACE_MS } from './refusals';
+import { recordRefusals } from './refusals';
+import { REFUSAL_GRACE_MS } from '../core/evidence/refusal';
 
 // The toolbar badge: how many undeclared cookies the tab's page has set. Recomputed shortly
 // after a burst of events rather than on each one.

@@ -34,5 +34,3 @@ export async function recordRefusals(facts: StoredFacts): Promise<boolean> {
   }
   return lost.some((w) => !recorded.has(w.ref) && now - w.at < REFUSAL_GRACE_MS);
 }
-
-export { REFUSAL_GRACE_MS };

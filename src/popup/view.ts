@@ -153,7 +153,7 @@ function refusedItem(x: ReportRefusal, t: Translate): HTMLElement {
     'li',
     { className: 'cookie refused', 'data-cookie-name': x.name, 'data-reason': x.reason },
     h('div', { className: 'head' }, h('span', { className: 'name' }, x.name), h('span', { className: 'tag refused' }, x.reason)),
-    h('dl', {}, h('dt', {}, t('col_why')), h('dd', {}, x.explanation), h('dt', {}, t('col_set_by')), h('dd', {}, setByWords({ ...x.setBy, at: x.at }, t))),
+    h('dl', {}, h('dt', {}, t('col_why')), h('dd', {}, x.explanation), h('dt', {}, t('col_set_by')), h('dd', {}, setByWords(x.setBy, t))),
   );
 }
 

@@ -2,7 +2,7 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { compileName, type DeclaredCookie, type DeclaredProvider } from './declared';
 import { categoryOf, columnOf, isHeader, storageKindOf, type Column } from './policy-columns';
-import { namesInCell, readNameCell } from './policy-cells';
+import { readNameCell } from './policy-cells';
 import { readProse, type ProseBlock } from './policy-prose';
 import { parseDuration } from './duration';
 import { EN, LocalizedError, messageOf, type Translate } from '../text/i18n';
@@ -33,8 +33,6 @@ export interface PolicyParse {
 }
 
 const MAX_POLICY_BYTES = 10 * 1024 * 1024;
-
-export { columnOf, namesInCell };
 
 interface Table {
   header: string[];

@@ -45,11 +45,11 @@ const EXACT: DeclaredMatch = { kind: 'exact' };
  */
 export function makeMatcher(list: DeclaredList): (cookieName: string, cookieSite?: string) => Matched | undefined {
   const exact = new Map<string, DeclaredCookie>();
-  const families: Matched[] = [];
+  const families: Array<{ declared: DeclaredCookie; family: CookieFamily }> = [];
   const byPrefix = new Map<string, Pattern[]>();
   list.cookies.forEach((d, order) => {
     const family = familyOfStem(d.name.trim());
-    if (family && !families.some((f) => f.match.kind === 'family' && f.match.family === family)) families.push({ declared: d, match: { kind: 'family', family } });
+    if (family && !families.some((f) => f.family === family)) families.push({ declared: d, family });
     const pattern = declaredPattern(d.name);
     if (pattern === null) {
       if (!exact.has(d.name)) exact.set(d.name, d);
@@ -65,8 +65,8 @@ export function makeMatcher(list: DeclaredList): (cookieName: string, cookieSite
   return (name, site) => {
     const hit = exact.get(name);
     if (hit) return { declared: hit, match: EXACT };
-    const inFamily = families.find((f) => f.match.kind === 'family' && f.match.family.test.test(name));
-    if (inFamily) return inFamily;
+    const inFamily = families.find((f) => f.family.test.test(name));
+    if (inFamily) return { declared: inFamily.declared, match: { kind: 'family', family: inFamily.family } };
     let best: Pattern | undefined;
     for (const len of lengths) {
       if (len > name.length) break;

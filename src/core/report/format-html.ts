@@ -76,7 +76,7 @@ ${section('findings', `${t('findings')} (${r.findings.length})`, findings)}
 ${section('undeclared', `${t('group_undeclared')} (${s.undeclared})`, cookieTable(r.cookies.filter((c) => c.status === 'undeclared'), t('empty_undeclared'), anchor, t))}
 ${section('declared', `${t('group_declared')} (${s.declaredPresent})`, cookieTable(r.cookies.filter((c) => c.status === 'declared'), t('empty_declared'), anchor, t))}
 ${section('missing', `${t('group_missing')} (${s.missing})`, r.missing.length ? `<ul>${r.missing.map((m) => `<li><span class="mono">${esc(m.name)}</span> — ${esc(t('label', m.provider))} ${esc(m.purpose)}</li>`).join('')}</ul>` : `<p><em>${esc(t('empty_missing'))}</em></p>`)}
-${r.refused.length ? section('refused', `${t('group_refused')} (${r.refused.length})`, `<ul>${r.refused.map((x) => `<li><span class="mono">${esc(x.name)}</span> (<span class="mono">${esc(x.domain)}${esc(x.path ?? '')}</span>) — ${esc(x.explanation)} ${esc(setByWords({ ...x.setBy, at: x.at }, t))}</li>`).join('')}</ul>`) : ''}
+${r.refused.length ? section('refused', `${t('group_refused')} (${r.refused.length})`, `<ul>${r.refused.map((x) => `<li><span class="mono">${esc(x.name)}</span> (<span class="mono">${esc(x.domain)}${esc(x.path ?? '')}</span>) — ${esc(x.explanation)} ${esc(setByWords(x.setBy, t))}</li>`).join('')}</ul>`) : ''}
 ${section('declared-list', t('declared_list'), `<p>${esc(r.declaredList.name)} — ${esc(t('source'))} <span class="mono">${esc(r.declaredList.source)}</span></p>
 <table><thead><tr>${th('col_name_pattern')}${th('col_provider')}${th('col_function')}${th('col_purpose')}${th('col_duration')}</tr></thead><tbody>${declared}</tbody></table>`)}
 </main>

@@ -106,7 +106,7 @@ export function formatText(r: Report, t: Translate = EN): string {
   for (const m of r.missing) out.push(`  - ${safeText(m.name)}  ${t('label', safeText(m.provider))} ${safeText(m.purpose)}`);
   if (r.refused.length > 0) {
     out.push('', `${t('group_refused').toUpperCase()} (${r.refused.length})`);
-    for (const x of r.refused) out.push(`  ✗ ${safeText(x.name)}  [${safeText(x.domain)}${safeText(x.path ?? '')}]  ${safeText(x.explanation)}`, `      ${t('label', t('txt_set_by'))} ${safeText(setByWords({ ...x.setBy, at: x.at }, t))}`);
+    for (const x of r.refused) out.push(`  ✗ ${safeText(x.name)}  [${safeText(x.domain)}${safeText(x.path ?? '')}]  ${safeText(x.explanation)}`, `      ${t('label', t('txt_set_by'))} ${safeText(setByWords(x.setBy, t))}`);
   }
   if (!r.valuesShown) out.push('', t('txt_values_redacted'));
   return out.join('\n') + '\n';

@@ -2,6 +2,7 @@ import type { RefusalRecord } from '../evidence/cookie';
 import { hostOfUrl } from '../evidence/party';
 import { refusalReason, writerUrl, type RefusalReason } from '../evidence/refusal';
 import type { MessageKey, Translate } from '../text/i18n';
+import { reportSetBy, type ReportSetBy } from './set-by';
 
 const EXPLANATION: Record<RefusalReason, MessageKey> = {
   'third-party-blocked': 'refused_third_party_blocked',
@@ -21,7 +22,7 @@ export interface ReportRefusal {
   domain: string;
   path: string | null;
   at: string;
-  setBy: { kind: 'header' | 'script' | 'unknown'; url: string | null; type?: string; frameUrl?: string };
+  setBy: ReportSetBy;
   reason: RefusalReason;
   /** The reason in one sentence, in the report's language. */
   explanation: string;
@@ -33,15 +34,12 @@ export function refusedInReport(records: readonly RefusalRecord[], pageSite: str
     .map((r) => {
       const url = writerUrl(r.setBy);
       const reason = refusalReason(r.write, url, pageSite, thirdPartyBlocked);
-      const setBy: ReportRefusal['setBy'] = { kind: r.setBy.kind, url: r.setBy.kind === 'header' ? r.setBy.url : r.setBy.kind === 'script' ? (r.setBy.url ?? null) : null };
-      if (r.setBy.kind === 'header') setBy.type = r.setBy.type;
-      if (r.setBy.kind !== 'unknown' && r.setBy.frameUrl !== undefined) setBy.frameUrl = r.setBy.frameUrl;
       return {
         name: r.write.name,
         domain: r.write.domain ?? (url ? (hostOfUrl(url) ?? '') : ''),
         path: r.write.path ?? null,
         at: new Date(r.at).toISOString(),
-        setBy,
+        setBy: reportSetBy(r.setBy),
         reason,
         explanation: t(EXPLANATION[reason], r.write.name),
       };

@@ -9,6 +9,9 @@ import { partyOf, siteOfHost, type Party } from '../evidence/party';
 import type { SkipReason } from '../evidence/crawl';
 import type { AuditPhase } from './phases';
 import { refusedInReport, type ReportRefusal } from './refused';
+import { reportSetBy, type ReportSetBy } from './set-by';
+
+export type { ReportSetBy };
 import { EN, type Translate } from '../text/i18n';
 import { afterSummary, type TabSummary } from '../evidence/summary';
 
@@ -18,16 +21,6 @@ import { afterSummary, type TabSummary } from '../evidence/summary';
 export const REPORT_SCHEMA = 'cookie-auditor/report@1';
 
 export type ThirdPartyCookies = 'allowed' | 'blocked' | 'unknown';
-
-export interface ReportSetBy {
-  kind: 'header' | 'script' | 'unknown';
-  /** Request URL (header) or script URL (script); null when unknown. */
-  url: string | null;
-  /** Request type for a header: main_frame, sub_frame, script, image, xmlhttprequest... */
-  type?: string;
-  frameUrl?: string;
-  at: string;
-}
 
 export interface ReportCookie {
   name: string;
@@ -186,13 +179,7 @@ function reportCookie(
   const known = classify(c.name, siteOfHost(c.domain));
   const lastSet = [...o.events].reverse().find((e) => e.kind === 'set' || e.kind === 'overwrite');
   const applied = c.session || c.expirationDate === undefined ? null : Math.max(0, Math.round(c.expirationDate - (lastSet?.at ?? o.firstSeen) / 1000));
-  const setBy: ReportSetBy = {
-    kind: o.setBy.kind,
-    url: o.setBy.kind === 'unknown' ? null : (o.setBy.url ?? null),
-    at: iso(o.setBy.at),
-  };
-  if (o.setBy.kind === 'header') setBy.type = o.setBy.type;
-  if (o.setBy.kind !== 'unknown' && o.setBy.frameUrl !== undefined) setBy.frameUrl = o.setBy.frameUrl;
+  const setBy = reportSetBy(o.setBy);
   const rc: ReportCookie = {
     name: c.name,
     domain: c.domain,
@@ -238,8 +225,8 @@ export function buildReport(input: ReportInput): Report {
   const cookies = observed.map((o) => reportCookie(o, input.site, matchOf.get(o), input.showValues, consent, input.t ?? EN));
   const findings = findingsFor(
     cookies.map((c, i) => {
-      const declared = matchOf.get(observed[i] as ObservedCookie)?.declared;
       const matched = matchOf.get(observed[i] as ObservedCookie);
+      const declared = matched?.declared;
       return {
         ...c,
         site: siteOfHost(c.domain),

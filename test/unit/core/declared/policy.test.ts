@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeLifetime, parseDuration } from '../../../../src/core/declared/duration';
-import { columnOf, namesInCell, parsePolicyHtml, parsePolicyText, PolicyError } from '../../../../src/core/declared/policy';
+import { parsePolicyHtml, parsePolicyText, PolicyError } from '../../../../src/core/declared/policy';
+import { namesInCell } from '../../../../src/core/declared/policy-cells';
+import { columnOf } from '../../../../src/core/declared/policy-columns';
 
 const fixture = (f: string): string => fs.readFileSync(path.join(__dirname, '../../../fixtures/policies', f), 'utf8');
 const DAY = 86_400;

@@ -67,7 +67,7 @@ describe('which writes are asked about', () => {
   it('a report lists them with their reason in its language, never as cookies', () => {
     const r: RefusalRecord = { id: 'h1#0', at: 0, recordedAt: 0, tabId: 1, setBy: { kind: 'header', url: PAGE, type: 'main_frame', at: 0 }, write: w({ name: 'big', size: 9000 }) };
     expect(refusedInReport([r], 'example.org', false, EN)).toEqual([{
-      name: 'big', domain: 'portal.example.org', path: null, at: '1970-01-01T00:00:00.000Z', setBy: { kind: 'header', url: PAGE, type: 'main_frame' },
+      name: 'big', domain: 'portal.example.org', path: null, at: '1970-01-01T00:00:00.000Z', setBy: { kind: 'header', url: PAGE, type: 'main_frame', at: '1970-01-01T00:00:00.000Z' },
       reason: 'too-large', explanation: 'big was refused: its name and value exceed 4,096 bytes.',
     }]);
     expect(refusedInReport([r], 'example.org', false, catalogueTranslator('fr'))[0]?.explanation).toBe('big a été refusé : son nom et sa valeur dépassent 4 096 octets.');

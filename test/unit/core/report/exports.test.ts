@@ -116,7 +116,7 @@ describe('how each declared cookie was matched, in every form', () => {
 describe('refused writes in the CSV', () => {
   it('are rows with the status "refused" and their reason, never counted among cookies', () => {
     const r = report(['sessionid']);
-    const withRefusal: Report = { ...r, refused: [{ name: 'big', domain: 'data.portal.fr', path: null, at: '2026-11-24T12:00:00.000Z', setBy: { kind: 'header', url: 'https://data.portal.fr/', type: 'main_frame' }, reason: 'too-large', explanation: 'big was refused: its name and value exceed 4,096 bytes.' }] };
+    const withRefusal: Report = { ...r, refused: [{ name: 'big', domain: 'data.portal.fr', path: null, at: '2026-11-24T12:00:00.000Z', setBy: { kind: 'header', url: 'https://data.portal.fr/', type: 'main_frame', at: '2026-11-24T12:00:00.000Z' }, reason: 'too-large', explanation: 'big was refused: its name and value exceed 4,096 bytes.' }] };
     const rows = parseCsv(serialise(withRefusal, 'csv'));
     const col = (k: string): number => rows[0]?.indexOf(k) ?? -1;
     const last = rows.at(-1) ?? [];
