@@ -13,6 +13,9 @@ const PREFIX = /(?:cookies?|names?|noms?)?\s*(?:starting|beginning|prefixed|comm
 const LIST_SEPARATORS = /[;,|\n]+/;
 const NAME_CHARS = /^[A-Za-z0-9_\-.$!#%&+^|~*:]+$/;
 
+/** A token without the quotes and punctuation around it. */
+const strip = (token: string): string => token.replace(/^[`'"«“‘(]+|[`'"»”’).:]+$/g, '');
+
 /** A token that can only be a name: separators, digits, a `*`, camelCase or a run of capitals. */
 function nameLike(token: string): boolean {
   return /[_\-.*0-9$]/.test(token) || /[a-z][A-Z]/.test(token) || /^[A-Z]{3,}$/.test(token);
@@ -25,7 +28,7 @@ function proseWord(token: string): boolean {
 
 /** A list segment that describes cookies in words: three words of prose or more, and more of them than names. */
 function isDescription(segment: string): boolean {
-  const tokens = segment.split(/\s+/).map((t) => t.replace(/^[`'"«“‘(]+|[`'"»”’).:]+$/g, '')).filter((t) => t !== '');
+  const tokens = segment.split(/\s+/).map(strip).filter((t) => t !== '');
   const prose = tokens.filter(proseWord).length;
   return prose >= 3 && prose > tokens.filter(nameLike).length;
 }
@@ -52,7 +55,7 @@ export function readNameCell(cell: string): CellNames {
       continue;
     }
     for (const raw of segment.split(/[\s/]+/)) {
-      const token = raw.replace(/^[`'"«“‘(]+|[`'"»”’).:]+$/g, '');
+      const token = strip(raw);
       if (token === '' || NOT_NAMES.has(token.toLowerCase())) continue;
       if (!NAME_CHARS.test(token)) continue;
       names.push(token);
