@@ -3,6 +3,7 @@ import { LocalizedError, messageOf } from '../core/text/i18n';
 import { t } from '../shared/i18n';
 import type { ScriptRecord } from '../core/evidence/cookie';
 import { hostOfUrl } from '../core/evidence/party';
+import type { ConsentMark } from '../core/evidence/consent-record';
 import { applyExpires } from '../core/evidence/set-cookie';
 import { rfc6265Date } from '../core/evidence/cookie-dates';
 import { checkViewQuery, sliceForView } from '../core/report/view-slice';
@@ -61,6 +62,20 @@ export function sanitizeWrites(raw: unknown, now: number): PageCookieWrite[] {
   return out;
 }
 
+/** Marks a tab keeps: enough for any sequence a person clicks through, bounded against a page's flood. */
+const MAX_MARKS = 20;
+
+/** A mark as sent, checked: a known choice and way, a short text, a moment no later than now. */
+function checkMark(req: Request<'markConsent'>, now: number): ConsentMark {
+  const choice = req.choice ?? 'accepted';
+  const by = req.by ?? 'hand';
+  if (choice !== 'accepted' && choice !== 'refused') throw new Error('markConsent: "choice" must be "accepted" or "refused".');
+  if (by !== 'hand' && by !== 'selector' && by !== 'cmp') throw new Error('markConsent: "by" must be "hand", "selector" or "cmp".');
+  if (req.how !== undefined && (typeof req.how !== 'string' || req.how.length > 300)) throw new Error('markConsent: "how" must be a short text.');
+  if (req.at !== undefined && (typeof req.at !== 'number' || !Number.isFinite(req.at) || req.at > now)) throw new Error('markConsent: "at" must be a past moment.');
+  return { at: req.at ?? now, choice, by, ...(req.how !== undefined ? { detail: req.how } : {}) };
+}
+
 function checkScope(scope: unknown): ListScope {
   const s = scope as Partial<ListScope> | null;
   if (typeof s?.site !== 'string' || s.site === '' || (s.host !== undefined && typeof s.host !== 'string')) {
@@ -89,15 +104,11 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
   markConsent: {
     accepts: fromExtensionPage,
     handle: async (req) => {
-      if (req.how !== undefined && (typeof req.how !== 'string' || req.how.length > 300)) throw new Error('markConsent: "how" must be a short text.');
-      const at = Date.now();
-      const how = req.how;
+      const mark = checkMark(req, Date.now());
       const audit = await updateTab(req.tabId, (cur) => {
         if (!cur) return cur;
-        // A mark replaces the one before, how it was made included.
-        const next = { ...cur, consentAt: at };
-        delete next.consentHow;
-        return how !== undefined ? { ...next, consentHow: how } : next;
+        if (mark.at < cur.startedAt) mark.at = cur.startedAt;
+        return { ...cur, consentMarks: [...(cur.consentMarks ?? []), mark].slice(-MAX_MARKS) };
       });
       if (!audit) throw new LocalizedError('err_no_audit_consent');
       return null;

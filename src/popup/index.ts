@@ -117,7 +117,7 @@ function signature(v: PopupView | null): string {
   if (!v) return 'none';
   const r = v.report;
   return [r.url, showValues, filter, sort, [...collapsed].join(), [...limits.values()].join(), r.summary.total, r.summary.undeclared, r.findings.length,
-    r.cookies.reduce((n, c) => n + c.eventCount, 0), JSON.stringify(v.counts), r.environment.thirdPartyCookies, r.consent?.at ?? '', r.environment.storageError?.unsaved ?? ''].join('|');
+    r.cookies.reduce((n, c) => n + c.eventCount, 0), JSON.stringify(v.counts), r.environment.thirdPartyCookies, r.consent.choice, r.consent.at ?? '', r.consent.record?.choice ?? '', r.environment.storageError?.unsaved ?? ''].join('|');
 }
 
 async function refresh(tabId: number, force = false): Promise<void> {
@@ -174,7 +174,7 @@ async function refresh(tabId: number, force = false): Promise<void> {
             collapsed.clear();
             void refresh(tabId, true).then(() => reveal(cookieRef));
           },
-          onMarkConsent: () => void send('markConsent', { tabId }).then(() => refresh(tabId, true)),
+          onMarkConsent: (choice) => void send('markConsent', { tabId, choice }).then(() => refresh(tabId, true)),
           onToggleValues: (show) => {
             showValues = show;
             void refresh(tabId, true).then(() => refocus('show-values'));

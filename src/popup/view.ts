@@ -5,6 +5,7 @@ import { ref } from '../core/judgement/findings';
 import { kindWords, matchWords, removedWords, setByWords, undeclaredWords } from '../core/report/format-text';
 import { formatInstant, formatTimeMs, numberFormat, plural, type MessageKey, type Translate } from '../core/text/i18n';
 import type { Report, ReportCookie } from '../core/report/report';
+import { consentLines } from '../core/report/consent';
 import { MAX_EVENTS_PER_TAB } from '../core/evidence/summary';
 import { PAGE_ROWS, SORT_KEYS, type GroupCount, type GroupId, type PopupView, type SortKey } from '../core/report/view-slice';
 import { h, type Child } from '../ui/dom';
@@ -19,7 +20,8 @@ export interface ViewOptions {
   showValues: boolean;
   onToggleValues: (show: boolean) => void;
   onEditLists?: () => void;
-  onMarkConsent?: () => void;
+  /** The auditor says the visitor accepted, or refused, now. */
+  onMarkConsent?: (choice: 'accepted' | 'refused') => void;
   /** Saves the audit as a file in this format. */
   onExport?: (format: ExportFormat) => void;
   /** Copies one cookie's evidence as text. */
@@ -174,11 +176,19 @@ function findingsSection(r: Report, total: number, opts: ViewOptions): HTMLEleme
   );
   return h('section', { 'data-group': 'findings', 'aria-labelledby': 'h-findings' },
     h('h2', { id: 'h-findings' }, `${t('findings')} (${total})`),
-    h('p', { className: 'consent' },
-      r.consent ? `${t('consent_given', formatInstant(r.consent.at, t), r.consent.source)} ` : `${t('consent_not_given')} `,
-      opts.onMarkConsent && !r.consent ? h('button', { type: 'button', id: 'mark-consent', onclick: opts.onMarkConsent }, t('i_accepted_now')) : null),
+    consentBlock(r, opts, t),
     items.length > 0 ? h('ul', { className: 'findings' }, items) : h('p', { className: 'empty' }, t('nothing_to_report')),
     moreButtons('findings', more, total, opts));
+}
+
+/** The visitor's choice, what the site's record says, and the two buttons a person marks a choice with. */
+function consentBlock(r: Report, opts: ViewOptions, t: Translate): HTMLElement {
+  const lines = consentLines(r.consent, t);
+  const mark = (choice: 'accepted' | 'refused', id: string, label: MessageKey): HTMLElement | null =>
+    opts.onMarkConsent && r.consent.choice !== choice ? h('button', { type: 'button', id, onclick: () => opts.onMarkConsent?.(choice) }, t(label)) : null;
+  return h('div', { className: 'consent', 'data-choice': r.consent.choice },
+    h('p', {}, `${t('label', t('consent'))} ${lines.choice} `, mark('accepted', 'mark-consent', 'i_accepted_now'), ' ', mark('refused', 'mark-refusal', 'i_refused_now')),
+    ...lines.more.map((l) => h('p', { className: 'consent-more' }, l)));
 }
 
 /** "Show 200 more" and "Show all" under a list that holds more rows than it built. */

@@ -43,8 +43,14 @@ export interface Protocol {
   getReport: { request: { tabId: number; showValues?: boolean }; response: Report | null };
   /** What the popup shows of a tab's audit: the rows on screen and the counts (core/report/view-slice). */
   getView: { request: { tabId: number; showValues?: boolean; query: ViewQuery }; response: PopupView | null };
-  /** The auditor says consent was given now, in this tab. */
-  markConsent: { request: { tabId: number; /** How consent was given, when not by the auditor's hand (the CLI's click). */ how?: string }; response: null };
+  /**
+   * The auditor says the visitor chose, in this tab: accepted unless `choice` says refused. The
+   * command line gives how (`by`, `how`) and the moment it acted (`at`, else now).
+   */
+  markConsent: {
+    request: { tabId: number; choice?: 'accepted' | 'refused'; by?: 'hand' | 'selector' | 'cmp'; how?: string; at?: number };
+    response: null;
+  };
   /** Reads a policy page (the tab's own policy link when no URL is given); saves nothing. */
   readPolicy: { request: { tabId: number; url?: string }; response: PolicyPreview };
   /** Replaces a site's (or host's) declared list, whole. */

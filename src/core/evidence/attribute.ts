@@ -8,6 +8,7 @@ import {
   type ScriptRecord,
   type SetBy,
 } from './cookie';
+import type { ConsentMark } from './consent-record';
 import { domainMatches, hostOfUrl, siteOfHost } from './party';
 
 /** A tab's audit: which site it is auditing and since when. */
@@ -20,10 +21,8 @@ export interface TabAudit {
   storeId: string;
   /** The navigation request that started this audit, so its redirects do not start another. */
   requestId?: string;
-  /** When the auditor marked consent by hand. */
-  consentAt?: number;
-  /** How consent was marked, when not by hand (the command line's click on a selector). */
-  consentHow?: string;
+  /** The choices the auditor marked, oldest first (at most MAX_MARKS). */
+  consentMarks?: ConsentMark[];
 }
 
 /**

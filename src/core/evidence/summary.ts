@@ -1,4 +1,4 @@
-import { consentRecordIn } from './consent-record';
+import { consentRecordsIn, type RecordWrite } from './consent-record';
 import type { AuditEvent } from './cookie';
 import { observedCookies, type ObservedCookie } from './jar';
 
@@ -24,8 +24,10 @@ export interface TabSummary {
   /** How many changes the summary holds. */
   events: number;
   cookies: ObservedCookie[];
-  /** The first write of a consent record among the summarised changes. */
-  consentRecord?: { at: number; name: string };
+  /** The writes of consent records that changed the choice they record, among the summarised changes. */
+  consentRecords?: RecordWrite[];
+  /** The last write of a consent record among them, whatever it said. */
+  lastRecord?: RecordWrite;
 }
 
 /** Whether a change comes after what a summary holds: later, or in the same millisecond with a later id. */
@@ -68,8 +70,11 @@ export function summarise(
     events: (prior?.events ?? 0) + folded.length,
     cookies,
   };
-  const consentRecord = prior?.consentRecord ?? consentRecordIn(folded);
-  if (consentRecord) summary.consentRecord = consentRecord;
+  const records = consentRecordsIn(folded, prior?.consentRecords);
+  const kept = [...(prior?.consentRecords ?? []), ...records.changes];
+  if (kept.length > 0) summary.consentRecords = kept.slice(-20);
+  const lastRecord = records.last ?? prior?.lastRecord;
+  if (lastRecord) summary.lastRecord = lastRecord;
   return { summary, folded };
 }
 

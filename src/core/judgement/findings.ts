@@ -1,7 +1,8 @@
 import { needsConsent, type Category } from './classify';
 import type { DeclaredLifetime } from '../declared/duration';
 import type { DeclaredCategory } from '../declared/policy-columns';
-import { EN, formatDuration, type Translate } from '../text/i18n';
+import { EN, formatDuration, formatInstant, type Translate } from '../text/i18n';
+import type { ConsentState } from './consent';
 
 // Findings: what is wrong with the cookies a page set, each with a stable id, a severity, the
 // cookies it is about, the rule it applies and one sentence an auditor can quote.
@@ -10,6 +11,7 @@ export type Severity = 'high' | 'medium' | 'low';
 export type Rule =
   | 'undeclared'
   | 'set-before-consent'
+  | 'set-after-refusal'
   | 'lifetime-over-13-months'
   | 'lifetime-exceeds-declared'
   | 'third-party'
@@ -51,7 +53,20 @@ export interface FindingInput {
   /** Declared only through its provider: the policy never names the cookie. */
   providerOnly?: boolean;
   beforeConsent: boolean;
+  /** The first write while the visitor's refusal was in force, and that refusal's moment. */
+  afterRefusal?: { at: string; refusedAt: string } | null;
+  /** Who set the cookie: the script or request URL. */
+  setBy?: { url: string | null };
 }
+
+/**
+ * Audience measurement the CNIL says may be exempt from consent when configured for it (own
+ * statistics only, anonymous output, lifetime of at most 13 months): "Cookies : solutions pour les
+ * outils de mesure d'audience", https://www.cnil.fr/fr/cookies-solutions-pour-les-outils-de-mesure-daudience
+ * (July 2025), and the vendors' published self-assessments against it. A finding about these says
+ * so, for the auditor to check the configuration; it is never silenced.
+ */
+export const EXEMPTABLE_ANALYTICS: readonly string[] = ['Matomo', 'Piano Analytics (AT Internet)', 'Piwik PRO'];
 
 const DAY = 86_400;
 /** 13 months as the CNIL counts them for audience-measurement cookies: 13 × (365.25 / 12) days. */
@@ -69,7 +84,19 @@ export function cookieKind(c: Pick<FindingInput, 'vendor' | 'category'>, t: Tran
   return c.category === 'unknown' ? t('who_plain') : t('who_category', t(`cat_${c.category}`));
 }
 
-export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boolean, consentGiven: boolean, t: Translate = EN): Finding[] {
+/** The sentence added when a cookie's vendor may be exempt from consent: what to check, and whether its lifetime allows it. */
+function exemptionNote(c: FindingInput, lifetime: number | null, t: Translate): string {
+  if (c.category !== 'analytics' || !c.vendor || !EXEMPTABLE_ANALYTICS.includes(c.vendor)) return '';
+  return ' ' + (lifetime !== null && lifetime > THIRTEEN_MONTHS ? t('f_exempt_too_long', c.vendor) : t('f_exempt_check', c.vendor));
+}
+
+/** A refused write needs consent by its known category, or, undeclared and unknown, because nothing says it does not. */
+function needsConsentToWrite(c: FindingInput): boolean {
+  return needsConsent(c.category) || (c.status === 'undeclared' && c.category === 'unknown');
+}
+
+export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boolean, consent: Pick<ConsentState, 'choice' | 'refusals'>, t: Translate = EN): Finding[] {
+  const consentGiven = consent.choice !== 'none' || consent.refusals.length > 0;
   const out: Finding[] = [];
   const add = (rule: Rule, severity: Severity, c: FindingInput, explanation: string): void => {
     out.push({ id: `${rule}:${ref(c)}`, rule, severity, cookies: [ref(c)], explanation });
@@ -91,7 +118,14 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
       add('declared-category-mismatch', 'medium', c, t('f_category_mismatch', c.name, t(`cat_${c.category}`), c.vendor ?? '?'));
     }
     if (c.beforeConsent && needsConsent(c.category)) {
-      add('set-before-consent', 'high', c, consentGiven ? t('f_before_consent_given', who, c.name) : t('f_before_consent_never', who, c.name));
+      const said = consentGiven ? t('f_before_consent_given', who, c.name) : t('f_before_consent_never', who, c.name);
+      add('set-before-consent', 'high', c, said + exemptionNote(c, lifetime, t));
+    }
+    if (c.afterRefusal && needsConsentToWrite(c)) {
+      const refusal = consent.refusals.find((r) => new Date(r.from).toISOString() === c.afterRefusal?.refusedAt);
+      const by = c.setBy?.url ? t('f_after_refusal_by', c.setBy.url) : '';
+      const said = t('f_after_refusal', who, c.name, formatInstant(c.afterRefusal.at, t, true), formatInstant(c.afterRefusal.refusedAt, t, true), refusal?.made.source ?? '?', by);
+      add('set-after-refusal', 'high', c, said + exemptionNote(c, lifetime, t));
     }
     if (lifetime !== null && lifetime > THIRTEEN_MONTHS) {
       add('lifetime-over-13-months', needsConsent(c.category) ? 'high' : 'medium', c, t('f_over_13_months', c.name, span(lifetime)));

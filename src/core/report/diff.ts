@@ -1,5 +1,5 @@
 import { ref, type Finding } from '../judgement/findings';
-import { REPORT_SCHEMA, type Report } from './report';
+import { READABLE_SCHEMAS, REPORT_SCHEMA, type Report } from './report';
 import { safeText } from './format-text';
 import { EN, LocalizedError, type MessageKey, type Translate } from '../text/i18n';
 
@@ -23,7 +23,7 @@ export function parseReport(text: string, name: string): Report {
     throw new ReportFileError('err_report_not_json', name, e instanceof Error ? e.message : String(e));
   }
   const o = r as Partial<Report> | null;
-  if (typeof o !== 'object' || o === null || o.schema !== REPORT_SCHEMA) {
+  if (typeof o !== 'object' || o === null || !READABLE_SCHEMAS.includes(o.schema as string)) {
     throw new ReportFileError('err_not_report', name, REPORT_SCHEMA);
   }
   if (!Array.isArray(o.cookies) || !Array.isArray(o.findings)) throw new ReportFileError('err_report_lists', name);

@@ -2,6 +2,8 @@ import { MAX_EVENTS_PER_TAB } from '../evidence/summary';
 import { ref } from '../judgement/findings';
 import { EN, formatInstant, formatTimeMs, plural, type MessageKey, type Translate } from '../text/i18n';
 import { kindWords, matchWords, removedWords, setByWords, undeclaredWords } from './format-text';
+import { consentLines } from './consent';
+import { phaseTitle } from './phases';
 import type { Report, ReportCookie } from './report';
 
 // A self-contained HTML report that prints well: no script, no external resource, and a content
@@ -56,7 +58,8 @@ export function formatHtml(r: Report, t: Translate = EN): string {
     .map((f) => `<tr><td class="sev-${f.severity}">${esc(t(`sev_${f.severity}`))}</td><td>${esc(f.explanation)}</td><td><code>${esc(f.rule)}</code></td><td>${f.cookies.map((c) => `<a href="#${ids.get(c) ?? ''}" class="mono">${esc(c)}</a>`).join('<br>')}</td></tr>`)
     .join('')}</tbody></table>`;
   const declared = r.declaredList.cookies.map((d) => `<tr><td class="mono">${esc(d.name)}</td><td>${esc(d.provider)}</td><td>${esc(d.function)}</td><td>${esc(d.purpose)}</td><td>${esc(d.duration ?? '')}</td></tr>`).join('');
-  const phases = (r.phases ?? []).map((p) => `<li>${esc(t('label', p.name === 'before-consent' ? t('phase_before') : t('phase_after', p.action ?? t('consent'))))} ${esc(plural(t, 'phase_cookies', p.cookies.length))}${p.cookies.length ? ` — <span class="mono">${p.cookies.map(esc).join(', ')}</span>` : ''}</li>`).join('');
+  const consent = consentLines(r.consent, t);
+  const phases = (r.phases ?? []).map((p) => `<li>${esc(t('label', phaseTitle(p, t)))} ${esc(plural(t, 'phase_cookies', p.cookies.length))}${p.cookies.length ? ` — <span class="mono">${p.cookies.map(esc).join(', ')}</span>` : ''}</li>`).join('');
   const pages = (r.pages ?? []).map((p) => `<li><span class="mono">${esc(p.url)}</span> — ${esc(p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)} (${p.error ?? ''})`)}</li>`).join('');
   const section = (id: string, title: string, body: string): string => `<section id="${id}" aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>${body}</section>`;
   return `<!doctype html>
@@ -71,7 +74,7 @@ export function formatHtml(r: Report, t: Translate = EN): string {
 <main>
 ${section('summary', t('summary'), `<ul class="verdict"><li class="${s.undeclared > 0 ? 'bad' : 'ok'}">${esc(undeclaredWords(r, t))}</li><li class="ok">${esc(t('count_declared', s.declaredPresent))}</li><li>${esc(t('count_missing', s.missing))}</li></ul>
 <p>${esc(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}; ${esc(t('removed_count', s.removed))}. ${esc(t('findings_counts', s.findings.high, s.findings.medium, s.findings.low))}</p>
-<p>${esc(t('label', t('consent')))} ${r.consent ? `${esc(formatInstant(r.consent.at, t))} — ${esc(r.consent.source)}` : esc(t('consent_none'))}.</p>${phases ? `<ul>${phases}</ul>` : ''}${pages ? `<p>${esc(t('pages_head'))}</p><ol>${pages}</ol>` : ''}`)}
+<p>${esc(t('label', t('consent')))} ${esc(consent.choice)}.</p>${consent.more.length ? `<ul>${consent.more.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : ''}${phases ? `<ul>${phases}</ul>` : ''}${pages ? `<p>${esc(t('pages_head'))}</p><ol>${pages}</ol>` : ''}`)}
 ${section('findings', `${t('findings')} (${r.findings.length})`, findings)}
 ${section('undeclared', `${t('group_undeclared')} (${s.undeclared})`, cookieTable(r.cookies.filter((c) => c.status === 'undeclared'), t('empty_undeclared'), anchor, t))}
 ${section('declared', `${t('group_declared')} (${s.declaredPresent})`, cookieTable(r.cookies.filter((c) => c.status === 'declared'), t('empty_declared'), anchor, t))}

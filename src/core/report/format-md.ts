@@ -1,5 +1,6 @@
 import { formatInstant, plural, EN, type Translate } from '../text/i18n';
 import { kindWords, matchWords, removedWords, setByWords, undeclaredWords, verdictWords } from './format-text';
+import { consentLines } from './consent';
 import type { Report, ReportCookie } from './report';
 
 // A Markdown report for a ticket or a pull request: summary, findings, one table per group.
@@ -32,7 +33,8 @@ export function formatMarkdown(r: Report, t: Translate = EN): string {
     '',
     `**${undeclaredWords(r, t)}**: ${mdText(verdictWords(r, t))} (${mdText(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}).`,
     '',
-    `${t('label', t('consent'))} ${r.consent ? `${mdText(formatInstant(r.consent.at, t))}, ${mdText(r.consent.source)}` : t('consent_none')}.`,
+    `${t('label', t('consent'))} ${mdText(consentLines(r.consent, t).choice)}.`,
+    ...consentLines(r.consent, t).more.map((l) => `- ${mdText(l)}`),
     ...(r.pages ? ['', `## ${t('pages_head')}`, '', ...r.pages.map((p, i) => `${i + 1}. ${mdText(p.url)}: ${p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)}, ${mdText(p.error ?? '')}`}`)] : []),
     '',
     `## ${t('findings')} (${r.findings.length})`,

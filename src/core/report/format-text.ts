@@ -1,6 +1,8 @@
 import { MAX_EVENTS_PER_TAB } from '../evidence/summary';
 import { needsConsent } from '../judgement/classify';
 import { EN, formatInstant, plural, type Translate } from '../text/i18n';
+import { consentLines } from './consent';
+import { phaseTitle } from './phases';
 import type { Report, ReportCookie, ReportMatch } from './report';
 
 // Plain-text report for a terminal. Untrusted strings are stripped of control characters
@@ -29,7 +31,7 @@ export function setByWords(s: ReportCookie['setBy'], t: Translate): string {
 
 /** A cookie's kind in words: "analytics (Matomo), set before consent". */
 export function kindWords(c: ReportCookie, t: Translate): string {
-  return `${t(`catn_${c.category}`)}${c.vendor ? ` (${c.vendor})` : ''}${c.beforeConsent && needsConsent(c.category) ? `, ${t('set_before_consent')}` : ''}`;
+  return `${t(`catn_${c.category}`)}${c.vendor ? ` (${c.vendor})` : ''}${c.beforeConsent && needsConsent(c.category) ? `, ${t('set_before_consent')}` : ''}${c.afterRefusal ? `, ${t('set_after_refusal')}` : ''}`;
 }
 
 const REMOVED = { delete: 'removed_delete', expire: 'removed_expire', evict: 'removed_evict' } as const;
@@ -89,9 +91,10 @@ export function formatText(r: Report, t: Translate = EN): string {
     r.pages.forEach((p, i) => out.push(`  ${i + 1}. ${t('label', safeText(p.url))} ${p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)}, ${safeText(p.error ?? '')}`}`));
     for (const l of r.skippedLinks ?? []) out.push(`  − ${t('label', safeText(l.url))} ${t(l.reason === 'consent' ? 'crawl_skip_consent' : 'crawl_skip_changes_state', safeText(l.text))}`);
   }
-  out.push(`${t('label', t('consent'))} ${r.consent ? `${formatInstant(r.consent.at, t)} — ${safeText(r.consent.source)}` : t('consent_none')}`);
+  const consent = consentLines(r.consent, t);
+  out.push(`${t('label', t('consent'))} ${safeText(consent.choice)}`, ...consent.more.map((l) => `  ${safeText(l)}`));
   for (const p of r.phases ?? []) {
-    const title = p.name === 'before-consent' ? t('phase_before') : t('phase_after', safeText(p.action ?? t('consent')));
+    const title = safeText(phaseTitle(p, t));
     out.push(`  ${t('label', title)} ${plural(t, 'phase_cookies', p.cookies.length)}${p.cookies.length ? ': ' + p.cookies.map((c) => safeText(c.split('@')[0] ?? c)).join(', ') : ''}`);
   }
   const group = (title: string, cookies: ReportCookie[]): void => {

@@ -1,6 +1,6 @@
 import { classify, type Category } from '../judgement/classify';
 import { compare, type DeclaredMatch, type Matched } from '../judgement/compare';
-import { detectConsent, type Consent } from '../judgement/consent';
+import { consentState, inRefusal, type ConsentMark, type ConsentState } from '../judgement/consent';
 import { findingsFor, type Finding } from '../judgement/findings';
 import type { DeclaredCookie, DeclaredList } from '../declared/declared';
 import type { AuditEvent, RefusalRecord, SameSite } from '../evidence/cookie';
@@ -9,6 +9,8 @@ import { partyOf, siteOfHost, type Party } from '../evidence/party';
 import type { SkipReason } from '../evidence/crawl';
 import type { AuditPhase } from './phases';
 import { refusedInReport, type ReportRefusal } from './refused';
+import { reportConsent, type ReportConsent } from './consent';
+import { consentRecordsIn } from '../evidence/consent-record';
 import { reportSetBy, type ReportSetBy } from './set-by';
 
 export type { ReportSetBy };
@@ -18,7 +20,9 @@ import { afterSummary, type TabSummary } from '../evidence/summary';
 // The one report model: the popup renders it, the CLI prints or serialises it.
 // Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
 
-export const REPORT_SCHEMA = 'cookie-auditor/report@1';
+export const REPORT_SCHEMA = 'cookie-auditor/report@2';
+/** Versions `--diff` still reads: it compares cookies and findings, which version 2 left as they were. */
+export const READABLE_SCHEMAS: readonly string[] = ['cookie-auditor/report@1', REPORT_SCHEMA];
 
 export type ThirdPartyCookies = 'allowed' | 'blocked' | 'unknown';
 
@@ -58,8 +62,10 @@ export interface ReportCookie {
   appliedLifetime: number | null;
   category: Category;
   vendor: string | null;
-  /** Set before the visitor gave consent (or without any consent during the audit). */
+  /** Set before the visitor chose (or with no choice during the audit). */
   beforeConsent: boolean;
+  /** Written (set or overwritten) while the visitor's refusal was in force: the first such write, and the refusal. */
+  afterRefusal: { at: string; refusedAt: string } | null;
   declared?: Pick<DeclaredCookie, 'name' | 'provider' | 'function' | 'purpose'>;
   /** For a declared cookie: how its name met the declared entry. */
   match?: ReportMatch;
@@ -106,8 +112,8 @@ export interface Report {
   };
   valuesShown: boolean;
   declaredList: DeclaredList;
-  /** When consent was given during the audit, and how the audit knows; null if it was not. */
-  consent: { at: string; source: string } | null;
+  /** The visitor's choice (none, refused, accepted), how and when the audit knows it (report/consent). */
+  consent: ReportConsent;
   /** Sorted by severity, high first. */
   findings: Finding[];
   cookies: ReportCookie[];
@@ -142,10 +148,8 @@ export interface ReportInput {
   declaredList: DeclaredList;
   showValues: boolean;
   environment: Report['environment'];
-  /** When the auditor marked consent by hand, if they did. */
-  consentMarkedAt?: number;
-  /** How it was marked, when not by hand. */
-  consentMarkedHow?: string;
+  /** The choices the auditor marked (the popup's buttons, the command line's action). */
+  consentMarks?: readonly ConsentMark[];
   /** The language of the report's sentences (findings, consent); English when absent. */
   t?: Translate;
   /** The audit's oldest changes, folded when it grew past its cap; `events` then only holds later ones. */
@@ -170,7 +174,7 @@ function reportCookie(
   site: string,
   matched: Matched | undefined,
   showValues: boolean,
-  consent: Consent | null,
+  consent: ConsentState,
   t: Translate,
 ): ReportCookie {
   const declared = matched?.declared;
@@ -205,7 +209,8 @@ function reportCookie(
     appliedLifetime: applied,
     category: known.category,
     vendor: declared?.provider || known.vendor,
-    beforeConsent: consent === null || o.firstSeen < consent.at,
+    beforeConsent: consent.firstAt === undefined || o.firstSeen < consent.firstAt,
+    afterRefusal: writtenInRefusal(o, consent),
   };
   if (o.summarised) rc.summarisedEvents = o.summarised;
   if (declared) {
@@ -215,13 +220,31 @@ function reportCookie(
   return rc;
 }
 
+/** The first write of a cookie while a refusal was in force; a summarised cookie counts its last write. */
+function writtenInRefusal(o: ObservedCookie, consent: ConsentState): ReportCookie['afterRefusal'] {
+  if (consent.refusals.length === 0) return null;
+  const writes = o.events.filter((e) => e.kind === 'set' || e.kind === 'overwrite').map((e) => e.at);
+  if (writes.length === 0 && o.summarised) writes.push(o.firstSeen);
+  for (const at of writes) {
+    const r = inRefusal(consent, at);
+    if (r) return { at: iso(at), refusedAt: iso(r.from) };
+  }
+  return null;
+}
+
+function consentOf(input: ReportInput, events: readonly AuditEvent[]): ConsentState {
+  const earlier = input.summary?.consentRecords ?? [];
+  const now = consentRecordsIn(events, earlier);
+  return consentState([...earlier, ...now.changes], input.consentMarks ?? [], input.t ?? EN, now.last ?? input.summary?.lastRecord);
+}
+
 export function buildReport(input: ReportInput): Report {
   const summary = input.summary;
   const events = summary ? input.events.filter((e) => afterSummary(e, summary)) : input.events;
   const observed = observedCookies(events, summary?.cookies);
   const groups = compare(observed, input.declaredList);
   const matchOf = new Map(groups.declaredPresent.map((g) => [g.observed, g]));
-  const consent = detectConsent(events, input.consentMarkedAt, input.consentMarkedHow, input.t ?? EN, summary?.consentRecord);
+  const consent = consentOf(input, events);
   const cookies = observed.map((o) => reportCookie(o, input.site, matchOf.get(o), input.showValues, consent, input.t ?? EN));
   const findings = findingsFor(
     cookies.map((c, i) => {
@@ -236,7 +259,7 @@ export function buildReport(input: ReportInput): Report {
       };
     }),
     input.url.startsWith('https:'),
-    consent !== null,
+    consent,
     input.t ?? EN,
   );
   const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
@@ -251,7 +274,7 @@ export function buildReport(input: ReportInput): Report {
     environment: input.environment,
     valuesShown: input.showValues,
     declaredList: input.declaredList,
-    consent: consent ? { at: iso(consent.at), source: consent.source } : null,
+    consent: reportConsent(consent),
     findings,
     cookies,
     missing: groups.missing,

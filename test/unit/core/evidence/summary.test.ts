@@ -30,7 +30,7 @@ function busyAudit(ticks: number): AuditEvent[] {
       headers.push(header(i * 10 + 1, 1, `${T.url}api?i=${i}`, [`batch_${i}`]));
     }
     if (i % 100 === 50 && i > 100) changes.push(change(i * 10 + 2, cookie(`batch_${i - 50}`), { removed: true, cause: 'explicit' }));
-    if (i === 5) changes.push(change(i * 10 + 3, cookie('cookies_preferences')));
+    if (i === 5) changes.push(change(i * 10 + 3, cookie('cookies_preferences', { value: encodeURIComponent('{"analytics":true}') })));
   }
   return assignEvents(changes, headers, scripts, [T]).get(1) ?? [];
 }
@@ -68,7 +68,7 @@ describe('summaries of an audit past its cap', () => {
     if (!second) throw new Error('no second summary');
     expect(second.summary.events).toBe(first.summary.events + second.folded.length);
     expect(second.summary.from).toBe(first.summary.from);
-    expect(second.summary.consentRecord).toEqual({ at: 53, name: 'cookies_preferences' });
+    expect(second.summary.consentRecords).toEqual([{ at: 53, cookie: 'cookies_preferences', cmp: 'Opendatasoft', choice: 'accepted', purposes: { analytics: true } }]);
     const kept = events.filter((e) => afterSummary(e, second.summary));
     expect(essentials(report(kept, second))).toEqual(essentials(report(events)));
   });

@@ -27,7 +27,7 @@ describe('buildReport', () => {
       'lifetime-over-13-months:sessionid@data.portal.fr/', 'session-cookie-not-secure:sessionid@data.portal.fr/', 'third-party:_ga@.tracker.example/',
     ]);
     expect(r.cookies[1]).toMatchObject({ category: 'analytics', vendor: 'Google Analytics', beforeConsent: true, events: [{ kind: 'set', setBy: { kind: 'script', url: 'https://tracker.example/ga.js' } }] });
-    expect(r.consent).toBeNull();
+    expect(r.consent).toEqual({ choice: 'none', at: null, by: null, source: null, history: [], record: null });
     const s = r.cookies[0];
     expect(s).toMatchObject({ name: 'sessionid', party: 'first', status: 'declared', httpOnly: true, sameSite: 'Lax', value: null, valueRedacted: true,
       expires: new Date(2_000_000_000_000).toISOString(), setBy: { kind: 'header', url: 'https://data.portal.fr/', type: 'main_frame' } });
@@ -45,7 +45,7 @@ describe('buildReport', () => {
   it('validates against the published JSON Schema', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../docs/report.schema.json'), 'utf8'));
     const validate = new Ajv2020({ allErrors: true, formats: { 'date-time': (v: string) => /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v)) } }).compile(schema);
-    const phased = withConsentPhases(buildReport({ ...base(events), consentMarkedAt: 15, consentMarkedHow: 'the command line clicked "#ok"' }), 15, 'clicking "#ok"');
+    const phased = withConsentPhases(buildReport({ ...base(events), consentMarks: [{ at: 15, choice: 'accepted', by: 'selector', detail: 'the command line clicked "#ok"' }] }), 15, 'clicking "#ok"');
     for (const r of [buildReport(base(events)), buildReport(base([], true)), phased]) {
       expect(validate(r) ? [] : validate.errors).toEqual([]);
     }
@@ -53,13 +53,13 @@ describe('buildReport', () => {
 });
 
 describe('consent phases (--consent SELECTOR)', () => {
-  const r = withConsentPhases(buildReport({ ...base(events), consentMarkedAt: 15, consentMarkedHow: 'the command line clicked "#ok"' }), 15, 'clicking "#ok"');
+  const r = withConsentPhases(buildReport({ ...base(events), consentMarks: [{ at: 15, choice: 'accepted', by: 'selector', detail: 'the command line clicked "#ok"' }] }), 15, 'clicking "#ok"');
   it('puts each cookie in the phase it first appeared in', () => {
     expect(r.phases).toEqual([
       { name: 'before-consent', action: null, startedAt: '1970-01-01T00:00:00.000Z', cookies: ['sessionid@data.portal.fr/'] },
       { name: 'after-consent', action: 'clicking "#ok"', startedAt: '1970-01-01T00:00:00.015Z', cookies: ['_ga@.tracker.example/'] },
     ]);
-    expect(r.consent).toEqual({ at: '1970-01-01T00:00:00.015Z', source: 'the command line clicked "#ok"' });
+    expect(r.consent).toMatchObject({ choice: 'accepted', at: '1970-01-01T00:00:00.015Z', by: 'selector', source: 'the command line clicked "#ok"', record: null });
     expect(r.cookies.map((c) => c.beforeConsent)).toEqual([true, false]);
   });
   it('the text report lists both phases', () => {
