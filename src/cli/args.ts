@@ -3,6 +3,8 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../core/report/export';
 import { langOf, LANGS, LocalizedError, type Lang } from '../core/text/i18n';
 import { BROWSERS, type BrowserKind } from './driver';
+import type { ChoiceWay } from './choice';
+import { CHOICES, type ChoiceName } from '../core/report/choices';
 
 export type FailOn = 'undeclared' | 'high' | 'none';
 
@@ -27,8 +29,25 @@ export interface CliArgs {
   declared?: string;
   /** Read the declared list from this policy URL, or from the page's own policy link ("auto"). */
   policy?: string;
-  /** Click this element (a CSS selector) once the page is settled, and report both phases. */
+  /** Accept by clicking this element (`--consent SELECTOR`) once the page is settled, and report both phases. */
   consent?: string;
+  /** Refuse by clicking this element (`--reject SELECTOR`). */
+  reject?: string;
+  /** Accept or refuse through the consent manager that autoconsent's rules find (`--cmp`). */
+  cmp?: 'accept' | 'reject';
+  /** Audit each of these choices in a fresh browser and compare them (`--choices none,reject,accept`). */
+  choices?: ChoiceName[];
+  /** `--fail-on …,no-choice`: exit 2 when the choice asked for could not be made (no banner, no effect). */
+  failOnNoChoice: boolean;
+}
+
+/** The one choice a single audit makes: from --consent, --reject or --cmp. */
+export function choiceWay(a: Pick<CliArgs, 'consent' | 'reject' | 'cmp'>, name?: ChoiceName): ChoiceWay | undefined {
+  const want = name ?? (a.consent !== undefined || a.cmp === 'accept' ? 'accept' : a.reject !== undefined || a.cmp === 'reject' ? 'reject' : 'none');
+  if (want === 'none') return undefined;
+  const choice = want === 'accept' ? 'accepted' : 'refused';
+  const selector = want === 'accept' ? a.consent : a.reject;
+  return selector !== undefined ? { kind: 'selector', selector, choice } : { kind: 'cmp', choice };
 }
 
 
@@ -47,7 +66,7 @@ export function envLang(env: NodeJS.ProcessEnv): Lang {
 }
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
-  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', lang: requestedLang(argv, env), browser: 'chromium', showValues: false, timeoutMs: 30_000, help: false };
+  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', failOnNoChoice: false, lang: requestedLang(argv, env), browser: 'chromium', showValues: false, timeoutMs: 30_000, help: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new ArgError('arg_needs_value', flag);
@@ -91,8 +110,12 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
         break;
       }
       case '--fail-on': {
-        const f = value(i++, a);
-        if (f !== 'undeclared' && f !== 'high' && f !== 'none') throw new ArgError('arg_fail_on', f);
+        // One verdict word, and `no-choice` besides: `--fail-on high,no-choice`.
+        const words = value(i++, a).split(',');
+        args.failOnNoChoice = words.includes('no-choice');
+        const rest = words.filter((w) => w !== 'no-choice');
+        const f = rest.length === 0 && args.failOnNoChoice ? 'undeclared' : rest.length === 1 ? rest[0] : '';
+        if (f !== 'undeclared' && f !== 'high' && f !== 'none') throw new ArgError('arg_fail_on', words.join(','));
         args.failOn = f;
         break;
       }
@@ -108,6 +131,23 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
       case '--consent':
         args.consent = value(i++, a);
         break;
+      case '--reject':
+        args.reject = value(i++, a);
+        break;
+      case '--cmp': {
+        const c = value(i++, a);
+        if (c !== 'accept' && c !== 'reject') throw new ArgError('arg_cmp', c);
+        args.cmp = c;
+        break;
+      }
+      case '--choices': {
+        const raw = value(i++, a);
+        const list = raw.split(',').map((w) => w.trim());
+        if (list.some((w) => !(CHOICES as readonly string[]).includes(w)) || new Set(list).size !== list.length) throw new ArgError('arg_choices', raw);
+        // Always run in the one order, so that reports of the same list compare.
+        args.choices = CHOICES.filter((c) => list.includes(c));
+        break;
+      }
       case '--declared':
         args.declared = value(i++, a);
         break;
@@ -137,6 +177,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
   if (args.demo && args.url !== undefined) throw new ArgError('arg_url_and_demo');
   if (args.declared !== undefined && args.policy !== undefined) throw new ArgError('arg_declared_and_policy');
   if (args.url !== undefined) args.url = checkUrl(args.url);
+  const ways = [args.consent, args.reject, args.cmp].filter((w) => w !== undefined).length;
+  // --consent and --reject say how to make each choice of --choices; alone, one choice per audit.
+  if (args.choices === undefined && ways > 1) throw new ArgError('arg_one_choice');
+  if (args.choices !== undefined && args.cmp !== undefined) throw new ArgError('arg_one_choice');
   return args;
 }
 

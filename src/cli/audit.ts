@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import { startDemoPortal, type DemoPortal } from '../../demo/portal';
 import { verdictCode, type Report } from '../core/report/report';
-import { ArgError, parseArgs, requestedLang, type CliArgs } from './args';
+import { ArgError, choiceWay, parseArgs, requestedLang, type CliArgs } from './args';
+import { makeChoice, type ChoiceWay } from './choice';
+import { withChoices, type ChoiceName, type ChoiceRun } from '../core/report/choices';
 import { UsageError } from './launch';
-import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from './driver';
+import { reportOf, settle, type BrowserKind, type Driver } from './driver';
 import { launchChromium } from './chromium-driver';
 import { launchFirefox } from './firefox-driver';
 import { listFromPolicy, type DeclaredList } from '../core/declared/declared';
@@ -19,7 +21,11 @@ import { crawl, crawledReport } from './crawl';
 // `npm run audit`: a page (or, with --pages, a portal), audited by the extension itself and printed
 // in the format asked; `--diff` compares two saved reports instead.
 
-export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy' | 'consent'> {
+export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy'> {
+  /** The choice to make once the page is settled (--consent, --reject, --cmp). */
+  choice?: ChoiceWay;
+  /** Told of what the auditor should know: a choice that could not be made. */
+  onWarning?: (message: string) => void;
   /** The report's language, and the browser's; English by default. */
   lang?: Lang;
   /** Pages in all, the start page included (default 1). */
@@ -61,29 +67,44 @@ export async function audit(url: string, args: AuditOptions, launched?: Driver):
       preview.problems.forEach((p) => args.onProblem?.(p));
       await d.call('saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) });
     }
-    let boundary: number | undefined;
-    if (args.consent) boundary = await clickConsent(d, page, tabId, args.consent, args.timeoutMs, t);
+    const made = args.choice ? await makeChoice(d, page, tabId, args.choice, args.timeoutMs, t) : undefined;
+    if (made?.warning) args.onWarning?.(made.warning);
     let report = await reportOf(d, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);
     if ((args.pages ?? 1) > 1) {
       const result = await crawl(d, page, tabId, report, { site, pages: args.pages ?? 1, timeoutMs: args.timeoutMs, t, ...(args.onPage ? { onPage: args.onPage } : {}) });
       report = (await crawledReport(d, tabId, args.showValues, result)) ?? report;
     }
-    return boundary === undefined ? report : withConsentPhases(report, boundary, t('cli_clicking', args.consent ?? ''));
+    if (!made) return report;
+    report = { ...report, consent: { ...report.consent, action: made.action } };
+    if (made.at === undefined) return report;
+    const action = made.action.kind === 'selector' ? t('cli_clicking', made.action.selector ?? '') : (made.action.cmp ?? '');
+    return withConsentPhases(report, made.at, action, made.action.choice);
   } finally {
     if (!launched) await d.close();
   }
 }
 
-/** Clicks the consent element, dates consent at the click, waits until settled; returns the moment. */
-async function clickConsent(d: Driver, page: DriverPage, tabId: number, selector: string, timeoutMs: number, t: Translate): Promise<number> {
-  const found = await page.waitForVisible(selector, Math.min(timeoutMs, 10_000));
-  if (found !== 'visible') throw new UsageError(found === 'invalid' ? 'cli_consent_invalid' : 'cli_consent_missing', selector, await page.url());
-  const at = Date.now();
-  await d.call('markConsent', { tabId, how: t('cli_clicked', selector) });
-  await page.click(selector, Math.min(timeoutMs, 10_000));
-  await settle(d, page, tabId, Math.min(timeoutMs, 15_000));
-  return at;
+/** `--choices`: each choice audited in a fresh browser (no choice leaks into another), in one report. */
+export async function auditChoices(url: string, args: AuditOptions & Pick<CliArgs, 'consent' | 'reject'>, choices: readonly ChoiceName[]): Promise<Report> {
+  const runs: ChoiceRun[] = [];
+  for (const choice of choices) {
+    try {
+      const way = choiceWay(args, choice);
+      runs.push({ choice, report: await audit(url, { ...args, ...(way ? { choice: way } : {}) }) });
+    } catch (e) {
+      runs.push({ choice, report: null, error: messageOf(e, catalogueTranslator(args.lang ?? 'en')).split('\n')[0] ?? '?' });
+    }
+  }
+  const report = withChoices(runs);
+  if (!report) throw new Error(runs.map((r) => `${r.choice}: ${r.error ?? '?'}`).join('; '));
+  return report;
+}
+
+/** Whether the choice asked for could not be made: `--fail-on …,no-choice` then exits 2. */
+function choiceMissed(r: Report): boolean {
+  const actions = r.choices ? r.choices.runs.map((x) => x.report?.consent.action) : [r.consent.action];
+  return actions.some((a) => a !== undefined && a.outcome !== 'done') || (r.choices?.runs.some((x) => !x.report) ?? false);
 }
 
 /** `--diff OLD NEW`: what appeared or disappeared between two saved reports; 1 when something appeared. */
@@ -146,13 +167,17 @@ async function main(argv: string[]): Promise<number> {
     let declaredList: DeclaredList | undefined;
     if (args.declared) declaredList = readDeclaredFile(args.declared);
     const tty = process.stderr.isTTY === true;
-    const report = await audit(url, {
+    const way = choiceWay(args);
+    const options: AuditOptions & Pick<CliArgs, 'consent' | 'reject'> = {
       ...args,
+      ...(way ? { choice: way } : {}),
       ...(declaredList ? { declaredList } : {}),
+      onWarning: (w) => process.stderr.write(`cookie-auditor: ${w}\n`),
       onProblem: (p) => process.stderr.write(`cookie-auditor: ${t('cli_policy_problem', p)}\n`),
       // A progress line per page for a person watching; scripts and CI get quiet stderr.
       ...(tty ? { onPage: (i: number, u: string) => process.stderr.write(`cookie-auditor: ${t('cli_page', i, args.pages, safeText(u))}\n`) } : {}),
-    });
+    };
+    const report = args.choices ? await auditChoices(url, options, args.choices) : await audit(url, options);
     // The findings are worded by the browser, in its own language: say so when it is not the one asked.
     if (report.language !== args.lang) process.stderr.write(`cookie-auditor: ${t('cli_browser_language', args.browser, report.language, args.lang)}\n`);
     const text = serialise(report, args.format, t);
@@ -168,7 +193,11 @@ async function main(argv: string[]): Promise<number> {
     }
     const failed = (report.pages ?? []).filter((p) => p.status === 'failed');
     for (const p of failed) process.stderr.write(`cookie-auditor: ${t('cli_could_not_audit', safeText(p.url), safeText(p.error ?? '?'))}\n`);
-    return failed.length > 0 ? 2 : verdictCode(report, args.failOn);
+    for (const run of report.choices?.runs ?? []) if (!run.report) process.stderr.write(`cookie-auditor: ${t('choices_failed', t(`choice_${run.choice}`), safeText(run.error ?? '?'))}\n`);
+    // A selector the auditor named that did nothing is an error; a banner autoconsent did not find is one only when asked.
+    const selectorFailed = [report, ...(report.choices?.runs.map((x) => x.report) ?? [])].some((x) => x?.consent.action?.kind === 'selector' && x.consent.action.outcome !== 'done');
+    if (failed.length > 0 || selectorFailed || (args.failOnNoChoice && choiceMissed(report))) return 2;
+    return verdictCode(report, args.failOn);
   } catch (e) {
     process.stderr.write(`cookie-auditor: ${messageOf(e, t).split('\n')[0]}\n`);
     return 2;

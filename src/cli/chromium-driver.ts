@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Report } from '../core/report/report';
 import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
-import { findTab, reportOf, settle as settleDriver, unwrap, type Driver, type DriverPage } from './driver';
+import { findTab, reportOf, settle as settleDriver, unwrap, visibleIn, type Driver, type DriverPage } from './driver';
 import { launch, type Launched, type LaunchOptions } from './launch';
 
 // The Driver for Chromium, over playwright-core. Chromium-only tests keep the Playwright objects
@@ -41,6 +41,8 @@ export function chromiumPage(page: Page): DriverPage {
     url: async () => page.url(),
     // The argument crosses as JSON: Playwright's handle unboxing does not apply to plain data.
     evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown),
+    evaluateSource: (source) => page.evaluate(source),
+    isVisible: (selector) => page.evaluate(visibleIn, selector).catch(() => false),
     async waitForVisible(selector, timeoutMs) {
       try {
         await page.locator(selector).first().waitFor({ state: 'visible', timeout: timeoutMs });

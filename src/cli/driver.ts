@@ -14,6 +14,10 @@ export interface DriverPage {
   url(): Promise<string>;
   /** Runs a function in the page (a web page's own world, or an extension page with its APIs). */
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Runs script source in the page's own world, whatever the page's CSP; its result as the page's JSON. */
+  evaluateSource(source: string): Promise<unknown>;
+  /** Whether an element matching the selector is shown now (false when none matches or it does not parse). */
+  isVisible(selector: string): Promise<boolean>;
   /** Waits for a visible element: 'invalid' when the selector does not parse. */
   waitForVisible(selector: string, timeoutMs: number): Promise<'visible' | 'missing' | 'invalid'>;
   click(selector: string, timeoutMs: number): Promise<void>;
@@ -96,4 +100,17 @@ export async function settle(d: Driver, page: DriverPage, tabId: number, timeout
     if (Date.now() > deadline) return report;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** An element is shown when it has a box and is not hidden by style: the test a click needs. */
+export function visibleIn(selector: string): boolean {
+  let el: Element | null;
+  try {
+    el = document.querySelector(selector);
+  } catch {
+    return false;
+  }
+  if (!el) return false;
+  const style = getComputedStyle(el);
+  return el.getClientRects().length > 0 && style.visibility !== 'hidden' && style.display !== 'none' && Number(style.opacity) > 0;
 }

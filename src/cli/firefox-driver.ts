@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
-import { findTab, unwrap, type Driver, type DriverPage } from './driver';
+import { findTab, unwrap, visibleIn, type Driver, type DriverPage } from './driver';
 import { builtExtensionDir, findBrowser } from './launch';
 
 // The Driver for Firefox: Debian's firefox-esr through puppeteer-core over WebDriver BiDi, with the
@@ -63,6 +63,18 @@ async function evaluateJson<R, A>(page: Page, fn: (arg: A) => R | Promise<R>, ar
   return (json === undefined ? undefined : JSON.parse(json)) as R;
 }
 
+/**
+ * Consent managers hide from automated browsers (CookieConsent's hideFromBots reads
+ * navigator.webdriver), and Firefox under WebDriver BiDi always says true, whatever its
+ * preferences. The page is told what a visitor's browser says, before any of its scripts run.
+ */
+async function asVisitor(page: Page): Promise<Page> {
+  await page.evaluateOnNewDocument(() => {
+    Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true });
+  });
+  return page;
+}
+
 function firefoxPage(page: Page): DriverPage {
   return {
     async goto(url, timeoutMs) {
@@ -72,6 +84,8 @@ function firefoxPage(page: Page): DriverPage {
     // Puppeteer does not follow navigations a page starts itself; the page knows where it is.
     url: () => page.evaluate(() => location.href).catch(() => page.url()),
     evaluate: (fn, arg) => evaluateJson(page, fn, arg),
+    evaluateSource: (source) => page.evaluate(source),
+    isVisible: (selector) => page.evaluate(visibleIn, selector).catch(() => false),
     async waitForVisible(selector, timeoutMs) {
       try {
         await page.waitForSelector(selector, { visible: true, timeout: timeoutMs });
@@ -154,8 +168,8 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> 
 
   const driver: Driver = {
     browser: 'firefox',
-    firstPage: async () => firefoxPage((await b.pages()).find((p) => p.url() === 'about:blank') ?? (await b.newPage())),
-    newPage: async () => firefoxPage(await b.newPage()),
+    firstPage: async () => firefoxPage(await asVisitor((await b.pages()).find((p) => p.url() === 'about:blank') ?? (await b.newPage()))),
+    newPage: async () => firefoxPage(await asVisitor(await b.newPage())),
     openExtensionPage: async (pathAndQuery) => firefoxPage(await openExtensionPage(pathAndQuery)),
     call,
     async openInOtherStore(url) {

@@ -72,11 +72,14 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
     '--disable-component-update',
     '--disable-sync',
     '--disable-dev-shm-usage',
+    // Consent managers hide from automated browsers (CookieConsent's hideFromBots reads
+    // navigator.webdriver): an audit must see the banner a visitor sees.
+    '--disable-blink-features=AutomationControlled',
   ];
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   // The extension speaks the browser's language: set it, so the audit does not depend on the machine's.
   args.push(`--lang=${opts.lang ?? 'en'}`, ...(opts.extraArgs ?? []));
-  const start = () => chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args, ...(opts.lang ? { locale: opts.lang } : {}) });
+  const start = () => chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args, ignoreDefaultArgs: ['--enable-automation'], ...(opts.lang ? { locale: opts.lang } : {}) });
   let context = await start();
   if (opts.incognito && extensionDir) {
     // The switch on chrome://extensions reloads the extension, which Chromium then disables as an

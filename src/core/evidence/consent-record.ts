@@ -59,6 +59,9 @@ function json(value: string): unknown {
   return undefined;
 }
 
+/** Keys a page could use to reach an object's prototype: never a purpose. */
+const safeKey = (k: string): boolean => k !== '__proto__' && k !== 'constructor' && k !== 'prototype';
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The choice a map of purposes makes: any purpose beyond necessity accepted is an acceptance. */
@@ -74,7 +77,7 @@ function booleanMap(value: string): Omit<RecordReading, 'cmp'> {
   const o = json(value);
   if (!isObject(o)) return { choice: 'unknown' };
   const purposes: Record<string, boolean> = {};
-  for (const [k, v] of Object.entries(o)) if (typeof v === 'boolean' && !k.startsWith('$$')) purposes[k] = v;
+  for (const [k, v] of Object.entries(o)) if (typeof v === 'boolean' && !k.startsWith('$$') && safeKey(k)) purposes[k] = v;
   return choiceOf(purposes);
 }
 
@@ -86,7 +89,7 @@ function tarteaucitron(value: string): Omit<RecordReading, 'cmp'> {
     const m = /^([^=]+)=(true|false|wait)$/.exec(part.trim());
     if (!m) continue;
     if (m[2] === 'wait') waiting++;
-    else purposes[m[1] as string] = m[2] === 'true';
+    else if (safeKey(m[1] as string)) purposes[m[1] as string] = m[2] === 'true';
   }
   if (Object.keys(purposes).length === 0) return { choice: waiting > 0 ? 'pending' : 'unknown' };
   return choiceOf(purposes);
@@ -97,7 +100,7 @@ function cookieConsentV3(value: string): Omit<RecordReading, 'cmp'> {
   const o = json(value);
   if (!isObject(o) || !Array.isArray(o.categories)) return { choice: 'unknown' };
   const accepted = o.categories.filter((c): c is string => typeof c === 'string');
-  const purposes = Object.fromEntries(accepted.map((c) => [c, true]));
+  const purposes = Object.fromEntries(accepted.filter(safeKey).map((c) => [c, true]));
   // The record lists accepted categories only: with none beyond the necessary ones, it refused.
   return accepted.some((c) => !NECESSARY.test(c)) ? { choice: 'accepted', purposes } : { choice: 'refused', purposes };
 }
@@ -119,7 +122,7 @@ function onetrust(value: string): Omit<RecordReading, 'cmp'> {
   const purposes: Record<string, boolean> = {};
   for (const g of (params.get('groups') ?? '').split(',')) {
     const m = /^([A-Za-z0-9]+):([01])$/.exec(g.trim());
-    if (m) purposes[m[1] as string] = m[2] === '1';
+    if (m && safeKey(m[1] as string)) purposes[m[1] as string] = m[2] === '1';
   }
   // Before any choice the groups hold the defaults (all on where opt-out applies): without a
   // count of interactions, the groups are not a choice.
@@ -138,8 +141,8 @@ function didomi(value: string): Omit<RecordReading, 'cmp'> {
   if (!isObject(o) || !isObject(o.purposes)) return { choice: 'unknown' };
   const purposes: Record<string, boolean> = {};
   const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  for (const p of list(o.purposes.enabled)) purposes[p] = true;
-  for (const p of list(o.purposes.disabled)) purposes[p] = false;
+  for (const p of list(o.purposes.enabled).filter(safeKey)) purposes[p] = true;
+  for (const p of list(o.purposes.disabled).filter(safeKey)) purposes[p] = false;
   return choiceOf(purposes);
 }
 
@@ -153,8 +156,9 @@ function axeptio(value: string): Omit<RecordReading, 'cmp'> {
 export const RECORD_FORMATS: readonly RecordFormat[] = [
   { cookie: 'cookies_preferences', cmp: 'Opendatasoft', source: 'observed on Opendatasoft portals: a JSON object of booleans per purpose (no public specification)', read: booleanMap },
   { cookie: 'tarteaucitron', cmp: 'tarteaucitron.js', source: 'tarteaucitron.js source, cookie.create: https://github.com/AmauriC/tarteaucitron.js', read: tarteaucitron },
-  { cookie: 'orejime', cmp: 'Orejime', source: 'Orejime README, "cookie" options (JSON of purposes): https://github.com/boscop-fr/orejime', read: booleanMap },
-  { cookie: 'klaro', cmp: 'Klaro', source: 'Klaro! README, storageName (JSON of services): https://github.com/klaro-org/klaro-js', read: booleanMap },
+  { cookie: 'eu-consent', cmp: 'Orejime', source: 'Orejime 3 source and README, cookie.name "eu-consent" (JSON of purposes): https://github.com/boscop-fr/orejime', read: booleanMap },
+  { cookie: 'orejime', cmp: 'Orejime', source: 'Orejime 2 README, cookieName "orejime" (JSON of purposes): https://github.com/boscop-fr/orejime', read: booleanMap },
+  { cookie: 'klaro', cmp: 'Klaro', source: 'Klaro! README, storageName (JSON of services): https://github.com/kiprotect/klaro', read: booleanMap },
   { cookie: 'cc_cookie', cmp: 'CookieConsent (orestbida)', source: 'CookieConsent v3 docs, "cookie" (categories accepted): https://cookieconsent.orestbida.com/reference/configuration-reference.html', read: cookieConsentV3 },
   { cookie: 'CookieConsent', cmp: 'Cookiebot', source: 'Cookiebot developer docs, the CookieConsent cookie: https://www.cookiebot.com/en/developer/', read: cookiebot },
   { cookie: 'OptanonConsent', cmp: 'OneTrust', source: 'OneTrust, "Cookies used by the OneTrust cookie banner" (groups, interactionCount): https://my.onetrust.com/s/article/UUID-2dc719a8-4be5-8d16-1dc8-c7b4147b88e0', read: onetrust },

@@ -9,11 +9,20 @@ const COLUMNS = [
   'first_seen', 'first_seen_on', 'set_by', 'set_by_url', 'request_type', 'frame_url', 'secure', 'http_only', 'same_site',
   'expires', 'requested_lifetime_s', 'applied_lifetime_s', 'present', 'removed_by', 'partition_site', 'changes',
   // Added after the first release: near the end, so that sheets keep their columns, the value last.
-  'match', 'declared_as', 'match_rule', 'value',
+  'match', 'declared_as', 'match_rule', 'after_refusal', 'choice', 'run', 'value',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
+/** With `--choices`, the rows of every run, each naming its choice; else the audit's own rows. */
 export function formatCsv(r: Report): string {
+  const runs = r.choices ? r.choices.runs.flatMap((run) => (run.report ? [{ report: run.report, run: run.choice as string }] : [])) : [{ report: r, run: '' }];
+  const lines = runs.flatMap((x) => csvRows(x.report, x.run));
+  // A byte-order mark, so that spreadsheets open the UTF-8 (accents, emoji in names) correctly.
+  return '\ufeff' + [csvRow([...COLUMNS]), ...lines].join('\r\n') + '\r\n';
+}
+
+/** `run`: the run of `--choices` (none, reject, accept); `choice` is what the visitor's choice was at its end. */
+function csvRows(r: Report, run: string): string[] {
   const rulesOf = new Map<string, string[]>();
   for (const f of r.findings) for (const c of f.cookies) rulesOf.set(c, [...(rulesOf.get(c) ?? []), `${f.rule}(${f.severity})`]);
   const yes = (b: boolean): string => (b ? 'yes' : 'no');
@@ -25,17 +34,16 @@ export function formatCsv(r: Report): string {
       yes(c.secure), yes(c.httpOnly), c.sameSite ?? '', c.expires ?? 'session',
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
       yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount),
-      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
+      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, c.value ?? (c.valueRedacted ? '(redacted)' : ''),
     ]),
   );
   // Refused writes are rows too, with the status "refused" and their reason in the findings column.
   const refused = r.refused.map((x) => {
     const cells: Partial<Record<Column, string>> = {
       name: x.name, domain: x.domain, path: x.path ?? '', status: 'refused', findings: `${x.reason}: ${x.explanation}`, first_seen: x.at,
-      set_by: x.setBy.kind, set_by_url: x.setBy.url ?? '', request_type: x.setBy.type ?? '', frame_url: x.setBy.frameUrl ?? '', present: 'no',
+      set_by: x.setBy.kind, set_by_url: x.setBy.url ?? '', request_type: x.setBy.type ?? '', frame_url: x.setBy.frameUrl ?? '', present: 'no', choice: r.consent.choice, run,
     };
     return csvRow(COLUMNS.map((k) => cells[k] ?? ''));
   });
-  // A byte-order mark, so that spreadsheets open the UTF-8 (accents, emoji in names) correctly.
-  return '\ufeff' + [csvRow([...COLUMNS]), ...rows, ...refused].join('\r\n') + '\r\n';
+  return [...rows, ...refused];
 }

@@ -3,6 +3,7 @@ import { ref } from '../judgement/findings';
 import { EN, formatInstant, formatTimeMs, plural, type MessageKey, type Translate } from '../text/i18n';
 import { kindWords, matchWords, removedWords, setByWords, undeclaredWords } from './format-text';
 import { consentLines } from './consent';
+import { choicesLines } from './choices';
 import { phaseTitle } from './phases';
 import type { Report, ReportCookie } from './report';
 
@@ -75,6 +76,7 @@ export function formatHtml(r: Report, t: Translate = EN): string {
 ${section('summary', t('summary'), `<ul class="verdict"><li class="${s.undeclared > 0 ? 'bad' : 'ok'}">${esc(undeclaredWords(r, t))}</li><li class="ok">${esc(t('count_declared', s.declaredPresent))}</li><li>${esc(t('count_missing', s.missing))}</li></ul>
 <p>${esc(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}; ${esc(t('removed_count', s.removed))}. ${esc(t('findings_counts', s.findings.high, s.findings.medium, s.findings.low))}</p>
 <p>${esc(t('label', t('consent')))} ${esc(consent.choice)}.</p>${consent.more.length ? `<ul>${consent.more.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : ''}${phases ? `<ul>${phases}</ul>` : ''}${pages ? `<p>${esc(t('pages_head'))}</p><ol>${pages}</ol>` : ''}`)}
+${r.choices ? section('choices', t('choices_title'), choicesHtml(r, t)) : ''}
 ${section('findings', `${t('findings')} (${r.findings.length})`, findings)}
 ${section('undeclared', `${t('group_undeclared')} (${s.undeclared})`, cookieTable(r.cookies.filter((c) => c.status === 'undeclared'), t('empty_undeclared'), anchor, t))}
 ${section('declared', `${t('group_declared')} (${s.declaredPresent})`, cookieTable(r.cookies.filter((c) => c.status === 'declared'), t('empty_declared'), anchor, t))}
@@ -86,4 +88,11 @@ ${section('declared-list', t('declared_list'), `<p>${esc(r.declaredList.name)} â
 <footer><p class="meta">${esc(r.valuesShown ? t('values_included') : t('values_redacted'))} ${esc(t('schema_is', r.schema))}</p></footer>
 </body></html>
 `;
+}
+
+function choicesHtml(r: Report, t: Translate): string {
+  if (!r.choices) return '';
+  const c = choicesLines(r.choices, t);
+  const list = (xs: string[]): string => (xs.length ? `<span class="mono">${xs.map(esc).join(', ')}</span>` : esc(t('none')));
+  return `<ul>${c.runs.map((l) => `<li>${esc(l)}</li>`).join('')}</ul><p>${esc(t('label', t('choices_only_accept')))} ${list(c.onlyWithAcceptance)}</p><p>${esc(t('label', t('choices_not_stopped')))} ${list(c.notStoppedByRefusal)}</p>`;
 }

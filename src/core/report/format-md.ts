@@ -1,6 +1,7 @@
 import { formatInstant, plural, EN, type Translate } from '../text/i18n';
 import { kindWords, matchWords, removedWords, setByWords, undeclaredWords, verdictWords } from './format-text';
 import { consentLines } from './consent';
+import { choicesLines } from './choices';
 import type { Report, ReportCookie } from './report';
 
 // A Markdown report for a ticket or a pull request: summary, findings, one table per group.
@@ -35,6 +36,7 @@ export function formatMarkdown(r: Report, t: Translate = EN): string {
     '',
     `${t('label', t('consent'))} ${mdText(consentLines(r.consent, t).choice)}.`,
     ...consentLines(r.consent, t).more.map((l) => `- ${mdText(l)}`),
+    ...(r.choices ? choicesMd(r, t) : []),
     ...(r.pages ? ['', `## ${t('pages_head')}`, '', ...r.pages.map((p, i) => `${i + 1}. ${mdText(p.url)}: ${p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)}, ${mdText(p.error ?? '')}`}`)] : []),
     '',
     `## ${t('findings')} (${r.findings.length})`,
@@ -55,4 +57,11 @@ export function formatMarkdown(r: Report, t: Translate = EN): string {
     '',
     ...(r.refused.length ? [`## ${t('group_refused')} (${r.refused.length})`, '', ...r.refused.map((x) => `- ${mdText(x.name)} (${mdText(x.domain + (x.path ?? ''))}): ${mdText(x.explanation)}`), ''] : []),
   ].join('\n');
+}
+
+function choicesMd(r: Report, t: Translate): string[] {
+  if (!r.choices) return [];
+  const c = choicesLines(r.choices, t);
+  const list = (xs: string[]): string => (xs.length ? xs.map(mdText).join(', ') : t('none'));
+  return ['', `## ${t('choices_title')}`, '', ...c.runs.map((l) => `- ${mdText(l)}`), '', `${t('label', t('choices_only_accept'))} ${list(c.onlyWithAcceptance)}`, '', `${t('label', t('choices_not_stopped'))} ${list(c.notStoppedByRefusal)}`];
 }

@@ -2,6 +2,7 @@ import { MAX_EVENTS_PER_TAB } from '../evidence/summary';
 import { needsConsent } from '../judgement/classify';
 import { EN, formatInstant, plural, type Translate } from '../text/i18n';
 import { consentLines } from './consent';
+import { choicesLines } from './choices';
 import { phaseTitle } from './phases';
 import type { Report, ReportCookie, ReportMatch } from './report';
 
@@ -93,6 +94,12 @@ export function formatText(r: Report, t: Translate = EN): string {
   }
   const consent = consentLines(r.consent, t);
   out.push(`${t('label', t('consent'))} ${safeText(consent.choice)}`, ...consent.more.map((l) => `  ${safeText(l)}`));
+  if (r.choices) {
+    const c = choicesLines(r.choices, t);
+    out.push('', `${t('choices_title').toUpperCase()} (${r.choices.runs.length})`, ...c.runs.map((l) => `  ${safeText(l)}`));
+    out.push(`  ${t('label', t('choices_only_accept'))} ${c.onlyWithAcceptance.length ? safeText(c.onlyWithAcceptance.join(', ')) : t('none')}`);
+    out.push(`  ${t('label', t('choices_not_stopped'))} ${c.notStoppedByRefusal.length ? safeText(c.notStoppedByRefusal.join(', ')) : t('none')}`);
+  }
   for (const p of r.phases ?? []) {
     const title = safeText(phaseTitle(p, t));
     out.push(`  ${t('label', title)} ${plural(t, 'phase_cookies', p.cookies.length)}${p.cookies.length ? ': ' + p.cookies.map((c) => safeText(c.split('@')[0] ?? c)).join(', ') : ''}`);

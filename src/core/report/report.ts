@@ -10,6 +10,7 @@ import type { SkipReason } from '../evidence/crawl';
 import type { AuditPhase } from './phases';
 import { refusedInReport, type ReportRefusal } from './refused';
 import { reportConsent, type ReportConsent } from './consent';
+import type { ChoicesComparison } from './choices';
 import { consentRecordsIn } from '../evidence/consent-record';
 import { reportSetBy, type ReportSetBy } from './set-by';
 
@@ -122,6 +123,8 @@ export interface Report {
   refused: ReportRefusal[];
   /** With `--consent SELECTOR`: the cookies set before the click and those it added. */
   phases?: AuditPhase[];
+  /** With `--choices`: every choice audited in a fresh profile, and what the choices changed (report/choices). */
+  choices?: ChoicesComparison;
   /** In a crawl (`--pages N`): each page visited, in order, whether it could be audited, and how many cookies first appeared on it. */
   pages?: Array<{ url: string; status: 'audited' | 'failed' | 'skipped'; error?: string; cookies?: number }>;
   /** In a crawl: links it would not follow because they give or refuse consent, or change state (logout, delete). */
@@ -295,10 +298,11 @@ export function buildReport(input: ReportInput): Report {
 
 /**
  * The exit status an audit implies: 1 when it found what `failOn` names (by default anything
- * undeclared; `high`: a high-severity finding; `none`: never), else 0.
+ * undeclared; `high`: a high-severity finding; `none`: never), else 0. With `--choices`, in any run.
  */
 export function verdictCode(report: Report, failOn: 'undeclared' | 'high' | 'none' = 'undeclared'): 0 | 1 {
   if (failOn === 'none') return 0;
+  if (report.choices) return report.choices.runs.some((r) => r.report && verdictCode({ ...r.report, choices: undefined }, failOn) === 1) ? 1 : 0;
   if (failOn === 'high') return report.summary.findings.high > 0 ? 1 : 0;
   return report.summary.undeclared > 0 ? 1 : 0;
 }

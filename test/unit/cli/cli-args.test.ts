@@ -1,9 +1,9 @@
-import { ArgError, parseArgs } from '../../../src/cli/args';
+import { ArgError, choiceWay, parseArgs } from '../../../src/cli/args';
 
 describe('CLI arguments', () => {
   it('reads a URL and the options', () => {
     expect(parseArgs(['https://data.example.org', '--format', 'json', '--show-values', '--out', 'r.json', '--timeout', '5'])).toEqual({
-      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', browser: 'chromium', showValues: true, out: 'r.json', timeoutMs: 5000, help: false,
+      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', browser: 'chromium', showValues: true, out: 'r.json', timeoutMs: 5000, help: false, failOnNoChoice: false,
     });
   });
   it('reads the crawl, format and exit options', () => {
@@ -20,7 +20,32 @@ describe('CLI arguments', () => {
     expect(parseArgs(['https://a.fr', '--consent', 'button#accept-all']).consent).toBe('button#accept-all');
     expect(() => parseArgs(['https://a.fr', '--consent'])).toThrow(/--consent needs a value/);
   });
+  it('takes one way to choose: accept or refuse by selector, or through the consent manager', () => {
+    expect(choiceWay(parseArgs(['https://a.fr', '--consent', '#ok']))).toEqual({ kind: 'selector', selector: '#ok', choice: 'accepted' });
+    expect(choiceWay(parseArgs(['https://a.fr', '--reject', '#no']))).toEqual({ kind: 'selector', selector: '#no', choice: 'refused' });
+    expect(choiceWay(parseArgs(['https://a.fr', '--cmp', 'reject']))).toEqual({ kind: 'cmp', choice: 'refused' });
+    expect(choiceWay(parseArgs(['https://a.fr', '--cmp', 'accept']))).toEqual({ kind: 'cmp', choice: 'accepted' });
+    expect(choiceWay(parseArgs(['https://a.fr']))).toBeUndefined();
+  });
+  it('--choices: any subset of none,reject,accept, run in that order; each choice made by its selector, else by the consent manager', () => {
+    const a = parseArgs(['https://a.fr', '--choices', 'accept,none,reject', '--reject', '#no']);
+    expect(a.choices).toEqual(['none', 'reject', 'accept']);
+    expect(choiceWay(a, 'none')).toBeUndefined();
+    expect(choiceWay(a, 'reject')).toEqual({ kind: 'selector', selector: '#no', choice: 'refused' });
+    expect(choiceWay(a, 'accept')).toEqual({ kind: 'cmp', choice: 'accepted' });
+  });
+  it('--fail-on takes no-choice besides its verdict word', () => {
+    expect(parseArgs(['https://a.fr', '--fail-on', 'high,no-choice'])).toMatchObject({ failOn: 'high', failOnNoChoice: true });
+    expect(parseArgs(['https://a.fr', '--fail-on', 'no-choice'])).toMatchObject({ failOn: 'undeclared', failOnNoChoice: true });
+  });
   it.each([
+    [['https://a.fr', '--cmp', 'maybe'], /--cmp takes accept or reject \(got “maybe”\)/],
+    [['https://a.fr', '--choices', 'none,refuse'], /--choices takes none, reject and accept.*got “none,refuse”/],
+    [['https://a.fr', '--choices', 'none,none'], /--choices takes/],
+    [['https://a.fr', '--consent', '#a', '--reject', '#b'], /Give one way to choose/],
+    [['https://a.fr', '--consent', '#a', '--cmp', 'accept'], /Give one way to choose/],
+    [['https://a.fr', '--choices', 'none,accept', '--cmp', 'accept'], /Give one way to choose/],
+    [['https://a.fr', '--fail-on', 'high,none'], /--fail-on must be undeclared, high or none, optionally with ,no-choice/],
     [['ftp://example.org/'], /Only http and https/],
     [['javascript:alert(1)'], /Only http and https/],
     [['example.org'], /not a URL/],
