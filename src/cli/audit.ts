@@ -91,7 +91,10 @@ export async function auditChoices(url: string, args: AuditOptions & Pick<CliArg
   for (const choice of choices) {
     try {
       const way = choiceWay(args, choice);
-      runs.push({ choice, report: await audit(url, { ...args, ...(way ? { choice: way } : {}) }) });
+      // Each run makes its own choice, or none: never the single choice of the options.
+      const options: AuditOptions = { ...args };
+      delete options.choice;
+      runs.push({ choice, report: await audit(url, { ...options, ...(way ? { choice: way } : {}) }) });
     } catch (e) {
       runs.push({ choice, report: null, error: messageOf(e, catalogueTranslator(args.lang ?? 'en')).split('\n')[0] ?? '?' });
     }
@@ -167,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
     let declaredList: DeclaredList | undefined;
     if (args.declared) declaredList = readDeclaredFile(args.declared);
     const tty = process.stderr.isTTY === true;
-    const way = choiceWay(args);
+    const way = args.choices ? undefined : choiceWay(args);
     const options: AuditOptions & Pick<CliArgs, 'consent' | 'reject'> = {
       ...args,
       ...(way ? { choice: way } : {}),

@@ -114,17 +114,17 @@ describe('recording a portal', () => {
 describe('consent', () => {
   it("knows when consent was given from the portal's consent record, and marks what came before", async () => {
     const { page, tabId } = await openAndSettle(l, `${fx.portal}/consent`);
-    expect((await reportOf(l, tabId)).consent).toBeNull();
+    expect((await reportOf(l, tabId)).consent.choice).toBe('none');
     await page.click('#accept');
     await eventually(async () => expect(names(await reportOf(l, tabId))).toContain('_pk_id.after'));
     const r = await reportOf(l, tabId);
-    expect(r.consent?.source).toMatch(/cookies_preferences/);
+    expect(r.consent).toMatchObject({ choice: 'accepted', by: 'record', source: expect.stringMatching(/cookies_preferences/) });
     expect(cookieNamed(r, '_pk_id.before').beforeConsent).toBe(true);
     expect(cookieNamed(r, '_pk_id.after').beforeConsent).toBe(false);
     const beforeConsent = r.findings.filter((f) => f.rule === 'set-before-consent').map((f) => f.cookies[0]);
     expect(beforeConsent).toEqual(['_pk_id.before@127.0.0.1/']);
     const { page: popup } = await popupGroups(l, tabId);
-    expect(await popup.textContent('section[data-group="findings"]')).toMatch(/Consent given .* cookies_preferences/);
+    expect(await popup.textContent('section[data-group="findings"]')).toMatch(/Consent: accepted, .* cookies_preferences/);
     expect(await popup.locator('li.finding[data-rule="set-before-consent"]').count()).toBe(1);
     await popup.close();
     await page.close();
@@ -139,8 +139,8 @@ describe('consent marked by hand', () => {
     await popup.click('#mark-consent');
     await popup.waitForSelector('section[data-group="findings"] .consent:text("marked by hand")');
     const r = await reportOf(l, tabId);
-    expect(r.consent?.source).toBe('marked by hand by the auditor');
-    expect(Date.parse(r.consent?.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    expect(r.consent).toMatchObject({ choice: 'accepted', by: 'hand', source: 'marked by hand by the auditor' });
+    expect(Date.parse(r.consent.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
     expect(cookieNamed(r, '_pk_id.before').beforeConsent).toBe(true);
     await popup.close();
     await page.close();
@@ -213,7 +213,7 @@ describe('the command line', () => {
     expect(cookieNamed(r, '_pk_id.1.abc')).toMatchObject({ requestedLifetime: 34128000, category: 'analytics', vendor: 'Matomo', beforeConsent: true });
     expect(cookieNamed(r, 'csrftoken').requestedLifetime).toBe(31449600);
     expect(cookieNamed(r, 'temp_token').events.map((e) => e.kind)).toEqual(['set', 'delete']);
-    expect(r.consent).toBeNull();
+    expect(r.consent.choice).toBe('none');
     const ids = r.findings.map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining([
       'undeclared:_pk_id.1.abc@127.0.0.1/', 'set-before-consent:_pk_id.1.abc@127.0.0.1/',
@@ -233,7 +233,7 @@ describe('the command line', () => {
       ['before-consent', ['_pk_id.before']],
       ['after-consent', ['_pk_id.after', 'cookies_preferences']],
     ]);
-    expect(r.consent?.source).toBe('the command line clicked "#accept"');
+    expect(r.consent).toMatchObject({ choice: 'accepted', by: 'selector', source: 'the command line clicked "#accept"', action: { kind: 'selector', outcome: 'done', effect: ['record-changed'] } });
     expect(Date.parse(r.phases?.[1]?.startedAt ?? '')).toBeLessThanOrEqual(Date.parse(cookieNamed(r, 'cookies_preferences').firstSeen));
     expect(r.findings.filter((f) => f.rule === 'set-before-consent').map((f) => f.cookies[0])).toEqual(['_pk_id.before@127.0.0.1/']);
     const text = await runCli([`${fx.portal}/consent`, '--consent', '#accept']);

@@ -191,11 +191,11 @@ export const SCENARIOS: Scenario[] = [
     name: "dates consent from the portal's consent record and marks what came before",
     async run({ d, fx }) {
       const { page, tabId } = await settledIn(d, `${fx.portal}/consent`);
-      expect((await audited(d, tabId)).consent).toBeNull();
+      expect((await audited(d, tabId)).consent.choice).toBe('none');
       await page.click('#accept', 5_000);
       await eventually(async () => expect(names(await audited(d, tabId))).toContain('_pk_id.after'));
       const r = await audited(d, tabId);
-      expect(r.consent?.source).toMatch(/cookies_preferences/);
+      expect(r.consent).toMatchObject({ choice: 'accepted', by: 'record', source: expect.stringMatching(/cookies_preferences/) });
       expect([cookieNamed(r, '_pk_id.before').beforeConsent, cookieNamed(r, '_pk_id.after').beforeConsent]).toEqual([true, false]);
       expect(r.findings.filter((f) => f.rule === 'set-before-consent').map((f) => f.cookies[0])).toEqual(['_pk_id.before@127.0.0.1/']);
       await page.close();
@@ -208,9 +208,9 @@ export const SCENARIOS: Scenario[] = [
       const popup = await openPopup(d, tabId);
       const before = Date.now();
       await popup.click('#mark-consent', 5_000);
-      await eventually(async () => expect((await audited(d, tabId)).consent?.source).toBe('marked by hand by the auditor'));
+      await eventually(async () => expect((await audited(d, tabId)).consent.source).toBe('marked by hand by the auditor'));
       const r = await audited(d, tabId);
-      expect(Date.parse(r.consent?.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
+      expect(Date.parse(r.consent.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
       expect(cookieNamed(r, '_pk_id.before').beforeConsent).toBe(true);
       await popup.close();
       await page.close();
@@ -361,6 +361,29 @@ export const SCENARIOS: Scenario[] = [
       expect(names(r, 'undeclared')).toEqual(['_pk_id.1.d3f0', '_pk_ses.1.d3f0', '_tracker_uid']);
       expect(cookieNamed(r, '_tracker_uid')).toMatchObject({ party: 'third', requestedLifetime: 2 * 365 * 86_400 });
       expect(cookieNamed(r, '_pk_id.1.d3f0').setBy.kind).toBe('script');
+    },
+  },
+  {
+    name: '"I refused now" in the popup: a tracker written after it is set-after-refusal, and the popup says so',
+    async run({ d, fx }) {
+      const { page, tabId } = await settledIn(d, `${fx.portal}/consent`);
+      const popup = await openPopup(d, tabId);
+      const before = Date.now();
+      await popup.click('#mark-refusal', 5_000);
+      await eventually(async () => expect((await audited(d, tabId)).consent).toMatchObject({ choice: 'refused', by: 'hand' }));
+      await page.click('#track', 5_000);
+      await eventually(async () => expect(names(await audited(d, tabId))).toContain('_pk_ses.later'));
+      const r = await audited(d, tabId);
+      expect(Date.parse(r.consent.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
+      expect(cookieNamed(r, '_pk_ses.later').afterRefusal?.refusedAt).toBe(r.consent.at);
+      expect(cookieNamed(r, '_pk_id.before').afterRefusal).toBeNull();
+      expect(r.findings.filter((f) => f.rule === 'set-after-refusal').map((f) => f.cookies[0])).toEqual(['_pk_ses.later@127.0.0.1/']);
+      // The popup shows the choice, offers the other one, and lists the finding.
+      await eventually(async () => expect(await popup.evaluate(() => document.querySelector('.consent')?.getAttribute('data-choice'), null)).toBe('refused'));
+      expect(await popup.evaluate(() => [!!document.getElementById('mark-consent'), !!document.getElementById('mark-refusal')], null)).toEqual([true, false]);
+      await eventually(async () => expect(await popup.evaluate(() => document.querySelector('li.finding[data-rule="set-after-refusal"]')?.textContent ?? '', null)).toMatch(/after the visitor refused/));
+      await popup.close();
+      await page.close();
     },
   },
   {

@@ -1,0 +1,95 @@
+import { BROWSERS } from '../../src/cli/driver';
+import type { Report, ReportCookie } from '../../src/core/report/report';
+import { CMPS, startCmpPortals, type CmpName } from '../fixtures/cmp-portals';
+import { runCli } from './harness';
+
+// The visitor's three choices on portals behind real consent managers from npm (tarteaucitron.js,
+// Orejime, Klaro, CookieConsent v3), through the command line, in Chromium and in Firefox. Each
+// choice runs in a fresh browser (--choices). Choices are made through autoconsent's rules (--cmp)
+// where autoconsent has a rule for the manager, else by the selectors an auditor would give; the
+// misconfigured variant is refused by selector, so both ways are used on every manager.
+
+let origin = '';
+let close: (() => Promise<void>) | undefined;
+beforeAll(async () => {
+  const s = await startCmpPortals();
+  origin = s.origin;
+  close = s.close;
+});
+afterAll(async () => close?.());
+
+const STATS = ['_pk_id.1.c0de', '_pk_ses.1.c0de'];
+const stats = (r: Report): ReportCookie[] => r.cookies.filter((c) => STATS.includes(c.name));
+const json = (stdout: string): Report => JSON.parse(stdout) as Report;
+
+describe.each(BROWSERS)('in %s', (browser) => {
+  describe.each(Object.keys(CMPS) as CmpName[])('behind %s', (name) => {
+    const cmp = CMPS[name];
+    it(`no choice, refusal and acceptance, each in a fresh browser (${cmp.autoconsent ? '--cmp' : 'selectors'})`, async () => {
+      const ways = cmp.autoconsent ? [] : ['--consent', cmp.accept, '--reject', cmp.reject];
+      const run = await runCli([`${origin}/${name}/`, '--browser', browser, '--choices', 'none,reject,accept', ...ways, '--format', 'json', '--fail-on', 'none,no-choice']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const all = json(run.stdout);
+      const [none, reject, accept] = (all.choices?.runs ?? []).map((x) => x.report as Report);
+      if (!none || !reject || !accept) throw new Error(`a run failed: ${JSON.stringify(all.choices?.runs.map((x) => x.error))}`);
+      // Before any choice: no statistics, and no choice, whatever the manager wrote at load.
+      expect(none.consent.choice).toBe('none');
+      expect(stats(none)).toEqual([]);
+      if (name === 'tarteaucitron') expect(none.consent.record).toMatchObject({ cookie: 'tarteaucitron', choice: 'pending' });
+      // Refused: no statistics, the record says refused, and the report says how.
+      expect(reject.consent).toMatchObject({ choice: 'refused', by: cmp.autoconsent ? 'cmp' : 'selector', record: { cookie: cmp.record, choice: 'refused' } });
+      expect(reject.consent.action).toMatchObject({ outcome: 'done', effect: expect.arrayContaining(['record-changed']) });
+      expect(stats(reject)).toEqual([]);
+      // Accepted: the statistics come after the choice.
+      expect(accept.consent).toMatchObject({ choice: 'accepted', record: { cookie: cmp.record, choice: 'accepted' } });
+      expect(stats(accept).map((c) => c.name).sort()).toEqual(STATS);
+      for (const c of stats(accept)) {
+        expect(c.beforeConsent).toBe(false);
+        expect(Date.parse(c.firstSeen)).toBeGreaterThanOrEqual(Date.parse(accept.consent.at ?? ''));
+      }
+      expect(all.choices?.onlyWithAcceptance.map((c) => c.split('@')[0]).sort()).toEqual(STATS);
+      expect(all.choices?.notStoppedByRefusal).toEqual([]);
+      expect(accept.findings.filter((f) => /consent|refusal/.test(f.rule))).toEqual([]);
+    });
+
+    it('a tracker hard-coded beside the consent manager is set after the refusal: set-after-refusal', async () => {
+      const run = await runCli([`${origin}/${name}/?broken=1`, '--browser', browser, '--reject', cmp.reject, '--format', 'json', '--fail-on', 'high']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+      const r = json(run.stdout);
+      expect(r.consent).toMatchObject({ choice: 'refused', by: 'selector', action: { kind: 'selector', outcome: 'done' } });
+      const after = r.findings.filter((f) => f.rule === 'set-after-refusal');
+      expect(after.map((f) => f.cookies[0]?.split('@')[0]).sort()).toEqual(STATS);
+      expect(after.every((f) => f.severity === 'high')).toBe(true);
+      // Matomo may be exempt under the CNIL's conditions: the sentence says what to check.
+      expect(after[0]?.explanation).toMatch(/after the visitor refused at .*Matomo may be exempt from consent.*check how it is configured/);
+      expect(r.phases?.map((p) => p.name)).toEqual(['before-consent', 'after-refusal']);
+    });
+  });
+
+  it('a consent manager autoconsent has no rule for: the audit completes, says so, and exits 2 only with no-choice', async () => {
+    const plain = await runCli([`${origin}/orejime/`, '--browser', browser, '--cmp', 'reject', '--timeout', '6', '--format', 'json', '--fail-on', 'none']);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toMatch(/no consent banner found on .*\/orejime\/ by autoconsent’s rules; the audit goes on with no choice made\./);
+    expect(json(plain.stdout).consent).toMatchObject({ choice: 'none', action: { kind: 'cmp', outcome: 'no-banner' } });
+    const strict = await runCli([`${origin}/orejime/`, '--browser', browser, '--cmp', 'reject', '--timeout', '6', '--fail-on', 'none,no-choice']);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toMatch(/Command line: refuse through the consent manager — no consent banner was found/);
+  });
+
+  it('a consent manager that throws: the click has no effect, the report says so, nothing counts as a choice', async () => {
+    const run = await runCli([`${origin}/throwing/`, '--browser', browser, '--consent', '#accept', '--format', 'json', '--timeout', '10']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/clicking “#accept” had no visible effect on .*\/throwing\/: no consent record changed and the element is still shown/);
+    const r = json(run.stdout);
+    expect(r.consent).toMatchObject({ choice: 'none', action: { kind: 'selector', outcome: 'no-effect' } });
+    expect(r.phases).toBeUndefined();
+  });
+});
+
+it('a choice list with an unknown word is refused before any browser starts', async () => {
+  const run = await runCli(['http://127.0.0.6:1/', '--choices', 'none,maybe']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toBe('cookie-auditor: --choices takes none, reject and accept, separated by commas, each once (got “none,maybe”).\n');
+});
