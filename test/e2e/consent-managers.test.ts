@@ -1,3 +1,6 @@
+import Ajv2020 from 'ajv/dist/2020';
+import fs from 'node:fs';
+import path from 'node:path';
 import { BROWSERS } from '../../src/cli/driver';
 import type { Report, ReportCookie } from '../../src/core/report/report';
 import { CMPS, startCmpPortals, type CmpName } from '../fixtures/cmp-portals';
@@ -21,6 +24,8 @@ afterAll(async () => close?.());
 const STATS = ['_pk_id.1.c0de', '_pk_ses.1.c0de'];
 const stats = (r: Report): ReportCookie[] => r.cookies.filter((c) => STATS.includes(c.name));
 const json = (stdout: string): Report => JSON.parse(stdout) as Report;
+const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../docs/report.schema.json'), 'utf8')) as object;
+const validate = new Ajv2020({ allErrors: true, formats: { 'date-time': (v: string) => !Number.isNaN(Date.parse(v)) } }).compile(schema);
 
 describe.each(BROWSERS)('in %s', (browser) => {
   describe.each(Object.keys(CMPS) as CmpName[])('behind %s', (name) => {
@@ -31,6 +36,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const all = json(run.stdout);
+      expect(validate(all) ? [] : validate.errors).toEqual([]);
       const [none, reject, accept] = (all.choices?.runs ?? []).map((x) => x.report as Report);
       if (!none || !reject || !accept) throw new Error(`a run failed: ${JSON.stringify(all.choices?.runs.map((x) => x.error))}`);
       // Before any choice: no statistics, and no choice, whatever the manager wrote at load.
@@ -68,6 +74,14 @@ describe.each(BROWSERS)('in %s', (browser) => {
     });
   });
 
+  it('tarteaucitron: --consent on its "Accept all" (#tarteaucitronPersonalize2) brings the statistics after the click, and the record written at load is no choice', async () => {
+    const run = await runCli([`${origin}/tarteaucitron/`, '--browser', browser, '--consent', '#tarteaucitronPersonalize2', '--format', 'json']);
+    const r = json(run.stdout);
+    expect(r.consent).toMatchObject({ choice: 'accepted', by: 'selector', history: [{ choice: 'accepted' }], record: { choice: 'accepted' }, action: { outcome: 'done', effect: ['record-changed', 'banner-closed'] } });
+    expect(r.phases?.map((p) => [p.name, p.cookies.map((c) => c.split('@')[0]).sort()])).toEqual([['before-consent', ['tarteaucitron']], ['after-consent', STATS]]);
+    expect(r.findings.filter((f) => /consent|refusal/.test(f.rule))).toEqual([]);
+  });
+
   it('a consent manager autoconsent has no rule for: the audit completes, says so, and exits 2 only with no-choice', async () => {
     const plain = await runCli([`${origin}/orejime/`, '--browser', browser, '--cmp', 'reject', '--timeout', '6', '--format', 'json', '--fail-on', 'none']);
     expect(plain.code).toBe(0);
@@ -85,6 +99,11 @@ describe.each(BROWSERS)('in %s', (browser) => {
     const r = json(run.stdout);
     expect(r.consent).toMatchObject({ choice: 'none', action: { kind: 'selector', outcome: 'no-effect' } });
     expect(r.phases).toBeUndefined();
+    // A banner that never shows: the audit of what the page did is still printed.
+    const missing = await runCli([`${origin}/throwing/`, '--browser', browser, '--reject', '#never-shown', '--format', 'json', '--timeout', '3']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--reject "#never-shown" matches no visible element on .*\/throwing\/; nothing was clicked\./);
+    expect(json(missing.stdout).consent).toMatchObject({ choice: 'none', action: { kind: 'selector', choice: 'refused', outcome: 'no-banner' } });
   });
 });
 

@@ -137,7 +137,7 @@ describe('consent marked by hand', () => {
     const { page: popup } = await popupGroups(l, tabId);
     const before = Date.now();
     await popup.click('#mark-consent');
-    await popup.waitForSelector('section[data-group="findings"] .consent:text("marked by hand")');
+    await popup.waitForSelector('section[data-group="findings"] .consent p:text("marked by hand")');
     const r = await reportOf(l, tabId);
     expect(r.consent).toMatchObject({ choice: 'accepted', by: 'hand', source: 'marked by hand by the auditor' });
     expect(Date.parse(r.consent.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
