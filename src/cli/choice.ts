@@ -61,7 +61,7 @@ export async function makeChoice(d: Driver, page: DriverPage, tabId: number, way
   if (ran.outcome === 'failed' || ran.actedAt === undefined) return { action: { ...action, outcome: 'failed' }, warning: t('cli_cmp_failed', ran.cmp ?? '?', url, ran.detail ?? '?') };
   const effect = await effectOf(d, page, tabId, ran.actedAt, null, Math.min(timeoutMs, EFFECT_MS));
   if (effect.length > 0) action.effect = effect;
-  const how = t(way.choice === 'refused' ? 'cli_cmp_how_refused' : 'cli_cmp_how_accepted', ran.cmp ?? '?', ran.cmp ?? '?');
+  const how = t(way.choice === 'refused' ? 'cli_cmp_how_refused' : 'cli_cmp_how_accepted', ran.cmp ?? '?');
   await d.call('markConsent', { tabId, choice: way.choice, by: 'cmp', how, at: ran.actedAt });
   await settle(d, page, tabId, Math.min(timeoutMs, 15_000));
   return { action, at: ran.actedAt };

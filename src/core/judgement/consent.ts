@@ -45,6 +45,7 @@ export const CONFIRM_WINDOW_MS = 10_000;
 
 export function sourceOfMark(m: ConsentMark, t: Translate): string {
   if (m.detail) return m.detail;
+  if (m.by !== 'hand') return t('choice_by_command_line');
   return m.choice === 'refused' ? t('refusal_by_hand') : t('consent_by_hand');
 }
 
