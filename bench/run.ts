@@ -11,6 +11,7 @@ import { observedCookies } from '../src/core/evidence/jar';
 import { findChromium, launch, type Launched } from '../src/cli/launch';
 import { extensionReport, tabIdOf } from '../src/cli/chromium-driver';
 import { startBenchPages } from './pages';
+import { fleetSpeed } from './fleet';
 
 // `npm run bench`: the cost of cookie-auditor, measured in real headless Chromium and printed as
 // medians, with the ratio to the same browser without the extension measured side by side.
@@ -322,6 +323,11 @@ async function main(): Promise<void> {
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
   log(machine);
   const rows: Row[] = [];
+  if (process.env.BENCH_ONLY === 'fleet') {
+    rows.push(...(await fleetSpeed(log)));
+    process.stdout.write(rows.map((r) => `| ${r.case} | ${r.figure} |`).join('\n') + '\n');
+    return;
+  }
   rows.push(...coreThroughput());
   const pages = await startBenchPages();
   const bare = await launch({ bare: true });
@@ -362,6 +368,7 @@ async function main(): Promise<void> {
     await pages.close();
   }
   rows.push(...(await cliVsFloor()));
+  rows.push(...(await fleetSpeed(log)));
 
   const table = [
     '| Case | Median | Target | Met |',

@@ -7,14 +7,24 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
+# What to install is decided by the packages dpkg says are installed, not by files alone: Debian's
+# firefox-esr itself creates /usr/bin/firefox, so that file says nothing about its French pack.
+# SETUP_ROOT prefixes the paths checked, and SETUP_DRY_RUN=1 only prints the plan (for the tests).
+root="${SETUP_ROOT:-}"
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 packages=()
-if [ -z "${CHROME_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then packages+=(chromium); fi
+if [ -z "${CHROME_PATH:-}" ] && ! installed chromium && [ ! -x "$root/usr/bin/chromium" ]; then packages+=(chromium); fi
 if [ -z "${FIREFOX_PATH:-}" ]; then
-  if [ ! -x /usr/bin/firefox-esr ] && [ ! -x /usr/bin/firefox ]; then packages+=(firefox-esr); fi
-  # French reports from Firefox need its French language pack (Chromium has every language built in).
-  if [ ! -e /usr/lib/firefox-esr/browser/extensions/langpack-fr@firefox-esr.mozilla.org.xpi ] && [ ! -x /usr/bin/firefox ]; then
+  if ! installed firefox-esr && [ ! -x "$root/usr/bin/firefox-esr" ] && [ ! -x "$root/usr/bin/firefox" ]; then packages+=(firefox-esr); fi
+  # French reports from Firefox ESR need its French language pack, a package of its own (Chromium
+  # has every language built in; another Firefox brings its own).
+  if { installed firefox-esr || [[ " ${packages[*]-} " == *" firefox-esr "* ]]; } && ! installed firefox-esr-l10n-fr; then
     packages+=(firefox-esr-l10n-fr)
   fi
+fi
+if [ -n "${SETUP_DRY_RUN:-}" ]; then
+  echo "setup: would install: ${packages[*]-(nothing)}"
+  exit 0
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   echo "setup: installing Debian's ${packages[*]}…" >&2

@@ -39,6 +39,18 @@ export interface CliArgs {
   choices?: ChoiceName[];
   /** `--fail-on …,no-choice`: exit 2 when the choice asked for could not be made (no banner, no effect). */
   failOnNoChoice: boolean;
+  /** A fleet: the sites of this file (or sitemap URL), each audited with the other options. */
+  urls?: string;
+  /** Where a fleet's reports and summary go; and where `merge` writes. */
+  outDir?: string;
+  /** Browsers at once in a fleet (default: what the machine allows). */
+  concurrency?: number;
+  /** Continue the fleet run in --out-dir where it stopped. */
+  resume: boolean;
+  /** Audit only share `index` (0 to count-1) of the list. */
+  shard?: { index: number; count: number };
+  /** `merge DIR…`: the shard folders to merge. */
+  merge?: string[];
 }
 
 /** The one choice a single audit makes: from --consent, --reject or --cmp. */
@@ -66,15 +78,39 @@ export function envLang(env: NodeJS.ProcessEnv): Lang {
 }
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
-  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', failOnNoChoice: false, lang: requestedLang(argv, env), browser: 'chromium', showValues: false, timeoutMs: 30_000, help: false };
+  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', failOnNoChoice: false, resume: false, lang: requestedLang(argv, env), browser: 'chromium', showValues: false, timeoutMs: 30_000, help: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new ArgError('arg_needs_value', flag);
     return v;
   };
-  for (let i = 0; i < argv.length; i++) {
+  // `merge DIR… --out-dir OUT`: the folders come first.
+  let from = 0;
+  if (argv[0] === 'merge') {
+    args.merge = [];
+    for (from = 1; from < argv.length && !(argv[from] as string).startsWith('--'); from++) args.merge.push(argv[from] as string);
+  }
+  for (let i = from; i < argv.length; i++) {
     const a = argv[i] as string;
     switch (a) {
+      case '--urls':
+        args.urls = value(i++, a);
+        break;
+      case '--out-dir':
+        args.outDir = value(i++, a);
+        break;
+      case '--resume':
+        args.resume = true;
+        break;
+      case '--concurrency': {
+        const n = Number(value(i++, a));
+        if (!Number.isInteger(n) || n < 1 || n > 64) throw new ArgError('arg_concurrency');
+        args.concurrency = n;
+        break;
+      }
+      case '--shard':
+        args.shard = parseShard(value(i++, a));
+        break;
       case '--demo':
         args.demo = true;
         break;
@@ -173,7 +209,15 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     if (args.format !== 'text' && args.format !== 'json') throw new ArgError('arg_diff_format');
     return args;
   }
-  if (!args.help && !args.demo && args.url === undefined) throw new ArgError('arg_no_url');
+  if (args.merge) return args;
+  if (args.urls !== undefined) {
+    if (args.url !== undefined || args.demo) throw new ArgError('arg_urls_and_url');
+    if (args.outDir === undefined) throw new ArgError('arg_fleet_needs_out_dir');
+  } else {
+    const fleetOnly = [['--out-dir', args.outDir], ['--concurrency', args.concurrency], ['--shard', args.shard], ['--resume', args.resume || undefined]].find(([, v]) => v !== undefined);
+    if (fleetOnly) throw new ArgError('arg_fleet_only', fleetOnly[0] as string);
+  }
+  if (!args.help && !args.demo && args.url === undefined && args.urls === undefined) throw new ArgError('arg_no_url');
   if (args.demo && args.url !== undefined) throw new ArgError('arg_url_and_demo');
   if (args.declared !== undefined && args.policy !== undefined) throw new ArgError('arg_declared_and_policy');
   if (args.url !== undefined) args.url = checkUrl(args.url);
@@ -182,6 +226,15 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
   if (args.choices === undefined && ways > 1) throw new ArgError('arg_one_choice');
   if (args.choices !== undefined && args.cmp !== undefined) throw new ArgError('arg_one_choice');
   return args;
+}
+
+/** `I/N`, I from 0 to N-1 (as Kubernetes' JOB_COMPLETION_INDEX counts). */
+export function parseShard(raw: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || count > 10_000 || index >= count) throw new ArgError('arg_shard', raw);
+  return { index, count };
 }
 
 export function checkUrl(raw: string): string {

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import fs from 'node:fs';
 import { startDemoPortal, type DemoPortal } from '../../demo/portal';
 import { verdictCode, type Report } from '../core/report/report';
@@ -5,7 +6,7 @@ import { ArgError, choiceWay, parseArgs, requestedLang, type CliArgs } from './a
 import { makeChoice, type ChoiceWay } from './choice';
 import { withChoices, type ChoiceName, type ChoiceRun } from '../core/report/choices';
 import { UsageError } from './launch';
-import { reportOf, settle, type BrowserKind, type Driver } from './driver';
+import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from './driver';
 import { launchChromium } from './chromium-driver';
 import { launchFirefox } from './firefox-driver';
 import { listFromPolicy, type DeclaredList } from '../core/declared/declared';
@@ -17,6 +18,8 @@ import { safeText } from '../core/report/format-text';
 import { catalogueTranslator, messageOf, type Lang, type Translate } from '../core/text/i18n';
 import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/report/diff';
 import { crawl, crawledReport } from './crawl';
+import { fleetCommand, mergeCommand } from './fleet-command';
+import { browserPool } from './fleet-browsers';
 
 // `npm run audit`: a page (or, with --pages, a portal), audited by the extension itself and printed
 // in the format asked; `--diff` compares two saved reports instead.
@@ -26,6 +29,10 @@ export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' |
   choice?: ChoiceWay;
   /** Told of what the auditor should know: a choice that could not be made. */
   onWarning?: (message: string) => void;
+  /** Aborting it closes the browsers this audit started (a fleet's Ctrl-C, or a site past its time). */
+  signal?: AbortSignal;
+  /** In a browser that audits one site after another: a tab of its own, closed at the end. */
+  ownTab?: boolean;
   /** The report's language, and the browser's; English by default. */
   lang?: Lang;
   /** Pages in all, the start page included (default 1). */
@@ -44,11 +51,16 @@ function launchBrowser(browser: BrowserKind, lang?: Lang): Promise<Driver> {
 
 export async function audit(url: string, args: AuditOptions, launched?: Driver): Promise<Report> {
   const d = launched ?? (await launchBrowser(args.browser ?? 'chromium', args.lang));
+  if (!launched && args.signal) {
+    if (args.signal.aborted) await d.close();
+    else args.signal.addEventListener('abort', () => void d.close(), { once: true });
+  }
   const t = catalogueTranslator(args.lang ?? 'en');
   const site = siteOfUrl(url) as string;
+  let page: DriverPage | undefined;
   try {
     if (args.declaredList) await d.call('saveDeclaredList', { scope: { site }, list: args.declaredList });
-    const page = await d.firstPage();
+    page = args.ownTab ? await d.newPage() : await d.firstPage();
     // Open the page the report is asked from while the portal loads.
     const ready = reportOf(d, -1).catch(() => null);
     try {
@@ -82,6 +94,7 @@ export async function audit(url: string, args: AuditOptions, launched?: Driver):
     return withConsentPhases(report, made.at, action, made.action.choice);
   } finally {
     if (!launched) await d.close();
+    else if (args.ownTab) await page?.close().catch(() => undefined);
   }
 }
 
@@ -163,6 +176,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.diff) return diffCommand(args.diff, args.format, t);
+  if (args.merge) return mergeCommand(args.merge, args.outDir, t);
   let demo: DemoPortal | undefined;
   try {
     if (args.demo) demo = await startDemoPortal();
@@ -180,6 +194,16 @@ async function main(argv: string[]): Promise<number> {
       // A progress line per page for a person watching; scripts and CI get quiet stderr.
       ...(tty ? { onPage: (i: number, u: string) => process.stderr.write(`cookie-auditor: ${t('cli_page', i, args.pages, safeText(u))}\n`) } : {}),
     };
+    if (args.urls !== undefined) {
+      const choices = args.choices;
+      // --choices needs a fresh profile per choice; other audits share a worker's browser, cleared between sites.
+      const pool = browserPool(() => launchBrowser(args.browser, args.lang));
+      try {
+        return await fleetCommand(args, argv, (site, signal, worker) => (choices ? auditChoices(site, { ...options, signal }, choices) : pool.run(worker, signal, (d) => audit(site, { ...options, ownTab: true }, d))), t);
+      } finally {
+        await pool.closeAll();
+      }
+    }
     const report = args.choices ? await auditChoices(url, options, args.choices) : await audit(url, options);
     // The findings are worded by the browser, in its own language: say so when it is not the one asked.
     if (report.language !== args.lang) process.stderr.write(`cookie-auditor: ${t('cli_browser_language', args.browser, report.language, args.lang)}\n`);

@@ -121,6 +121,15 @@ export function chromiumDriver(l: Launched): Driver {
       await p.bringToFront();
       return findTab(() => worker.evaluate(() => chrome.tabs.query({})), await p.url());
     },
+    async clearSiteData() {
+      await l.context.clearCookies();
+      const cdp = await l.context.newCDPSession(await extensionPage());
+      try {
+        await cdp.send('Network.clearBrowserCache');
+      } finally {
+        await cdp.detach();
+      }
+    },
     close: () => l.close(),
   };
   drivers.set(l, driver);

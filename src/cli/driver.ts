@@ -48,6 +48,12 @@ export interface Driver {
   stopBackground(): Promise<void>;
   /** The browser's tab id of a page. */
   tabIdOf(page: DriverPage): Promise<number>;
+  /**
+   * Forgets what sites left in the browser (cookies, HTTP cache), so that it audits the next site as
+   * a fresh profile would; storage and caches are per top-level site in Chromium already. Rejects
+   * where the driver cannot (then launch a fresh browser instead).
+   */
+  clearSiteData(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -121,6 +121,10 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> 
       protocol: 'webDriverBiDi',
       executablePath,
       headless: true,
+      // Ctrl-C is the command's to handle: a fleet writes its summary before the browsers close.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [copy.geckoId]: uuid }),
         'intl.locale.requested': opts.lang ?? 'en-US',
@@ -180,6 +184,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> 
       return driver.tabIdOf(page);
     },
     stopBackground: () => Promise.reject(new Error('WebDriver BiDi cannot suspend Firefox\'s background page.')),
+    clearSiteData: () => Promise.reject(new Error('The Firefox driver starts a fresh browser per site instead.')),
     async tabIdOf(p) {
       await p.bringToFront();
       const url = await p.url();

@@ -72,7 +72,7 @@ export interface CliRun {
   stderr: string;
 }
 
-const CLI = path.join(__dirname, '../../dist/node/src/cli/audit.js');
+export const CLI = path.join(__dirname, '../../dist/node/src/cli/audit.js');
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     // English unless a test asks otherwise, whatever the machine's locale.
