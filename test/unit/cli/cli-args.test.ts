@@ -3,7 +3,7 @@ import { ArgError, choiceWay, parseArgs } from '../../../src/cli/args';
 describe('CLI arguments', () => {
   it('reads a URL and the options', () => {
     expect(parseArgs(['https://data.example.org', '--format', 'json', '--show-values', '--out', 'r.json', '--timeout', '5'])).toEqual({
-      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', browser: 'chromium', showValues: true, out: 'r.json', timeoutMs: 5000, help: false, failOnNoChoice: false,
+      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', browser: 'chromium', showValues: true, out: 'r.json', timeoutMs: 5000, help: false, failOnNoChoice: false, resume: false,
     });
   });
   it('reads the crawl, format and exit options', () => {
@@ -38,7 +38,18 @@ describe('CLI arguments', () => {
     expect(parseArgs(['https://a.fr', '--fail-on', 'high,no-choice'])).toMatchObject({ failOn: 'high', failOnNoChoice: true });
     expect(parseArgs(['https://a.fr', '--fail-on', 'no-choice'])).toMatchObject({ failOn: 'undeclared', failOnNoChoice: true });
   });
+  it('a fleet: --urls with --out-dir, --concurrency, --resume and --shard I/N counted from 0; merge takes folders first', () => {
+    expect(parseArgs(['--urls', 'list.txt', '--out-dir', 'out', '--concurrency', '4', '--resume', '--shard', '2/3'])).toMatchObject({ urls: 'list.txt', outDir: 'out', concurrency: 4, resume: true, shard: { index: 2, count: 3 } });
+    expect(parseArgs(['merge', 'a', 'b', '--out-dir', 'm'])).toMatchObject({ merge: ['a', 'b'], outDir: 'm' });
+  });
   it.each([
+    [['--urls', 'l.txt'], /--urls needs --out-dir DIR/],
+    [['--urls', 'l.txt', 'https://a.fr', '--out-dir', 'o'], /either a URL or --urls/],
+    [['https://a.fr', '--resume'], /--resume only goes with --urls/],
+    [['https://a.fr', '--shard', '0/2'], /--shard only goes with --urls/],
+    [['--urls', 'l', '--out-dir', 'o', '--shard', '3/3'], /--shard takes I\/N, I from 0 to N-1 \(got “3\/3”\)/],
+    [['--urls', 'l', '--out-dir', 'o', '--shard', 'x'], /--shard takes I\/N/],
+    [['--urls', 'l', '--out-dir', 'o', '--concurrency', '0'], /--concurrency takes a whole number from 1 to 64/],
     [['https://a.fr', '--cmp', 'maybe'], /--cmp takes accept or reject \(got “maybe”\)/],
     [['https://a.fr', '--choices', 'none,refuse'], /--choices takes none, reject and accept.*got “none,refuse”/],
     [['https://a.fr', '--choices', 'none,none'], /--choices takes/],
