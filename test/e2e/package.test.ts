@@ -32,7 +32,10 @@ it('installs from its packed tarball and runs as `npx cookie-auditor`, for one U
   fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "audits", "private": true }');
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project, timeout: 180_000 });
   const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' };
-  const one = await run('npx', ['cookie-auditor', fleet.urls[1] as string, '--format', 'json'], { cwd: project, env }).catch((e: { code: number; stdout: string }) => e);
+  const one = await run('npx', ['cookie-auditor', fleet.urls[1] as string, '--format', 'json'], { cwd: project, env }).then(
+    (r) => ({ code: 0, stdout: r.stdout }),
+    (e: { code: number; stdout: string }) => e,
+  );
   expect(one.code).toBe(1); // the tracker is undeclared
   expect((JSON.parse(one.stdout) as Report).cookies.map((c) => c.name).sort()).toEqual(['_pk_id.1.f1ee', 'csrftoken', 'sessionid']);
   fs.writeFileSync(path.join(project, 'urls.txt'), fleet.urls.join('\n'));
