@@ -22,4 +22,6 @@ module.exports = {
     },
   ],
   testTimeout: 120000,
+  // it.concurrent tests (a file of independent CLI runs) run two at a time: this machine has two cores.
+  maxConcurrency: 2,
 };

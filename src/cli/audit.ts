@@ -223,7 +223,8 @@ async function main(argv: string[]): Promise<number> {
     for (const run of report.choices?.runs ?? []) if (!run.report) process.stderr.write(`cookie-auditor: ${t('choices_failed', t(`choice_${run.choice}`), safeText(run.error ?? '?'))}\n`);
     // A selector the auditor named that did nothing is an error; a banner autoconsent did not find is one only when asked.
     const selectorFailed = [report, ...(report.choices?.runs.map((x) => x.report) ?? [])].some((x) => x?.consent.action?.kind === 'selector' && x.consent.action.outcome !== 'done');
-    if (failed.length > 0 || selectorFailed || (args.failOnNoChoice && choiceMissed(report))) return 2;
+    const runFailed = report.choices?.runs.some((x) => !x.report) ?? false;
+    if (failed.length > 0 || selectorFailed || runFailed || (args.failOnNoChoice && choiceMissed(report))) return 2;
     return verdictCode(report, args.failOn);
   } catch (e) {
     process.stderr.write(`cookie-auditor: ${messageOf(e, t).split('\n')[0]}\n`);
