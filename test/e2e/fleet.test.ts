@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FleetSummary } from '../../src/core/report/fleet';
 import type { Report } from '../../src/core/report/report';
 import { startFleet, type Fleet, type PortalKind } from '../../demo/fleet';
+import { serve } from '../../demo/serve';
 import { CLI, runCli } from './harness';
 
 // A sweep of 33 local portals, each on a host of its own: through --urls with two browsers at once,
@@ -191,6 +192,23 @@ it('a browser that dies mid-site: that site is recorded as failed, and the next 
   expect(s.sites.map((x) => x.verdict)).toEqual(['pass', 'error', 'pass']);
   expect(s.sites[1]?.error).toMatch(/closed|crash|Target|disconnected/i);
   expect(result.code).toBe(2);
+});
+
+it('takes the sites of a sitemap, through a sitemap index', async () => {
+  const pages = fleet.urls.slice(0, 2);
+  const sitemaps = await serve('127.0.0.19', {
+    '/sitemap.xml': () => ({ type: 'application/xml', body: `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${origin()}/pages.xml</loc></sitemap></sitemapindex>` }),
+    '/pages.xml': () => ({ type: 'application/xml', body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${pages.map((u) => `<url><loc>${u}</loc></url>`).join('')}</urlset>` }),
+  });
+  const origin = (): string => sitemaps.origin;
+  try {
+    const out = path.join(work, 'sitemap');
+    const run = await runCli(['--urls', `${sitemaps.origin}/sitemap.xml`, '--out-dir', out, ...COMMON]);
+    expect(run.stderr).toMatch(/auditing 2 sites/);
+    expect(summaryOf(out).sites.map((x) => x.url)).toEqual(pages);
+  } finally {
+    await sitemaps.close();
+  }
 });
 
 it('bad input: an empty list, a line that is no URL, a bad shard', async () => {
