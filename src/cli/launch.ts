@@ -79,7 +79,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   // The extension speaks the browser's language: set it, so the audit does not depend on the machine's.
   args.push(`--lang=${opts.lang ?? 'en'}`, ...(opts.extraArgs ?? []));
-  const start = () => chromium.launchPersistentContext(profileDir, {
+  const start = () =>
+    chromium.launchPersistentContext(profileDir, {
       executablePath,
       headless: true,
       args,
@@ -87,7 +88,9 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
       // Ctrl-C is the command's to handle: a fleet writes its summary before the browsers close.
       handleSIGINT: false,
       handleSIGTERM: false,
-      handleSIGHUP: false, ...(opts.lang ? { locale: opts.lang } : {}) });
+      handleSIGHUP: false,
+      ...(opts.lang ? { locale: opts.lang } : {}),
+    });
   let context = await start();
   if (opts.incognito && extensionDir) {
     // The switch on chrome://extensions reloads the extension, which Chromium then disables as an
