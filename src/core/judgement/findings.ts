@@ -90,8 +90,8 @@ function exemptionNote(c: FindingInput, lifetime: number | null, t: Translate): 
   return ' ' + (lifetime !== null && lifetime > THIRTEEN_MONTHS ? t('f_exempt_too_long', c.vendor) : t('f_exempt_check', c.vendor));
 }
 
-/** A refused write needs consent by its known category, or, undeclared and unknown, because nothing says it does not. */
-function needsConsentToWrite(c: FindingInput): boolean {
+/** A cookie needs consent by its known category, or, undeclared and unknown, because nothing says it does not. */
+export function wantsConsent(c: Pick<FindingInput, 'category' | 'status'>): boolean {
   return needsConsent(c.category) || (c.status === 'undeclared' && c.category === 'unknown');
 }
 
@@ -121,7 +121,7 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
       const said = consentGiven ? t('f_before_consent_given', who, c.name) : t('f_before_consent_never', who, c.name);
       add('set-before-consent', 'high', c, said + exemptionNote(c, lifetime, t));
     }
-    if (c.afterRefusal && needsConsentToWrite(c)) {
+    if (c.afterRefusal && wantsConsent(c)) {
       const refusal = consent.refusals.find((r) => new Date(r.from).toISOString() === c.afterRefusal?.refusedAt);
       const by = c.setBy?.url ? t('f_after_refusal_by', c.setBy.url) : '';
       const said = t('f_after_refusal', who, c.name, formatInstant(c.afterRefusal.at, t, true), formatInstant(c.afterRefusal.refusedAt, t, true), refusal?.made.source ?? '?', by);

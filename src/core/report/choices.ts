@@ -1,8 +1,7 @@
-import { ref } from '../judgement/findings';
-import { needsConsent } from '../judgement/classify';
+import { ref, wantsConsent } from '../judgement/findings';
 import type { Translate } from '../text/i18n';
 import { choicePhrase } from './consent';
-import type { Report, ReportCookie } from './report';
+import type { Report } from './report';
 
 // `--choices none,reject,accept`: the same page audited once per choice, each in a fresh browser
 // profile, and what the choices changed: the cookies only acceptance brings, and the cookies that
@@ -24,11 +23,6 @@ export interface ChoicesComparison {
   onlyWithAcceptance: string[];
   /** Cookies the refusal run still set that need consent, and when. */
   notStoppedByRefusal: Array<{ cookie: string; when: 'before-choice' | 'after-refusal' }>;
-}
-
-/** A cookie needs consent by its known category, or, undeclared and unknown, because nothing says it does not. */
-function wantsConsent(c: ReportCookie): boolean {
-  return needsConsent(c.category) || (c.status === 'undeclared' && c.category === 'unknown');
 }
 
 export function compareChoices(runs: readonly ChoiceRun[]): ChoicesComparison {
