@@ -1,6 +1,7 @@
 import type { TabAudit } from '../core/evidence/attribute';
 import type { CookieChange, HeaderRecord, RefusalRecord, ScriptRecord } from '../core/evidence/cookie';
 import type { TabSummary } from '../core/evidence/summary';
+import type { StorageRecord } from '../core/evidence/storage';
 import { invalidateReports } from './report-cache';
 import { auditArea } from './storage-area';
 
@@ -8,9 +9,9 @@ import { auditArea } from './storage-area';
 // writes never read-modify-write shared state and a restarted worker cannot lose a half-written
 // list. Keys: chg:<id> cookie changes, hdr:<id> Set-Cookie records, scr:<id> script writes,
 // tab:<tabId> the audit of a tab, sum:<auditId> the summary of an audit's oldest changes,
-// rfs:<recordId#index> a write the browser refused.
+// rfs:<recordId#index> a write the browser refused, sto:<id> a frame's browser-storage facts.
 
-const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:', refusal: 'rfs:' } as const;
+const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:', refusal: 'rfs:', storage: 'sto:' } as const;
 
 export interface StoredFacts {
   changes: CookieChange[];
@@ -19,6 +20,7 @@ export interface StoredFacts {
   tabs: TabAudit[];
   summaries: TabSummary[];
   refusals: RefusalRecord[];
+  storage: StorageRecord[];
 }
 
 let counter = 0;
@@ -107,6 +109,9 @@ export function putScript(s: ScriptRecord): void {
 export function putRefusal(r: RefusalRecord): void {
   enqueue(PREFIX.refusal + r.id, r);
 }
+export function putStorage(r: StorageRecord): void {
+  enqueue(PREFIX.storage + r.id, r);
+}
 
 export async function getTab(tabId: number): Promise<TabAudit | undefined> {
   const key = PREFIX.tab + tabId;
@@ -157,7 +162,7 @@ export async function removeTab(tabId: number): Promise<void> {
 export async function loadFacts(): Promise<StoredFacts> {
   await flush();
   const all = { ...(await auditArea().get(null)), ...unsaved, ...unsavedTabs };
-  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [], summaries: [], refusals: [] };
+  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [], summaries: [], refusals: [], storage: [] };
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(PREFIX.change)) facts.changes.push(value as CookieChange);
     else if (key.startsWith(PREFIX.header)) facts.headers.push(value as HeaderRecord);
@@ -165,6 +170,7 @@ export async function loadFacts(): Promise<StoredFacts> {
     else if (key.startsWith(PREFIX.tab)) facts.tabs.push(value as TabAudit);
     else if (key.startsWith(PREFIX.summary)) facts.summaries.push(value as TabSummary);
     else if (key.startsWith(PREFIX.refusal)) facts.refusals.push(value as RefusalRecord);
+    else if (key.startsWith(PREFIX.storage)) facts.storage.push(value as StorageRecord);
   }
   return facts;
 }
@@ -204,6 +210,7 @@ export async function pruneBefore(facts: StoredFacts, cutoff: number): Promise<v
     ...facts.headers.filter((h) => h.at < cutoff).map((h) => PREFIX.header + h.id),
     ...facts.scripts.filter((s) => s.at < cutoff).map((s) => PREFIX.script + s.id),
     ...facts.refusals.filter((r) => r.at < cutoff).map((r) => PREFIX.refusal + r.id),
+    ...facts.storage.filter((r) => r.at < cutoff).map((r) => PREFIX.storage + r.id),
     ...facts.summaries.filter((s) => !open.has(s.auditId)).map((s) => PREFIX.summary + s.auditId),
   ];
   for (const key of stale) delete unsaved[key];

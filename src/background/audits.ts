@@ -5,6 +5,7 @@ import { afterSummary, earlierState, summarise, type TabSummary } from '../core/
 import { hostOfUrl } from '../core/evidence/party';
 import { stillRefused } from '../core/evidence/refusal';
 import { buildReport, type Report } from '../core/report/report';
+import { observedStorage } from '../core/evidence/storage';
 import { loadFacts, pruneBefore, saveSummary, storageProblem, type StoredFacts } from './audit-store';
 import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
@@ -54,6 +55,7 @@ export async function reportsFor(
       t,
       ...(summaryOf(tab) ? { summary: summaryOf(tab) } : {}),
       refusals: refusals.filter((r) => r.tabId === tab.tabId && r.recordedAt >= tab.startedAt),
+      storage: observedStorage(f.storage, tab),
     });
     reports.set(tab.tabId, report);
     keepReport(tab.tabId, showValues, report, version);

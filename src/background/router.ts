@@ -17,7 +17,8 @@ import {
   type Request,
   type Response,
 } from '../shared/protocol';
-import { getTab, newId, putScript, updateTab } from './audit-store';
+import { getTab, newId, putScript, putStorage, updateTab } from './audit-store';
+import { sanitizeStorageWrites, storageRecord } from './storage-writes';
 import { reportFor } from './audits';
 import { allDeclaredLists, resetDeclaredList, saveDeclaredList } from './declared-lists';
 import { readPolicy } from './policy-reader';
@@ -150,6 +151,15 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
       return null;
     },
   },
+  storageWrites: {
+    accepts: fromWebPage,
+    handle: async (req, sender) => {
+      const at = Date.now();
+      const writes = sanitizeStorageWrites(req.writes, at);
+      if (writes.length > 0) putStorage(storageRecord(newId(at), at, sender, writes));
+      return null;
+    },
+  },
 };
 
 async function dispatch(message: Message, sender: Runtime.MessageSender): Promise<Envelope<unknown>> {
@@ -169,7 +179,7 @@ export function registerRouter(onFact: () => void): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isMessage(message)) return undefined; // not ours: let other listeners answer
     return dispatch(message, sender).then((envelope) => {
-      if (message.type === 'scriptWrites') onFact();
+      if (message.type === 'scriptWrites' || message.type === 'storageWrites') onFact();
       return envelope;
     });
   });

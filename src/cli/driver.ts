@@ -96,7 +96,7 @@ export async function settle(d: Driver, page: DriverPage, tabId: number, timeout
   let report: Report | null = null;
   for (;;) {
     report = await reportOf(d, tabId);
-    const sig = report ? `${report.cookies.length}:${report.cookies.reduce((n, c) => n + c.eventCount, 0)}` : 'none';
+    const sig = report ? `${report.cookies.length}:${report.cookies.reduce((n, c) => n + c.eventCount, 0)}:${report.storage.items.reduce((n, i) => n + i.eventCount, 0)}` : 'none';
     if (sig !== last) {
       last = sig;
       stableSince = Date.now();

@@ -15,3 +15,16 @@ export interface HookWrite {
   /** When the page made the call (ms since the epoch). */
   at: number;
 }
+
+/** One call to browser storage the hook saw: only what was called, never the value (the relay reads it). */
+export interface HookStorage {
+  api: 'storage';
+  area: 'localStorage' | 'sessionStorage' | 'indexedDB';
+  /** set: setItem, or an IndexedDB open; remove: removeItem or deleteDatabase; clear; store: createObjectStore. */
+  op: 'set' | 'remove' | 'clear' | 'store';
+  /** The key, or the database's name. */
+  key: string;
+  store?: string;
+  stack: string;
+  at: number;
+}

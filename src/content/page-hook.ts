@@ -1,8 +1,8 @@
-import { WRITE_EVENT, type HookWrite } from './channel';
+import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
 
 // Runs in the page's main world at document_start, in every frame, before the page's scripts.
-// It wraps the cookie setter and the Cookie Store API to learn which script wrote a cookie;
-// the page still gets exactly what it asked for. No extension API is reachable from here.
+// It wraps the cookie setter, the Cookie Store API, Storage and IndexedDB to learn which script
+// wrote what; the page still gets exactly what it asked for. No extension API is reachable from here.
 //
 // Cost matters: a page may write a thousand cookies in a loop. Each write only takes a short stack
 // and queues it; the queue crosses to the relay once per microtask, and all parsing happens there,
@@ -15,7 +15,7 @@ import { WRITE_EVENT, type HookWrite } from './channel';
   const now = Date.now;
   const v8Stacks = 'stackTraceLimit' in Error;
 
-  let queue: HookWrite[] = [];
+  let queue: Array<HookWrite | HookStorage> = [];
   const flush = (): void => {
     const q = queue;
     queue = [];
@@ -25,7 +25,7 @@ import { WRITE_EVENT, type HookWrite } from './channel';
       // Never let the audit break the page.
     }
   };
-  const record = (w: HookWrite): void => {
+  const record = (w: HookWrite | HookStorage): void => {
     if (queue.push(w) === 1) microtask(flush);
   };
   // The caller is the frame right below the hook's: a few frames are enough, and much cheaper
@@ -86,5 +86,50 @@ import { WRITE_EVENT, type HookWrite } from './channel';
     };
     wrap('set', 'cookieStore.set');
     wrap('delete', 'cookieStore.delete');
+  }
+
+  // Browser storage: only the call is reported (area, key, stack); the relay reads the value and
+  // checks the fact against the storage itself, so a page cannot invent one.
+  const storageArea = (s: unknown): HookStorage['area'] | null => {
+    try {
+      if (s === window.localStorage) return 'localStorage';
+    } catch {
+      /* storage denied to this frame */
+    }
+    try {
+      if (s === window.sessionStorage) return 'sessionStorage';
+    } catch {
+      /* storage denied to this frame */
+    }
+    return null;
+  };
+  const hook = <T extends object>(proto: T, method: keyof T & string, describe: (self: unknown, a: unknown[]) => Omit<HookStorage, 'api' | 'stack' | 'at'> | null): void => {
+    const original = proto[method] as unknown as (...a: unknown[]) => unknown;
+    if (typeof original !== 'function') return;
+    (proto as Record<string, unknown>)[method] = function (this: unknown, ...a: unknown[]) {
+      const result = original.apply(this, a);
+      try {
+        const d = describe(this, a);
+        if (d) record({ api: 'storage', ...d, stack: stack(), at: now() });
+      } catch {
+        // Never let the audit break the page.
+      }
+      return result;
+    };
+  };
+  const keyed = (op: 'set' | 'remove') => (self: unknown, a: unknown[]) => {
+    const area = storageArea(self);
+    return area ? { area, op, key: String(a[0]) } : null;
+  };
+  hook(Storage.prototype, 'setItem', keyed('set'));
+  hook(Storage.prototype, 'removeItem', keyed('remove'));
+  hook(Storage.prototype, 'clear', (self) => {
+    const area = storageArea(self);
+    return area ? { area, op: 'clear', key: '' } : null;
+  });
+  if (typeof IDBFactory !== 'undefined') {
+    hook(IDBFactory.prototype, 'open', (_, a) => ({ area: 'indexedDB', op: 'set', key: String(a[0]) }));
+    hook(IDBFactory.prototype, 'deleteDatabase', (_, a) => ({ area: 'indexedDB', op: 'remove', key: String(a[0]) }));
+    hook(IDBDatabase.prototype, 'createObjectStore', (self, a) => ({ area: 'indexedDB', op: 'store', key: String((self as IDBDatabase).name), store: String(a[0]) }));
   }
 })();

@@ -1,7 +1,9 @@
 import { parseSetCookie } from '../core/evidence/set-cookie';
 import { send } from '../shared/connector';
 import type { PageCookieWrite } from '../shared/protocol';
-import { WRITE_EVENT, type HookWrite } from './channel';
+import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
+import { appearedKeys, checkedStorage, databasesAtLoad, isHookStorage, storageAtLoad } from './storage-relay';
+import type { StorageWrite } from '../core/evidence/storage';
 import { callerUrl } from './stack';
 
 // Runs in the isolated world of every frame: takes the hook's batches of writes, parses them
@@ -15,10 +17,23 @@ const MAX_PENDING = 20_000;
 /** How far the hook's clock may be from ours before we use ours (a page cannot move Date.now for us, but can lie in the event). */
 const MAX_SKEW_MS = 60_000;
 let pending: HookWrite[] = [];
+let pendingStorage: HookStorage[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
+
+function sendStorage(writes: StorageWrite[]): void {
+  if (writes.length === 0) return;
+  send('storageWrites', { writes }).catch(() => {
+    // The extension was reloaded or the page is going away: nothing else to do.
+  });
+}
 
 function flush(): void {
   timer = undefined;
+  if (pendingStorage.length > 0) {
+    const calls = pendingStorage;
+    pendingStorage = [];
+    void checkedStorage(calls).then(sendStorage, () => undefined);
+  }
   if (pending.length === 0) return;
   const now = Date.now();
   const writes = pending.flatMap((h) => toWrite(h, Math.abs(h.at - now) <= MAX_SKEW_MS ? h.at : now) ?? []);
@@ -69,7 +84,19 @@ window.addEventListener(WRITE_EVENT, (e) => {
     return;
   }
   if (!Array.isArray(batch)) return;
-  for (const h of batch) if (isHookWrite(h) && pending.length < MAX_PENDING) pending.push(h);
+  for (const h of batch) {
+    if (isHookWrite(h) && pending.length < MAX_PENDING) pending.push(h);
+    else if (isHookStorage(h) && pendingStorage.length < MAX_PENDING) pendingStorage.push(h);
+  }
   timer ??= setTimeout(flush, FLUSH_MS);
 });
-window.addEventListener('pagehide', flush);
+window.addEventListener('pagehide', () => {
+  flush();
+  sendStorage(appearedKeys(Date.now()));
+});
+
+// What this frame finds stored, read before any of its scripts runs; later, keys no hooked call explains.
+sendStorage(storageAtLoad(Date.now()));
+const loadedAt = Date.now();
+void databasesAtLoad(loadedAt).then(sendStorage);
+window.addEventListener('load', () => setTimeout(() => sendStorage(appearedKeys(Date.now())), 1_000));

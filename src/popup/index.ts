@@ -2,6 +2,9 @@ import browser from 'webextension-polyfill';
 import { listFromPolicy } from '../core/declared/declared';
 import { exportFile, type ExportFormat } from '../core/report/export';
 import { cookieEvidence } from '../core/report/format-text';
+import { storageEvidence } from '../core/report/format-storage';
+import { storageRef } from '../core/judgement/findings-storage';
+import type { ReportStorageItem } from '../core/report/storage';
 import { t } from '../shared/i18n';
 import { ref } from '../core/judgement/findings';
 import { FIRST_ROWS, type GroupId, type PopupView } from '../core/report/view-slice';
@@ -98,6 +101,20 @@ async function copyEvidence(tabId: number, shown: ReportCookie): Promise<void> {
   await refresh(tabId, true);
 }
 
+/** Puts one storage item's evidence on the clipboard. */
+async function copyStorageEvidence(tabId: number, shown: ReportStorageItem): Promise<void> {
+  try {
+    const report = await send('getReport', { tabId, showValues });
+    const item = report?.storage.items.find((x) => storageRef(x) === storageRef(shown));
+    if (!report || !item) throw new Error(t('tab_no_audit'));
+    await navigator.clipboard.writeText(storageEvidence(item, report, t));
+    say(t('copied', item.key));
+  } catch (e) {
+    say(t('copy_failed', e instanceof Error ? e.message : String(e)), true);
+  }
+  await refresh(tabId, true);
+}
+
 /** After a re-render, focus goes back to the control the user was using, caret included. */
 function refocus(id: string): void {
   const el = document.getElementById(id);
@@ -117,7 +134,7 @@ function signature(v: PopupView | null): string {
   if (!v) return 'none';
   const r = v.report;
   return [r.url, showValues, filter, sort, [...collapsed].join(), [...limits.values()].join(), r.summary.total, r.summary.undeclared, r.findings.length,
-    r.cookies.reduce((n, c) => n + c.eventCount, 0), JSON.stringify(v.counts), r.environment.thirdPartyCookies, r.consent.choice, r.consent.at ?? '', r.consent.record?.choice ?? '', r.environment.storageError?.unsaved ?? ''].join('|');
+    r.cookies.reduce((n, c) => n + c.eventCount, 0), r.storage.items.reduce((n, i) => n + i.eventCount, 0), JSON.stringify(v.counts), r.environment.thirdPartyCookies, r.consent.choice, r.consent.at ?? '', r.consent.record?.choice ?? '', r.environment.storageError?.unsaved ?? ''].join('|');
 }
 
 async function refresh(tabId: number, force = false): Promise<void> {
@@ -160,6 +177,7 @@ async function refresh(tabId: number, force = false): Promise<void> {
             void refresh(tabId, true).then(() => document.querySelector<HTMLElement>(`section[data-group="${id}"] button.fold`)?.focus());
           },
           onCopy: (c) => void copyEvidence(tabId, c),
+          onCopyStorage: (i) => void copyStorageEvidence(tabId, i),
           onShowMore: (id, rows) => {
             limits.set(id, (limits.get(id) ?? FIRST_ROWS) + rows);
             void refresh(tabId, true).then(() =>
@@ -170,7 +188,7 @@ async function refresh(tabId: number, force = false): Promise<void> {
           onExport: (format) => void exportAudit(tabId, format),
           onShowCookie: (cookieRef) => {
             // Show that cookie by its name, whatever the filter and the folds were.
-            filter = cookieRef.slice(0, cookieRef.lastIndexOf('@'));
+            filter = cookieRef.slice(0, cookieRef.lastIndexOf('@')).replace(/^(?:localStorage|sessionStorage|indexedDB):/, '');
             collapsed.clear();
             void refresh(tabId, true).then(() => reveal(cookieRef));
           },

@@ -7,8 +7,11 @@ import { formatInstant, formatTimeMs, numberFormat, plural, type MessageKey, typ
 import type { Report, ReportCookie } from '../core/report/report';
 import { consentLines } from '../core/report/consent';
 import { MAX_EVENTS_PER_TAB } from '../core/evidence/summary';
-import { PAGE_ROWS, SORT_KEYS, type GroupCount, type GroupId, type PopupView, type SortKey } from '../core/report/view-slice';
+import { SORT_KEYS, type GroupCount, type GroupId, type PopupView, type SortKey } from '../core/report/view-slice';
 import { h, type Child } from '../ui/dom';
+import { group, moreButtons } from './group';
+import { storageSection } from './storage-view';
+import type { ReportStorageItem } from '../core/report/storage';
 
 // Renders a report as the background cut it for the popup (core/report/view-slice). Pure view: no
 // browser API, no state but what it is given; every word comes from the translator it is handed.
@@ -26,6 +29,8 @@ export interface ViewOptions {
   onExport?: (format: ExportFormat) => void;
   /** Copies one cookie's evidence as text. */
   onCopy?: (c: ReportCookie) => void;
+  /** Copies one storage item's evidence as text. */
+  onCopyStorage?: (i: ReportStorageItem) => void;
   /** Shown under the verdict: the declared-list actions and their last message. */
   tools?: HTMLElement[];
   now: number;
@@ -66,7 +71,7 @@ function setByText(c: ReportCookie, t: Translate): string {
 }
 
 /** Seconds since the audit started, so an auditor can line events up with what they did. */
-function sinceStart(at: string, startedAt: string, t: Translate): string {
+export function sinceStart(at: string, startedAt: string, t: Translate): string {
   const s = (Date.parse(at) - Date.parse(startedAt)) / 1000;
   const digits = s < 10 ? 2 : 1;
   return `+${numberFormat(t('locale'), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(s)} s`;
@@ -191,37 +196,6 @@ function consentBlock(r: Report, opts: ViewOptions, t: Translate): HTMLElement {
     ...lines.more.map((l) => h('p', { className: 'consent-more' }, l)));
 }
 
-/** "Show 200 more" and "Show all" under a list that holds more rows than it built. */
-function moreButtons(id: GroupId, more: number, total: number, opts: ViewOptions): HTMLElement | null {
-  if (more <= 0 || !opts.onShowMore) return null;
-  return h('p', { className: 'more' },
-    h('button', { type: 'button', 'data-more': id, onclick: () => opts.onShowMore?.(id, PAGE_ROWS) }, opts.t('show_more', Math.min(more, PAGE_ROWS), more)),
-    ' ',
-    h('button', { type: 'button', 'data-all': id, onclick: () => opts.onShowMore?.(id, more) }, opts.t('show_all', total)));
-}
-
-/** A group of rows: `rows` are the ones to build (a folded group gets none), `n` its counts. */
-function group<T>(id: GroupId, title: string, rows: readonly T[], build: (x: T) => HTMLElement, n: GroupCount, empty: string, opts: ViewOptions): HTMLElement {
-  const headingId = `h-${id}`;
-  const listId = `list-${id}`;
-  const collapsed = opts.collapsed?.has(id) === true;
-  const items = collapsed ? [] : rows.map(build);
-  const more = collapsed ? 0 : n.matching - items.length;
-  const count = n.matching === n.total ? `(${n.total})` : `(${opts.t('shown_of', n.matching, n.total)})`;
-  const heading = opts.onToggleGroup
-    ? h('button', { type: 'button', className: 'fold', 'aria-expanded': String(!collapsed), 'aria-controls': listId, onclick: () => opts.onToggleGroup?.(id) }, `${title} ${count}`)
-    : `${title} ${count}`;
-  return h(
-    'section',
-    { 'data-group': id, 'aria-labelledby': headingId },
-    h('h2', { id: headingId }, heading),
-    n.matching > 0
-      ? h('ul', { className: 'cookies', id: listId, hidden: collapsed }, items)
-      : h('p', { className: 'empty', id: listId, hidden: collapsed }, empty),
-    moreButtons(id, more, n.total, opts),
-  );
-}
-
 const EXPORTS: Array<[ExportFormat, MessageKey]> = [['json', 'export_json'], ['csv', 'export_csv'], ['html', 'export_html'], ['md', 'export_md']];
 
 function exportBar(onExport: (format: ExportFormat) => void, valuesShown: boolean, t: Translate): HTMLElement {
@@ -297,6 +271,7 @@ export function renderReport(v: PopupView, opts: ViewOptions): HTMLElement {
     findingsSection(r, v.counts.findings?.total ?? r.findings.length, opts),
     groups,
     group('missing', t('group_missing'), r.missing, (d) => missingItem(d, t), v.counts.missing ?? none, t('empty_missing'), opts),
+    storageSection(r, v.counts.storage ?? none, opts),
     r.refused.length > 0
       ? group('refused', t('group_refused'), r.refused, (x) => refusedItem(x, t), { matching: r.refused.length, total: r.refused.length }, t('empty_refused'), opts)
       : null,

@@ -2,6 +2,7 @@ import type { CookieWrite } from '../core/evidence/cookie';
 import type { DeclaredCookie, DeclaredList, DeclaredProvider } from '../core/declared/declared';
 import type { DeclaredStorage } from '../core/declared/policy';
 import type { Report } from '../core/report/report';
+import type { StorageWrite } from '../core/evidence/storage';
 import type { PopupView, ViewQuery } from '../core/report/view-slice';
 
 // The one message protocol between the extension's pages, its content scripts and the background.
@@ -60,6 +61,8 @@ export interface Protocol {
   getDeclaredLists: { request: Record<string, never>; response: StoredList[] };
   /** Page hook → relay → background: cookie writes made by scripts in the sender's frame. */
   scriptWrites: { request: { writes: PageCookieWrite[] }; response: null };
+  /** Relay → background: storage facts of the sender's frame, each checked against the storage itself. */
+  storageWrites: { request: { writes: StorageWrite[] }; response: null };
 }
 
 export type MessageType = keyof Protocol;
@@ -80,6 +83,7 @@ const MESSAGE_NAMES: Record<MessageType, true> = {
   resetDeclaredList: true,
   getDeclaredLists: true,
   scriptWrites: true,
+  storageWrites: true,
 };
 
 export function isMessage(x: unknown): x is Message {

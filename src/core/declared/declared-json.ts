@@ -1,4 +1,4 @@
-import { compileName, type DeclaredCookie, type DeclaredList, type DeclaredProvider } from './declared';
+import { compileName, type DeclaredCookie, type DeclaredList, type DeclaredProvider, type DeclaredStorage } from './declared';
 import type { DeclaredCategory } from './policy-columns';
 import { parseDuration } from './duration';
 import { LocalizedError } from '../text/i18n';
@@ -43,6 +43,31 @@ function providers(v: unknown): DeclaredProvider[] {
     const c = category(r.category, `${where}.category`);
     if (c) p.category = c;
     return p;
+  });
+}
+
+const STORAGE_KINDS: ReadonlyArray<DeclaredStorage['kind']> = ['localStorage', 'sessionStorage', 'indexedDB'];
+
+/** Browser storage the policy declares (optional): a kind and a key (or pattern) each. */
+function storage(v: unknown): DeclaredStorage[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new DeclaredListError('err_dl_storage_array');
+  if (v.length > MAX_ENTRIES) throw new DeclaredListError('err_dl_too_many', v.length, MAX_ENTRIES);
+  return v.map((raw: unknown, i: number) => {
+    const where = `storage[${i}]`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DeclaredListError('err_dl_entry_object', where);
+    const r = raw as Record<string, unknown>;
+    if (!STORAGE_KINDS.includes(r.kind as DeclaredStorage['kind'])) throw new DeclaredListError('err_dl_storage_kind', `${where}.kind`, STORAGE_KINDS.join(', '));
+    const key = text(r.key, `${where}.key`, true).trim();
+    try {
+      compileName(key);
+    } catch (e) {
+      throw new DeclaredListError('err_dl_name', where, e instanceof LocalizedError ? e : (e as Error).message);
+    }
+    const d: DeclaredStorage = { kind: r.kind as DeclaredStorage['kind'], key, provider: text(r.provider, `${where}.provider`, false), purpose: text(r.purpose, `${where}.purpose`, false) };
+    const duration = text(r.duration, `${where}.duration`, false);
+    if (duration) d.duration = duration;
+    return d;
   });
 }
 
@@ -94,6 +119,8 @@ export function parseDeclaredList(json: string, fallbackSource: string): Declare
   };
   const declaredProviders = providers(obj.providers);
   if (declaredProviders.length > 0) list.providers = declaredProviders;
+  const declaredStorage = storage(obj.storage);
+  if (declaredStorage.length > 0) list.storage = declaredStorage;
   return list;
 }
 
@@ -106,5 +133,6 @@ export function serializeDeclaredList(list: DeclaredList): string {
     return out;
   });
   const providers = list.providers && list.providers.length > 0 ? { providers: list.providers } : {};
-  return JSON.stringify({ schema: DECLARED_LIST_SCHEMA, name: list.name, source: list.source, cookies, ...providers }, null, 2) + '\n';
+  const stored = list.storage && list.storage.length > 0 ? { storage: list.storage } : {};
+  return JSON.stringify({ schema: DECLARED_LIST_SCHEMA, name: list.name, source: list.source, cookies, ...providers, ...stored }, null, 2) + '\n';
 }

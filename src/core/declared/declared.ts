@@ -32,6 +32,18 @@ export interface DeclaredProvider {
   category?: DeclaredCategory;
 }
 
+/**
+ * Browser storage other than cookies, as a policy declares it (`localStorage:theme`, a row of type
+ * "Local storage"). `key` is exact, or a pattern where `*` stands for any run of characters.
+ */
+export interface DeclaredStorage {
+  kind: 'localStorage' | 'sessionStorage' | 'indexedDB';
+  key: string;
+  provider: string;
+  purpose: string;
+  duration?: string;
+}
+
 export interface DeclaredList {
   name: string;
   /** Where the list comes from: a policy URL, a file, or "built-in". */
@@ -39,6 +51,8 @@ export interface DeclaredList {
   cookies: DeclaredCookie[];
   /** Providers declared as a whole: their cookies (by the known-cookie table's vendor) count as declared. */
   providers?: DeclaredProvider[];
+  /** Browser storage the policy declares: compared with what pages store (judgement/compare-storage). */
+  storage?: DeclaredStorage[];
 }
 
 // Written from the cookie policies of opendata.edf.fr and data.aide-developpement.gouv.fr
@@ -73,8 +87,9 @@ function escapeRegExp(s: string): string {
 }
 
 /** The declared list a policy page gives a site, with where and when it was read. */
-export function listFromPolicy(site: string, policy: { url: string; readAt: string; cookies: DeclaredCookie[]; providers?: DeclaredProvider[] }): DeclaredList {
+export function listFromPolicy(site: string, policy: { url: string; readAt: string; cookies: DeclaredCookie[]; providers?: DeclaredProvider[]; storage?: DeclaredStorage[] }): DeclaredList {
   const list: DeclaredList = { name: `Cookie policy of ${site}`, source: `${policy.url} (read ${policy.readAt})`, cookies: policy.cookies };
   if (policy.providers && policy.providers.length > 0) list.providers = policy.providers;
+  if (policy.storage && policy.storage.length > 0) list.storage = policy.storage;
   return list;
 }

@@ -1,6 +1,6 @@
 import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { compileName, type DeclaredCookie, type DeclaredProvider } from './declared';
+import { compileName, type DeclaredCookie, type DeclaredProvider, type DeclaredStorage } from './declared';
 import { categoryOf, columnOf, isHeader, storageKindOf, type Column } from './policy-columns';
 import { readNameCell } from './policy-cells';
 import { readProse, type ProseBlock } from './policy-prose';
@@ -15,13 +15,7 @@ import { EN, LocalizedError, messageOf, type Translate } from '../text/i18n';
 export class PolicyError extends LocalizedError {}
 
 /** A row for browser storage other than cookies (`localStorage:theme`): set apart, never taken as a cookie. */
-export interface DeclaredStorage {
-  kind: 'localStorage' | 'sessionStorage' | 'indexedDB';
-  key: string;
-  provider: string;
-  purpose: string;
-  duration?: string;
-}
+export type { DeclaredStorage };
 
 export interface PolicyParse {
   cookies: DeclaredCookie[];

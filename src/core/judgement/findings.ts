@@ -149,5 +149,10 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
       add('auth-cookie-readable-by-scripts', 'high', c, t('f_auth_readable', c.name));
     }
   }
-  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+  return sortFindings(out);
+}
+
+/** High first, then by id: the order every report lists findings in. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
 }

@@ -18,6 +18,8 @@ export interface FleetSite {
   verdict: 'pass' | 'fail' | 'error';
   error?: string;
   undeclared: number;
+  /** Browser storage items (localStorage, sessionStorage, IndexedDB) and how many are undeclared; absent in summaries before version 3 reports. */
+  storage?: { total: number; undeclared: number };
   findings: { high: number; medium: number; low: number };
   declaredList: { name: string; source: string } | null;
   /** The visitor's choice at the end, and what the command line's action on the banner came to. */
@@ -34,7 +36,7 @@ export interface FleetSummary {
   /** The options every site was audited with, as given. */
   options: string[];
   sites: FleetSite[];
-  totals: { sites: number; pass: number; fail: number; error: number; undeclared: number; high: number };
+  totals: { sites: number; pass: number; fail: number; error: number; undeclared: number; storageUndeclared: number; high: number };
   /** Sites of this run not audited yet (a run stopped by Ctrl-C): --resume does them. */
   pending?: number;
 }
@@ -50,6 +52,7 @@ export function siteRow(index: number, url: string, file: string, r: Report, fai
     report: file,
     verdict: verdictCode(r, failOn) === 1 ? 'fail' : 'pass',
     undeclared: r.summary.undeclared,
+    storage: { total: r.storage.summary.total, undeclared: r.storage.summary.undeclared },
     findings: { ...r.summary.findings },
     declaredList: { name: r.declaredList.name, source: r.declaredList.source },
     consent: {
@@ -79,6 +82,7 @@ export function fleetSummary(list: FleetSummary['list'], options: string[], site
       fail: count('fail'),
       error: count('error'),
       undeclared: sites.reduce((n, s) => n + s.undeclared, 0),
+      storageUndeclared: sites.reduce((n, s) => n + (s.storage?.undeclared ?? 0), 0),
       high: sites.reduce((n, s) => n + s.findings.high, 0),
     },
     ...(pending > 0 ? { pending } : {}),
@@ -88,7 +92,7 @@ export function fleetSummary(list: FleetSummary['list'], options: string[], site
 /** Worst first: errors, then failing sites by high findings and undeclared cookies, then passing ones. */
 export function worstFirst(sites: readonly FleetSite[]): FleetSite[] {
   const rank = { error: 0, fail: 1, pass: 2 } as const;
-  return [...sites].sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.findings.high - a.findings.high || b.undeclared - a.undeclared || a.url.localeCompare(b.url));
+  return [...sites].sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.findings.high - a.findings.high || b.undeclared - a.undeclared || (b.storage?.undeclared ?? 0) - (a.storage?.undeclared ?? 0) || a.url.localeCompare(b.url));
 }
 
 export class FleetMergeError extends Error {}

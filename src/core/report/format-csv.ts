@@ -1,7 +1,8 @@
 import { csvRow } from '../text/csv';
 import type { Report } from './report';
+import { storageRef } from '../judgement/findings-storage';
 
-// One row per cookie, the columns an auditor sorts by. Every cell goes through csvRow: quoted as
+// One row per cookie and per storage item, the columns an auditor sorts by. Every cell goes through csvRow: quoted as
 // RFC 4180 requires and neutralised when a spreadsheet would take it for a formula.
 
 const COLUMNS = [
@@ -9,7 +10,9 @@ const COLUMNS = [
   'first_seen', 'first_seen_on', 'set_by', 'set_by_url', 'request_type', 'frame_url', 'secure', 'http_only', 'same_site',
   'expires', 'requested_lifetime_s', 'applied_lifetime_s', 'present', 'removed_by', 'partition_site', 'changes',
   // Added after the first release: near the end, so that sheets keep their columns, the value last.
-  'match', 'declared_as', 'match_rule', 'after_refusal', 'choice', 'run', 'value',
+  'match', 'declared_as', 'match_rule', 'after_refusal', 'choice', 'run',
+  // Browser storage (localStorage, sessionStorage, IndexedDB) shares the rows: `type` tells them apart.
+  'type', 'size', 'value',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -34,9 +37,21 @@ function csvRows(r: Report, run: string): string[] {
       yes(c.secure), yes(c.httpOnly), c.sameSite ?? '', c.expires ?? 'session',
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
       yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount),
-      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, c.value ?? (c.valueRedacted ? '(redacted)' : ''),
+      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
     ]),
   );
+  // A storage item: its key in `name`, its origin in `domain`, its partition site where a cookie's is.
+  const storage = (r.storage?.items ?? []).map((i) => {
+    const cells: Partial<Record<Column, string>> = {
+      name: i.key, domain: i.origin, status: i.status, party: i.party, category: i.category, vendor: i.vendor ?? '',
+      findings: (rulesOf.get(storageRef(i)) ?? []).join('; '), before_consent: yes(i.beforeConsent), first_seen: i.firstSeen, first_seen_on: r.url,
+      set_by: i.preexisting && i.setBy.kind === 'unknown' ? 'preexisting' : i.setBy.kind, set_by_url: i.setBy.url ?? '', frame_url: i.setBy.frameUrl ?? '', present: yes(i.present),
+      partition_site: i.partitionSite ?? '', changes: String(i.eventCount), match: i.match?.kind ?? '', declared_as: i.match?.declaredAs ?? '',
+      after_refusal: i.afterRefusal ? i.afterRefusal.at : '', choice: r.consent.choice, run, type: i.area, size: i.size === null ? '' : String(i.size),
+      value: i.value ?? (i.valueRedacted ? '(redacted)' : ''),
+    };
+    return csvRow(COLUMNS.map((k) => cells[k] ?? ''));
+  });
   // Refused writes are rows too, with the status "refused" and their reason in the findings column.
   const refused = r.refused.map((x) => {
     const cells: Partial<Record<Column, string>> = {
@@ -45,5 +60,5 @@ function csvRows(r: Report, run: string): string[] {
     };
     return csvRow(COLUMNS.map((k) => cells[k] ?? ''));
   });
-  return [...rows, ...refused];
+  return [...rows, ...storage, ...refused];
 }

@@ -7,14 +7,14 @@ import { esc } from './format-html';
 // HTML page, worst first, each site linking to its own HTML report.
 
 const COLUMNS = [
-  'url', 'verdict', 'error', 'undeclared', 'high', 'medium', 'low', 'declared_list', 'declared_list_source',
+  'url', 'verdict', 'error', 'undeclared', 'storage_undeclared', 'storage_items', 'high', 'medium', 'low', 'declared_list', 'declared_list_source',
   'consent_choice', 'consent_action', 'not_stopped_by_refusal', 'pages_audited', 'pages_failed', 'report',
 ] as const;
 
 export function formatFleetCsv(s: FleetSummary): string {
   const rows = s.sites.map((x) =>
     csvRow([
-      x.url, x.verdict, x.error ?? '', String(x.undeclared), String(x.findings.high), String(x.findings.medium), String(x.findings.low),
+      x.url, x.verdict, x.error ?? '', String(x.undeclared), x.storage ? String(x.storage.undeclared) : '', x.storage ? String(x.storage.total) : '', String(x.findings.high), String(x.findings.medium), String(x.findings.low),
       x.declaredList?.name ?? '', x.declaredList?.source ?? '', x.consent?.choice ?? '', x.consent?.action ?? '',
       x.consent?.notStoppedByRefusal === undefined ? '' : String(x.consent.notStoppedByRefusal), String(x.pages.audited), String(x.pages.failed), x.report ?? '',
     ]),
@@ -32,14 +32,14 @@ th { background: #f3f4f6; } .error { color: #8a5a00; font-weight: 700; } .fail {
 function row(x: FleetSite, t: Translate): string {
   const link = x.report ? `<a href="${esc(x.report.replace(/\.json$/, '.html'))}">${esc(x.url)}</a>` : esc(x.url);
   const verdict = t(`fleet_verdict_${x.verdict}`);
-  return `<tr><td class="mono">${link}</td><td class="${x.verdict}">${esc(verdict)}${x.error ? `: ${esc(x.error)}` : ''}</td><td>${x.undeclared}</td><td>${x.findings.high}</td><td>${x.findings.medium}</td><td>${x.findings.low}</td>` +
+  return `<tr><td class="mono">${link}</td><td class="${x.verdict}">${esc(verdict)}${x.error ? `: ${esc(x.error)}` : ''}</td><td>${x.undeclared}</td><td>${x.storage ? `${x.storage.undeclared} / ${x.storage.total}` : ''}</td><td>${x.findings.high}</td><td>${x.findings.medium}</td><td>${x.findings.low}</td>` +
     `<td>${esc(x.declaredList?.name ?? '')}</td><td>${esc(x.consent ? `${x.consent.choice}${x.consent.action ? ` (${x.consent.action})` : ''}` : '')}</td><td>${x.pages.audited}${x.pages.failed ? ` + ${x.pages.failed} ✗` : ''}</td></tr>`;
 }
 
 export function formatFleetHtml(s: FleetSummary, t: Translate = EN): string {
   const th = (k: Parameters<Translate>[0]): string => `<th scope="col">${esc(t(k))}</th>`;
-  const head = `<tr>${th('fleet_col_site')}${th('fleet_col_verdict')}${th('fleet_col_undeclared')}${th('sev_high')}${th('sev_medium')}${th('sev_low')}${th('declared_list')}${th('consent')}${th('pages_head')}</tr>`;
-  const totals = t('fleet_totals', s.totals.sites, s.totals.fail, s.totals.error, s.totals.pass, s.totals.undeclared, s.totals.high);
+  const head = `<tr>${th('fleet_col_site')}${th('fleet_col_verdict')}${th('fleet_col_undeclared')}${th('fleet_col_storage')}${th('sev_high')}${th('sev_medium')}${th('sev_low')}${th('declared_list')}${th('consent')}${th('pages_head')}</tr>`;
+  const totals = `${t('fleet_totals', s.totals.sites, s.totals.fail, s.totals.error, s.totals.pass, s.totals.undeclared, s.totals.high)} ${t('fleet_storage_totals', s.totals.storageUndeclared ?? 0)}`;
   return `<!doctype html>
 <html lang="${esc(t('locale'))}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -6,6 +6,8 @@ import { consentLines } from './consent';
 import { choicesLines } from './choices';
 import { phaseTitle } from './phases';
 import type { Report, ReportCookie } from './report';
+import { sizeWords, storageFlags, storageMatchWords, storageSetByWords, storageTimeline, storageValueWords } from './format-storage';
+import { storageKind, storageRef } from '../judgement/findings-storage';
 
 // A self-contained HTML report that prints well: no script, no external resource, and a content
 // security policy that forbids both, so a hostile cookie name could not run even if escaping failed.
@@ -52,7 +54,7 @@ function cookieTable(cookies: ReportCookie[], empty: string, anchor: (c: ReportC
 
 export function formatHtml(r: Report, t: Translate = EN): string {
   const s = r.summary;
-  const ids = new Map(r.cookies.map((c, i) => [ref(c), `c${i}`]));
+  const ids = new Map([...r.cookies.map((c, i): [string, string] => [ref(c), `c${i}`]), ...r.storage.items.map((x, i): [string, string] => [storageRef(x), `s${i}`])]);
   const anchor = (c: ReportCookie): string => ids.get(ref(c)) ?? '';
   const th = (k: MessageKey): string => `<th scope="col">${esc(t(k))}</th>`;
   const findings = r.findings.length === 0 ? `<p><em>${esc(t('nothing_to_report'))}</em></p>` : `<table><thead><tr>${th('col_severity')}${th('col_finding')}${th('col_rule')}${th('col_cookies')}</tr></thead><tbody>${r.findings
@@ -81,6 +83,7 @@ ${section('findings', `${t('findings')} (${r.findings.length})`, findings)}
 ${section('undeclared', `${t('group_undeclared')} (${s.undeclared})`, cookieTable(r.cookies.filter((c) => c.status === 'undeclared'), t('empty_undeclared'), anchor, t))}
 ${section('declared', `${t('group_declared')} (${s.declaredPresent})`, cookieTable(r.cookies.filter((c) => c.status === 'declared'), t('empty_declared'), anchor, t))}
 ${section('missing', `${t('group_missing')} (${s.missing})`, r.missing.length ? `<ul>${r.missing.map((m) => `<li><span class="mono">${esc(m.name)}</span> — ${esc(t('label', m.provider))} ${esc(m.purpose)}</li>`).join('')}</ul>` : `<p><em>${esc(t('empty_missing'))}</em></p>`)}
+${section('storage', `${t('st_title')} (${r.storage.summary.total})`, storageHtml(r, ids, t))}
 ${r.refused.length ? section('refused', `${t('group_refused')} (${r.refused.length})`, `<ul>${r.refused.map((x) => `<li><span class="mono">${esc(x.name)}</span> (<span class="mono">${esc(x.domain)}${esc(x.path ?? '')}</span>) — ${esc(x.explanation)} ${esc(setByWords(x.setBy, t))}</li>`).join('')}</ul>`) : ''}
 ${section('declared-list', t('declared_list'), `<p>${esc(r.declaredList.name)} — ${esc(t('source'))} <span class="mono">${esc(r.declaredList.source)}</span></p>
 <table><thead><tr>${th('col_name_pattern')}${th('col_provider')}${th('col_function')}${th('col_purpose')}${th('col_duration')}</tr></thead><tbody>${declared}</tbody></table>`)}
@@ -95,4 +98,23 @@ function choicesHtml(r: Report, t: Translate): string {
   const c = choicesLines(r.choices, t);
   const list = (xs: string[]): string => (xs.length ? `<span class="mono">${xs.map(esc).join(', ')}</span>` : esc(t('none')));
   return `<ul>${c.runs.map((l) => `<li>${esc(l)}</li>`).join('')}</ul><p>${esc(t('label', t('choices_only_accept')))} ${list(c.onlyWithAcceptance)}</p><p>${esc(t('label', t('choices_not_stopped')))} ${list(c.notStoppedByRefusal)}</p>`;
+}
+
+function storageHtml(r: Report, ids: ReadonlyMap<string, string>, t: Translate): string {
+  const s = r.storage;
+  const n = s.summary;
+  const th = (k: MessageKey): string => `<th scope="col">${esc(t(k))}</th>`;
+  const rows = s.items.map((i) => {
+    const timeline = storageTimeline(i, t).map((e) => `<li><time datetime="${esc(e.at)}">${esc(e.time)}</time> ${esc(e.words)}${e.url ? ` — <span class="mono">${esc(e.url)}</span>` : ''}</li>`).join('');
+    const match = i.match ? `<br>${esc(t('label', t('txt_matched')))} ${esc(storageMatchWords(i, t))}` : '';
+    const stores = i.stores?.length ? `<br>${esc(t('st_stores', i.stores.join(', ')))}` : '';
+    return `<tr id="${ids.get(storageRef(i)) ?? ''}"><td>${i.area}</td><td class="mono">${esc(i.key)}${stores}</td><td class="mono">${esc(i.origin)}</td><td>${esc(t(`status_${i.status}`))}${match}</td>` +
+      `<td>${esc(storageKind(i, t))}</td><td>${esc(storageFlags(i, t))}</td><td>${esc(sizeWords(i, t))}</td><td>${esc(storageSetByWords(i, t))}</td><td><ol class="timeline">${timeline}</ol></td>` +
+      `${r.valuesShown ? `<td class="mono">${esc(storageValueWords(i, t))}</td>` : ''}</tr>`;
+  });
+  const table = rows.length
+    ? `<table><thead><tr>${th('st_area_col')}${th('st_key_col')}${th('st_origin_col')}${th('col_status')}${th('col_kind')}${th('col_party')}${th('st_size_col')}${th('col_set_by')}${th('col_timeline')}${r.valuesShown ? th('col_value') : ''}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : `<p><em>${esc(t('st_empty'))}</em></p>`;
+  const missing = s.missing.length ? `<h3>${esc(t('st_missing_title'))} (${s.missing.length})</h3><ul>${s.missing.map((m) => `<li>${m.kind}: <span class="mono">${esc(m.key)}</span> — ${esc(t('label', m.provider))} ${esc(m.purpose)}</li>`).join('')}</ul>` : '';
+  return `<p>${esc(t('st_counts', n.total, n.declaredPresent, n.undeclared, n.missing))}. ${esc(t('st_no_expiry'))}</p>${table}${missing}`;
 }

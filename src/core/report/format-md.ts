@@ -3,6 +3,8 @@ import { kindWords, matchWords, removedWords, setByWords, undeclaredWords, verdi
 import { consentLines } from './consent';
 import { choicesLines } from './choices';
 import type { Report, ReportCookie } from './report';
+import { sizeWords, storageFlags, storageMatchWords, storageSetByWords, storageValueWords } from './format-storage';
+import { storageKind } from '../judgement/findings-storage';
 
 // A Markdown report for a ticket or a pull request: summary, findings, one table per group.
 // Untrusted text is flattened to one line and every Markdown/HTML punctuation mark is escaped,
@@ -55,6 +57,7 @@ export function formatMarkdown(r: Report, t: Translate = EN): string {
     '',
     ...(r.missing.length ? r.missing.map((m) => `- ${mdText(m.name)}: ${mdText(m.purpose)}`) : [`_${t('none')}_`]),
     '',
+    ...storageMd(r, t),
     ...(r.refused.length ? [`## ${t('group_refused')} (${r.refused.length})`, '', ...r.refused.map((x) => `- ${mdText(x.name)} (${mdText(x.domain + (x.path ?? ''))}): ${mdText(x.explanation)}`), ''] : []),
   ].join('\n');
 }
@@ -64,4 +67,22 @@ function choicesMd(r: Report, t: Translate): string[] {
   const c = choicesLines(r.choices, t);
   const list = (xs: string[]): string => (xs.length ? xs.map(mdText).join(', ') : t('none'));
   return ['', `## ${t('choices_title')}`, '', ...c.runs.map((l) => `- ${mdText(l)}`), '', `${t('label', t('choices_only_accept'))} ${list(c.onlyWithAcceptance)}`, '', `${t('label', t('choices_not_stopped'))} ${list(c.notStoppedByRefusal)}`];
+}
+
+function storageMd(r: Report, t: Translate): string[] {
+  const s = r.storage;
+  const n = s.summary;
+  const rows = s.items.map((i) =>
+    `| ${i.area} | ${mdText(i.key)}${i.match && i.match.kind !== 'exact' ? ` (${mdText(storageMatchWords(i, t))})` : ''} | ${mdText(i.origin)} | ${t(`status_${i.status}`)} | ${mdText(storageKind(i, t))} | ${mdText(storageFlags(i, t))} | ${mdText(sizeWords(i, t))} | ${mdText(storageSetByWords(i, t))} |${r.valuesShown ? ` ${mdText(storageValueWords(i, t))} |` : ''}`);
+  return [
+    `## ${t('st_title')} (${n.total})`,
+    '',
+    `${mdText(t('st_counts', n.total, n.declaredPresent, n.undeclared, n.missing))}. ${mdText(t('st_no_expiry'))}`,
+    '',
+    ...(rows.length
+      ? [`| ${t('st_area_col')} | ${t('st_key_col')} | ${t('st_origin_col')} | ${t('col_status')} | ${t('col_kind')} | ${t('col_party')} | ${t('st_size_col')} | ${t('col_set_by')} |${r.valuesShown ? ` ${t('col_value')} |` : ''}`, `|${' --- |'.repeat(r.valuesShown ? 9 : 8)}`, ...rows]
+      : [`_${t('st_empty')}_`]),
+    '',
+    ...(s.missing.length ? [`### ${t('st_missing_title')} (${s.missing.length})`, '', ...s.missing.map((m) => `- ${m.kind}: ${mdText(m.key)}: ${mdText(m.purpose)}`), ''] : []),
+  ];
 }

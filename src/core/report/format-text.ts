@@ -5,6 +5,7 @@ import { consentLines } from './consent';
 import { choicesLines } from './choices';
 import { phaseTitle } from './phases';
 import type { Report, ReportCookie, ReportMatch } from './report';
+import { storageText } from './format-storage';
 
 // Plain-text report for a terminal. Untrusted strings are stripped of control characters
 // so a hostile cookie name cannot move the cursor or rewrite the terminal.
@@ -114,6 +115,7 @@ export function formatText(r: Report, t: Translate = EN): string {
   out.push('', `${t('group_missing').toUpperCase()} (${r.missing.length})`);
   if (r.missing.length === 0) out.push(`  (${t('none')})`);
   for (const m of r.missing) out.push(`  - ${safeText(m.name)}  ${t('label', safeText(m.provider))} ${safeText(m.purpose)}`);
+  out.push(...storageText(r.storage, t));
   if (r.refused.length > 0) {
     out.push('', `${t('group_refused').toUpperCase()} (${r.refused.length})`);
     for (const x of r.refused) out.push(`  ✗ ${safeText(x.name)}  [${safeText(x.domain)}${safeText(x.path ?? '')}]  ${safeText(x.explanation)}`, `      ${t('label', t('txt_set_by'))} ${safeText(setByWords(x.setBy, t))}`);

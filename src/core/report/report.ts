@@ -1,7 +1,7 @@
 import { classify, type Category } from '../judgement/classify';
 import { compare, type DeclaredMatch, type Matched } from '../judgement/compare';
 import { consentState, inRefusal, type ConsentMark, type ConsentState } from '../judgement/consent';
-import { findingsFor, type Finding } from '../judgement/findings';
+import { findingsFor, sortFindings, type Finding } from '../judgement/findings';
 import type { DeclaredCookie, DeclaredList } from '../declared/declared';
 import type { AuditEvent, RefusalRecord, SameSite } from '../evidence/cookie';
 import { observedCookies, type ObservedCookie } from '../evidence/jar';
@@ -13,6 +13,8 @@ import { reportConsent, type ReportConsent } from './consent';
 import type { ChoicesComparison } from './choices';
 import { consentRecordsIn } from '../evidence/consent-record';
 import { reportSetBy, type ReportSetBy } from './set-by';
+import { reportStorage, type ReportStorage } from './storage';
+import type { ObservedStorage } from '../evidence/storage';
 
 export type { ReportSetBy };
 import { EN, type Translate } from '../text/i18n';
@@ -21,9 +23,9 @@ import { afterSummary, type TabSummary } from '../evidence/summary';
 // The one report model: the popup renders it, the CLI prints or serialises it.
 // Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
 
-export const REPORT_SCHEMA = 'cookie-auditor/report@2';
-/** Versions `--diff` still reads: it compares cookies and findings, which version 2 left as they were. */
-export const READABLE_SCHEMAS: readonly string[] = ['cookie-auditor/report@1', REPORT_SCHEMA];
+export const REPORT_SCHEMA = 'cookie-auditor/report@3';
+/** Versions `--diff` still reads: it compares cookies and findings, which versions 2 and 3 left as they were. */
+export const READABLE_SCHEMAS: readonly string[] = ['cookie-auditor/report@1', 'cookie-auditor/report@2', REPORT_SCHEMA];
 
 export type ThirdPartyCookies = 'allowed' | 'blocked' | 'unknown';
 
@@ -119,6 +121,8 @@ export interface Report {
   findings: Finding[];
   cookies: ReportCookie[];
   missing: DeclaredCookie[];
+  /** Browser storage other than cookies (localStorage, sessionStorage, IndexedDB), judged like cookies (report/storage). */
+  storage: ReportStorage;
   /** Writes the browser did not store, with the likely reason: evidence, never counted as set. */
   refused: ReportRefusal[];
   /** With `--consent SELECTOR`: the cookies set before the click and those it added. */
@@ -159,6 +163,8 @@ export interface ReportInput {
   summary?: TabSummary;
   /** Writes of this audit the browser refused. */
   refusals?: readonly RefusalRecord[];
+  /** The storage items of this audit (core/evidence/storage). */
+  storage?: readonly ObservedStorage[];
 }
 
 const SAME_SITE: Record<SameSite, ReportCookie['sameSite']> = {
@@ -265,6 +271,9 @@ export function buildReport(input: ReportInput): Report {
     consent,
     input.t ?? EN,
   );
+  const stored = reportStorage(input.storage ?? [], { site: input.site, declaredList: input.declaredList, showValues: input.showValues, consent, t: input.t ?? EN });
+  findings.push(...stored.findings);
+  sortFindings(findings);
   const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   const refused = refusedInReport(input.refusals ?? [], input.site, input.environment.thirdPartyCookies === 'blocked', input.t ?? EN);
   return {
@@ -281,6 +290,7 @@ export function buildReport(input: ReportInput): Report {
     findings,
     cookies,
     missing: groups.missing,
+    storage: stored.storage,
     refused,
     summary: {
       findings: { high: count('high'), medium: count('medium'), low: count('low') },
@@ -304,5 +314,6 @@ export function verdictCode(report: Report, failOn: 'undeclared' | 'high' | 'non
   if (failOn === 'none') return 0;
   if (report.choices) return report.choices.runs.some((r) => r.report && verdictCode({ ...r.report, choices: undefined }, failOn) === 1) ? 1 : 0;
   if (failOn === 'high') return report.summary.findings.high > 0 ? 1 : 0;
-  return report.summary.undeclared > 0 ? 1 : 0;
+  // Browser storage counts as cookies do; a report of version 2 or older has none.
+  return report.summary.undeclared > 0 || (report.storage?.summary.undeclared ?? 0) > 0 ? 1 : 0;
 }

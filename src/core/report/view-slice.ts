@@ -1,4 +1,5 @@
 import type { Report, ReportCookie } from './report';
+import type { ReportStorageItem } from './storage';
 
 // What the popup shows of a report: the rows of each group it will build (filtered by name,
 // sorted, cut at the group's limit) and the counts it needs for the rest. The background cuts the
@@ -12,7 +13,7 @@ export const FIRST_ROWS = 50;
 /** Rows each "Show more" adds. */
 export const PAGE_ROWS = 200;
 
-export type GroupId = 'undeclared' | 'declared' | 'all' | 'missing' | 'refused' | 'findings';
+export type GroupId = 'undeclared' | 'declared' | 'all' | 'missing' | 'refused' | 'findings' | 'storage';
 
 export interface ViewQuery {
   filter?: string;
@@ -47,6 +48,13 @@ export function sortCookies(cookies: readonly ReportCookie[], key: SortKey): Rep
   return sorted;
 }
 
+/** Orders storage items: undeclared first (by group), third parties first (by party), else by key. */
+export function sortStorage(items: readonly ReportStorageItem[], key: SortKey): ReportStorageItem[] {
+  const byKey = (a: ReportStorageItem, b: ReportStorageItem): number => a.key.localeCompare(b.key) || a.origin.localeCompare(b.origin);
+  const rank = (i: ReportStorageItem): number => (key === 'party' ? (i.party === 'third' ? 0 : 1) : key === 'name' ? 0 : i.status === 'undeclared' ? 0 : 1);
+  return [...items].sort((a, b) => rank(a) - rank(b) || byKey(a, b));
+}
+
 export function nameFilter(filter: string | undefined): (c: { name: string }) => boolean {
   const needle = (filter ?? '').trim().toLowerCase();
   return (c) => needle === '' || c.name.toLowerCase().includes(needle);
@@ -69,13 +77,18 @@ export function sliceForView(r: Report, q: ViewQuery): PopupView {
   } else {
     take('all', r.cookies, (cs) => sortCookies(cs, sort));
   }
+  const storage = sortStorage(r.storage.items.filter((i) => shown({ name: i.key })), sort);
+  counts.storage = { matching: storage.length, total: r.storage.items.length };
   const missing = r.missing.filter(shown);
   counts.missing = { matching: missing.length, total: r.missing.length };
   counts.findings = { matching: r.findings.length, total: r.findings.length };
-  return { report: { ...r, cookies: rows, missing: missing.slice(0, limit('missing')), findings: r.findings.slice(0, limit('findings')) }, counts };
+  return {
+    report: { ...r, cookies: rows, missing: missing.slice(0, limit('missing')), findings: r.findings.slice(0, limit('findings')), storage: { ...r.storage, items: storage.slice(0, limit('storage')) } },
+    counts,
+  };
 }
 
-const GROUPS: readonly GroupId[] = ['undeclared', 'declared', 'all', 'missing', 'refused', 'findings'];
+const GROUPS: readonly GroupId[] = ['undeclared', 'declared', 'all', 'missing', 'refused', 'findings', 'storage'];
 
 /** Checks a query that came in a message: a view page could send anything. */
 export function checkViewQuery(x: unknown): ViewQuery {

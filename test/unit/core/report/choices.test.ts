@@ -69,7 +69,7 @@ describe('three choices compared', () => {
     expect(formatHtml(all)).toMatch(/<section id="choices"[\s\S]*Cookies refusal did not stop: <span class="mono">_pk_id/);
     const rows = formatCsv(all).split('\r\n');
     const head = (rows[0] as string).replace('\ufeff', '').split(',');
-    expect(head.slice(-4)).toEqual(['after_refusal', 'choice', 'run', 'value']);
+    expect(head.slice(-6)).toEqual(['after_refusal', 'choice', 'run', 'type', 'size', 'value']);
     expect(rows.filter((r) => r.includes(',reject,'))).toHaveLength(2);
     expect(rows.find((r) => r.startsWith('_pk_id') && r.includes(',reject,'))).toMatch(/1970-01-01T00:00:01\.150Z,refused,reject,\(redacted\)$/);
   });

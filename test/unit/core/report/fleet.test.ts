@@ -19,7 +19,7 @@ describe('fleet summaries', () => {
   it('a row per site: its verdict, counts, list and consent; totals; worst first', () => {
     const s = fleetSummary(LIST, [], [...rows].reverse());
     expect(s.sites.map((r) => [r.index, r.verdict, r.undeclared])).toEqual([[0, 'pass', 0], [1, 'fail', 1], [2, 'error', 0]]);
-    expect(s.totals).toEqual({ sites: 3, pass: 1, fail: 1, error: 1, undeclared: 1, high: rows[0]!.findings.high + rows[1]!.findings.high });
+    expect(s.totals).toEqual({ sites: 3, pass: 1, fail: 1, error: 1, undeclared: 1, storageUndeclared: 0, high: rows[0]!.findings.high + rows[1]!.findings.high });
     expect(rows[1]?.findings.high).toBeGreaterThanOrEqual(2); // undeclared Matomo, set before consent
     expect(worstFirst(s.sites).map((r) => r.verdict)).toEqual(['error', 'fail', 'pass']);
     expect(s.sites[1]?.consent).toEqual({ choice: 'none' });
