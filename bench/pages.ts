@@ -14,6 +14,17 @@ function page(title: string, scriptCookies: number): string {
 </script></body></html>`;
 }
 
+/** A page whose script writes `n` localStorage keys, timed alone; it starts from an empty storage, untimed. */
+function storagePage(n: number): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>storage writes</title></head><body><h1>${n} localStorage writes</h1>
+<script>
+  localStorage.clear();
+  const t0 = performance.now();
+  for (let i = 0; i < ${n}; i++) localStorage.setItem('bench_k' + i, String(i));
+  window.__writeMs = performance.now() - t0;
+</script></body></html>`;
+}
+
 export async function startBenchPages(): Promise<Served> {
   return serve('127.0.0.1', {
     '/mixed': () => ({
@@ -22,6 +33,7 @@ export async function startBenchPages(): Promise<Served> {
     }),
     '/scripts': () => ({ body: page('1,000 script cookies', 1000) }),
     '/none': () => ({ body: page('no cookies', 0) }),
+    '/storage': () => ({ body: storagePage(1000) }),
     // A portal of linked pages for the crawl: each sets a cookie and links to the next three.
     '/site': (url) => {
       const n = Number(url.searchParams.get('p') ?? 0);

@@ -66,15 +66,21 @@ async function pageLoad(bare: Launched, ext: Launched, url: string, label: strin
   const lo = median(without.map((x) => x.load));
   const ww = median(with_.map((x) => x.write));
   const wo = median(without.map((x) => x.write));
-  const writes = Number(/(\d[\d,]*) script/.exec(label)?.[1]?.replace(',', '') ?? 0);
+  const writes = Number(/(\d[\d,]*) (?:script|localStorage)/.exec(label)?.[1]?.replace(',', '') ?? 0);
+  const perWrite = writes ? ((ww - wo) / writes) * 1000 : 0;
+  // Per alternated pair, so the spread is that of the added cost, not of the machine.
+  const pairs = with_.map((x, i) => (writes ? ((x.write - (without[i]?.write ?? 0)) / writes) * 1000 : 0));
+  const spread = writes ? ` (min ${Math.min(...pairs).toFixed(1)}, max ${Math.max(...pairs).toFixed(1)})` : '';
+  const storage = /localStorage/.test(label);
   log(`${label}: load ${ms(lw)} with vs ${ms(lo)} without; writes ${ms(ww)} vs ${ms(wo)}`);
   return [
     { case: `${label}: page load`, figure: `${ms(lw)} with, ${ms(lo)} without: ratio ${(lw / lo).toFixed(3)}`, target: '≤ 1.03', met: lw / lo <= 1.03 },
     {
-      case: `${label}: the script's cookie writes alone`,
-      figure: `${ms(ww)} with, ${ms(wo)} without: ${writes ? `${(((ww - wo) / writes) * 1000).toFixed(0)} µs more per write` : ''}`,
-      target: '(detail)',
-      met: null,
+      case: `${label}: the script's ${storage ? 'storage' : 'cookie'} writes alone`,
+      figure: `${ms(ww)} with, ${ms(wo)} without: ${writes ? `${perWrite.toFixed(1)} µs more per write${spread}` : ''}`,
+      // Issue 19 sets 8 µs per cookie write; a storage write is held to the same bar.
+      target: storage ? '≤ 8 µs per write' : '(detail)',
+      met: storage ? perWrite <= 8 : null,
     },
   ];
 }
@@ -328,6 +334,17 @@ async function main(): Promise<void> {
     process.stdout.write(rows.map((r) => `| ${r.case} | ${r.figure} |`).join('\n') + '\n');
     return;
   }
+  if (process.env.BENCH_ONLY === 'storage') {
+    const only = await startBenchPages();
+    const [b, e] = [await launch({ bare: true }), await launch()];
+    try {
+      rows.push(...(await pageLoad(b, e, `${only.origin}/storage`, '1,000 localStorage writes')));
+    } finally {
+      await Promise.all([b.close(), e.close(), only.close()]);
+    }
+    process.stdout.write(rows.map((r) => `| ${r.case} | ${r.figure} | ${r.target} | ${r.met} |`).join('\n') + '\n');
+    return;
+  }
   rows.push(...coreThroughput());
   const pages = await startBenchPages();
   const bare = await launch({ bare: true });
@@ -351,6 +368,7 @@ async function main(): Promise<void> {
       fs.rmSync(floorDir, { recursive: true, force: true });
     }
     rows.push(...(await pageLoad(bare, ext, `${pages.origin}/scripts`, '1,000 script cookies')));
+    rows.push(...(await pageLoad(bare, ext, `${pages.origin}/storage`, '1,000 localStorage writes')));
     await bare.close();
     await ext.close();
     // A browser of its own: the page-load runs above filled the session storage of the other.

@@ -51,7 +51,8 @@ function listSection(stored: StoredList): HTMLElement {
   list.cookies.forEach((c) => entryRow(c, tbody, scopeLabel(scope)));
   const feedback = h('div', { 'aria-live': 'polite' });
   const save = async (): Promise<void> => {
-    const edited: DeclaredList = { name: list.name, source: list.source.includes(t('edited_by_hand')) ? list.source : `${list.source}; ${t('edited_by_hand')}`, cookies: readRows(tbody) };
+    // The providers and storage the list declares are kept as they are: the table edits the cookies.
+    const edited: DeclaredList = { ...list, source: list.source.includes(t('edited_by_hand')) ? list.source : `${list.source}; ${t('edited_by_hand')}`, cookies: readRows(tbody) };
     try {
       await send('saveDeclaredList', { scope, list: edited });
       feedback.replaceChildren(message(t('saved_entries', edited.cookies.length, scopeLabel(scope)), true));
@@ -65,6 +66,9 @@ function listSection(stored: StoredList): HTMLElement {
     { className: 'list', 'aria-labelledby': `h-${id}`, 'data-scope': scope.host ?? scope.site },
     h('h2', { id: `h-${id}` }, scopeLabel(scope)),
     h('p', { className: 'meta' }, t('list_meta', list.name, list.source, formatInstant(stored.savedAt, t))),
+    list.storage?.length
+      ? h('p', { className: 'meta', 'data-field': 'storage' }, t('policy_storage'), ' ', h('span', { className: 'mono' }, list.storage.map((x) => `${x.kind}:${x.key}`).join(', ')))
+      : null,
     h('table', { className: 'entries' },
       h('thead', {}, h('tr', {}, FIELDS.map(([, title]) => h('th', { scope: 'col' }, t(title))), h('th', { scope: 'col' }, t('actions')))),
       tbody),
