@@ -96,7 +96,7 @@ window.addEventListener('pagehide', () => {
 });
 
 // What this frame finds stored, read before any of its scripts runs; later, keys no hooked call explains.
-sendStorage(storageAtLoad(Date.now()));
 const loadedAt = Date.now();
+sendStorage(storageAtLoad(loadedAt));
 void databasesAtLoad(loadedAt).then(sendStorage);
 window.addEventListener('load', () => setTimeout(() => sendStorage(appearedKeys(Date.now())), 1_000));

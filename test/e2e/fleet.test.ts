@@ -99,7 +99,7 @@ describe('a fleet on one machine', () => {
     expect(html).toContain(`href="${one?.report?.replace(/\.json$/, '.html')}"`);
     expect(fs.existsSync(path.join(outDir(), (one?.report ?? '').replace(/\.json$/, '.html')))).toBe(true);
     const csv = fs.readFileSync(path.join(outDir(), 'fleet.csv'), 'utf8').split('\r\n');
-    expect(csv[0]).toBe('\ufeffurl,verdict,error,undeclared,high,medium,low,declared_list,declared_list_source,consent_choice,consent_action,not_stopped_by_refusal,pages_audited,pages_failed,report');
+    expect(csv[0]).toBe('\ufeffurl,verdict,error,undeclared,storage_undeclared,storage_items,high,medium,low,declared_list,declared_list_source,consent_choice,consent_action,not_stopped_by_refusal,pages_audited,pages_failed,report');
     expect(csv).toHaveLength(35);
   });
 

@@ -82,7 +82,7 @@ describe('exports from the popup', () => {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`file://${file}`);
     const sections = await page.$$eval('section[id]', (s) => s.map((x) => x.id));
-    expect(sections).toEqual(['summary', 'findings', 'undeclared', 'declared', 'missing', 'declared-list']);
+    expect(sections).toEqual(['summary', 'findings', 'undeclared', 'declared', 'missing', 'storage', 'declared-list']);
     expect(await page.textContent('header')).toMatch(/Chromium.*cookie-auditor \d+\.\d+\.\d+/s);
     expect(await page.locator('#undeclared tbody tr').count()).toBe(6);
     expect(await page.textContent('#undeclared')).toMatch(/temp_token[\s\S]*set[\s\S]*delete/);
