@@ -12,6 +12,7 @@ import { findChromium, launch, type Launched } from '../src/cli/launch';
 import { extensionReport, tabIdOf } from '../src/cli/chromium-driver';
 import { startBenchPages } from './pages';
 import { fleetSpeed } from './fleet';
+import { listenersOnlyExtension, modeCosts, workerWake } from './modes';
 
 // `npm run bench`: the cost of cookie-auditor, measured in real headless Chromium and printed as
 // medians, with the ratio to the same browser without the extension measured side by side.
@@ -78,9 +79,9 @@ async function pageLoad(bare: Launched, ext: Launched, url: string, label: strin
     {
       case: `${label}: the script's ${storage ? 'storage' : 'cookie'} writes alone`,
       figure: `${ms(ww)} with, ${ms(wo)} without: ${writes ? `${perWrite.toFixed(1)} µs more per write${spread}` : ''}`,
-      // Issue 19 sets 8 µs per cookie write; a storage write is held to the same bar.
-      target: storage ? '≤ 8 µs per write' : '(detail)',
-      met: storage ? perWrite <= 8 : null,
+      // Issue 19 sets 8 µs per cookie write, the call stack still attributed; a storage write is held to the same bar.
+      target: writes ? '≤ 8 µs per write' : '(detail)',
+      met: writes ? perWrite <= 8 : null,
     },
   ];
 }
@@ -170,27 +171,8 @@ async function cliVsFloor(): Promise<Row[]> {
   log(`CLI: ${ms(c)} vs floor ${ms(f)} (settled floor ${ms(fSettled)})`);
   return [
     { case: 'CLI audit of the demo portal vs the bare browser opening it and closing (floor)', figure: `${ms(c)} vs ${ms(f)}: ${(c / f).toFixed(2)}×`, target: '≤ 1.5×', met: c / f <= 1.5 },
-    { case: 'The same CLI audit vs the bare browser that also waits for the network to be quiet, as any audit must', figure: `${ms(c)} vs ${ms(fSettled)}: ${(c / fSettled).toFixed(2)}×`, target: '(detail)', met: null },
+    { case: 'The same CLI audit vs the bare browser that also waits for the network to be quiet, as any audit must', figure: `${ms(c)} vs ${ms(fSettled)}: ${(c / fSettled).toFixed(2)}×`, target: '≤ 1.25×', met: c / fSettled <= 1.25 },
   ];
-}
-
-/**
- * The least any extension pays to see what cookie-auditor sees: a listener on every cookie change
- * and one on every response's headers (with Chromium's extraHeaders, the only way to see
- * Set-Cookie), both doing nothing. Built into a temporary folder, next to the real extension.
- */
-function listenersOnlyExtension(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cookie-auditor-floor-'));
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'listeners only', version: '1', background: { service_worker: 'background.js' },
-    permissions: ['cookies', 'webRequest'], host_permissions: ['<all_urls>'],
-  }));
-  fs.writeFileSync(path.join(dir, 'background.js'), [
-    'chrome.cookies.onChanged.addListener(() => {});',
-    "chrome.webRequest.onHeadersReceived.addListener(() => {}, { urls: ['<all_urls>'] }, ['responseHeaders', 'extraHeaders']);",
-    'self.__cookieAuditorReady = true;',
-  ].join('\n'));
-  return dir;
 }
 
 /** The service worker's JS heap after a garbage collection, read over CDP (the worker has no performance.memory). */
@@ -308,9 +290,10 @@ async function popupAtScale(ext: Launched, origin: string): Promise<Row[]> {
   }
   await page.close();
   const t = median(times);
-  log(`popup at 5,000 cookies: ${ms(t)}; storage ${Math.round(bytes / 1024)} KiB`);
+  const worst = Math.max(...times);
+  log(`popup at 5,000 cookies: ${ms(t)} (min ${ms(Math.min(...times))}, max ${ms(worst)}); storage ${Math.round(bytes / 1024)} KiB`);
   return [
-    { case: 'Popup of a tab with 5,000 recorded cookies: opened to rendered', figure: ms(t), target: '≤ 150 ms', met: t <= 150 },
+    { case: 'Popup of a tab with 5,000 recorded cookies: opened to rendered, in every run', figure: `median ${ms(t)} (min ${ms(Math.min(...times))}, max ${ms(worst)}) over ${times.length} runs`, target: '≤ 150 ms in every run', met: worst <= 150 },
     { case: 'Storage the extension keeps for those 5,000 cookie changes', figure: `${Math.round(bytes / 1024)} KiB (${Math.round(bytes / 5000)} bytes per change)`, target: '(measured)', met: null },
   ];
 }
@@ -321,7 +304,7 @@ async function crawlSpeed(origin: string): Promise<Row[]> {
   for (let i = 0; i < 3; i++) times.push(await wall(process.execPath, [cli, `${origin}/site?p=0`, '--pages', '20', '--format', 'json']));
   const t = median(times);
   log(`crawl: 20 pages in ${ms(t)}`);
-  return [{ case: 'CLI crawl of a 20-page local portal (`--pages 20`), launch included', figure: `${ms(t)}: ${(20 / (t / 1000)).toFixed(1)} pages/s`, target: '(measured)', met: null }];
+  return [{ case: 'CLI crawl of a 20-page local portal (`--pages 20`), launch included', figure: `${ms(t)}: ${(20 / (t / 1000)).toFixed(1)} pages/s`, target: '≥ 5 pages/s', met: 20 / (t / 1000) >= 5 }];
 }
 
 async function main(): Promise<void> {
@@ -332,6 +315,11 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'fleet') {
     rows.push(...(await fleetSpeed(log)));
     process.stdout.write(rows.map((r) => `| ${r.case} | ${r.figure} |`).join('\n') + '\n');
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'modes') {
+    rows.push(...(await modeCosts(RUNS, log)), ...(await workerWake(Math.max(5, Math.round(RUNS / 2)), log)));
+    process.stdout.write(rows.map((r) => `| ${r.case} | ${r.figure} | ${r.target} | ${r.met} |`).join('\n') + '\n');
     return;
   }
   if (process.env.BENCH_ONLY === 'storage') {
@@ -385,6 +373,8 @@ async function main(): Promise<void> {
     await ext.close();
     await pages.close();
   }
+  rows.push(...(await modeCosts(RUNS, log)));
+  rows.push(...(await workerWake(Math.max(5, Math.round(RUNS / 2)), log)));
   rows.push(...(await cliVsFloor()));
   rows.push(...(await fleetSpeed(log)));
 

@@ -1,5 +1,5 @@
 import type { TabAudit } from '../core/evidence/attribute';
-import type { CookieChange, HeaderRecord, RefusalRecord, ScriptRecord } from '../core/evidence/cookie';
+import type { CookieChange, HeaderRecord, Inference, RefusalRecord, ScriptRecord } from '../core/evidence/cookie';
 import type { TabSummary } from '../core/evidence/summary';
 import type { StorageRecord } from '../core/evidence/storage';
 import { invalidateReports } from './report-cache';
@@ -9,9 +9,10 @@ import { auditArea } from './storage-area';
 // writes never read-modify-write shared state and a restarted worker cannot lose a half-written
 // list. Keys: chg:<id> cookie changes, hdr:<id> Set-Cookie records, scr:<id> script writes,
 // tab:<tabId> the audit of a tab, sum:<auditId> the summary of an audit's oldest changes,
-// rfs:<recordId#index> a write the browser refused, sto:<id> a frame's browser-storage facts.
+// rfs:<recordId#index> a write the browser refused, sto:<id> a frame's browser-storage facts,
+// inf:<changeId> the responses around a change (passive mode).
 
-const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:', refusal: 'rfs:', storage: 'sto:' } as const;
+const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:', refusal: 'rfs:', storage: 'sto:', inference: 'inf:' } as const;
 
 export interface StoredFacts {
   changes: CookieChange[];
@@ -21,6 +22,7 @@ export interface StoredFacts {
   summaries: TabSummary[];
   refusals: RefusalRecord[];
   storage: StorageRecord[];
+  inferences: Inference[];
 }
 
 let counter = 0;
@@ -74,6 +76,8 @@ async function writePending(): Promise<void> {
   // because a later one succeeded.
   try {
     await auditArea().set(batch);
+    // Read by `npm run bench`: how long after this worker started its first fact was stored.
+    (globalThis as { __cookieAuditorFirstFactAt?: number }).__cookieAuditorFirstFactAt ??= performance.timeOrigin + performance.now();
     for (const key of Object.keys(batch)) delete unsaved[key];
     // There is room again: store the tab audits kept in memory, each through its tab's queue.
     for (const key of Object.keys(unsavedTabs)) void updateTab(Number(key.slice(PREFIX.tab.length)), (cur) => cur);
@@ -111,6 +115,9 @@ export function putRefusal(r: RefusalRecord): void {
 }
 export function putStorage(r: StorageRecord): void {
   enqueue(PREFIX.storage + r.id, r);
+}
+export function putInference(i: Inference): void {
+  enqueue(PREFIX.inference + i.id, i);
 }
 
 export async function getTab(tabId: number): Promise<TabAudit | undefined> {
@@ -162,7 +169,7 @@ export async function removeTab(tabId: number): Promise<void> {
 export async function loadFacts(): Promise<StoredFacts> {
   await flush();
   const all = { ...(await auditArea().get(null)), ...unsaved, ...unsavedTabs };
-  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [], summaries: [], refusals: [], storage: [] };
+  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [], summaries: [], refusals: [], storage: [], inferences: [] };
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(PREFIX.change)) facts.changes.push(value as CookieChange);
     else if (key.startsWith(PREFIX.header)) facts.headers.push(value as HeaderRecord);
@@ -171,6 +178,7 @@ export async function loadFacts(): Promise<StoredFacts> {
     else if (key.startsWith(PREFIX.summary)) facts.summaries.push(value as TabSummary);
     else if (key.startsWith(PREFIX.refusal)) facts.refusals.push(value as RefusalRecord);
     else if (key.startsWith(PREFIX.storage)) facts.storage.push(value as StorageRecord);
+    else if (key.startsWith(PREFIX.inference)) facts.inferences.push(value as Inference);
   }
   return facts;
 }
@@ -211,6 +219,7 @@ export async function pruneBefore(facts: StoredFacts, cutoff: number): Promise<v
     ...facts.scripts.filter((s) => s.at < cutoff).map((s) => PREFIX.script + s.id),
     ...facts.refusals.filter((r) => r.at < cutoff).map((r) => PREFIX.refusal + r.id),
     ...facts.storage.filter((r) => r.at < cutoff).map((r) => PREFIX.storage + r.id),
+    ...facts.inferences.filter((r) => r.at < cutoff).map((r) => PREFIX.inference + r.id),
     ...facts.summaries.filter((s) => !open.has(s.auditId)).map((s) => PREFIX.summary + s.auditId),
   ];
   for (const key of stale) delete unsaved[key];

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { assignEvents, MATCH_WINDOW_MS, type TabAudit } from '../core/evidence/attribute';
+import { assignEvents, MATCH_WINDOW_MS, withInferences, type TabAudit } from '../core/evidence/attribute';
 import { cookieKey, type AuditEvent } from '../core/evidence/cookie';
 import { afterSummary, earlierState, summarise, type TabSummary } from '../core/evidence/summary';
 import { hostOfUrl } from '../core/evidence/party';
@@ -11,6 +11,7 @@ import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
 import { t } from '../shared/i18n';
 import { cachedReport, keepReport, reportsVersion } from './report-cache';
+import { isFullEvidence } from './evidence-mode';
 
 // Turns the stored facts into reports: the same path for the popup, the badge and the CLI.
 
@@ -50,7 +51,7 @@ export async function reportsFor(
       events: assigned.get(tab.tabId) ?? [],
       declaredList: declaredListFor(tab.site, hostOfUrl(tab.url) ?? undefined),
       showValues,
-      environment,
+      environment: { ...environment, evidence: (await isFullEvidence(tab.tabId)) ? 'full' : 'passive' },
       ...(tab.consentMarks ? { consentMarks: tab.consentMarks } : {}),
       t,
       ...(summaryOf(tab) ? { summary: summaryOf(tab) } : {}),
@@ -66,7 +67,7 @@ export async function reportsFor(
 /** One tab's report: the one derived last when no fact or list has changed since, else derived now. */
 export async function reportFor(tabId: number, showValues: boolean): Promise<Report | null> {
   const kept = cachedReport(tabId, showValues);
-  if (kept) return { ...kept, generatedAt: new Date().toISOString(), environment: await environmentNow() };
+  if (kept) return { ...kept, generatedAt: new Date().toISOString(), environment: { ...(await environmentNow()), ...(kept.environment.evidence ? { evidence: kept.environment.evidence } : {}) } };
   return (await reportsFor([tabId], showValues)).get(tabId) ?? null;
 }
 
@@ -82,7 +83,7 @@ function assign(f: StoredFacts): Attributed {
   const byAudit = new Map(f.summaries.map((s) => [s.auditId, s]));
   const summaryOf = (tab: TabAudit): TabSummary | undefined => byAudit.get(tab.auditId);
   const open = f.tabs.flatMap((tab) => summaryOf(tab) ?? []);
-  const result = { assigned: assignEvents(f.changes, f.headers, f.scripts, f.tabs, earlierState(open)), summaryOf };
+  const result = { assigned: assignEvents(withInferences(f.changes, f.inferences), f.headers, f.scripts, f.tabs, earlierState(open)), summaryOf };
   attributed.set(f, result);
   return result;
 }

@@ -3,6 +3,7 @@ import type { TabAudit } from '../core/evidence/attribute';
 import { siteOfUrl } from '../core/evidence/party';
 import { newId, removeTab, updateTab } from './audit-store';
 import { storeIdOfTab } from './platform';
+import { forgetTab } from './evidence-mode';
 
 // Decides when a tab's audit starts: a top-level navigation to another site starts a new one;
 // a reload or a same-site navigation keeps adding to it.
@@ -52,6 +53,7 @@ export function registerNavigation(onAuditChanged: () => void): void {
     ).then(onAuditChanged);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
+    void forgetTab(tabId).catch(() => undefined);
     void removeTab(tabId).then(onAuditChanged);
   });
 }

@@ -3,11 +3,24 @@ import type { ChangeCause, CookieState, SameSite } from '../core/evidence/cookie
 
 // The small adapter where Chromium and Firefox differ. Nothing browser-specific lives elsewhere.
 
-/** Chromium hides Set-Cookie from webRequest unless asked with 'extraHeaders'; Firefox rejects the flag. */
+/** Whether this browser hides Set-Cookie from webRequest unless asked with 'extraHeaders' (Chromium; Firefox rejects the flag). */
+export function needsExtraHeaders(): boolean {
+  return Boolean((globalThis as { chrome?: { webRequest?: { OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string } } } })
+    .chrome?.webRequest?.OnHeadersReceivedOptions?.EXTRA_HEADERS);
+}
+
+/** The options that show Set-Cookie: full evidence. */
 export function headersReceivedOptions(): WebRequest.OnHeadersReceivedOptions[] {
-  const hasExtra = (globalThis as { chrome?: { webRequest?: { OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string } } } })
-    .chrome?.webRequest?.OnHeadersReceivedOptions?.EXTRA_HEADERS;
-  return hasExtra ? ['responseHeaders', 'extraHeaders' as WebRequest.OnHeadersReceivedOptions] : ['responseHeaders'];
+  return needsExtraHeaders() ? ['responseHeaders', 'extraHeaders' as WebRequest.OnHeadersReceivedOptions] : ['responseHeaders'];
+}
+
+/**
+ * The options of the passive listener: in Chromium none (the response's URL, type, tab and time are
+ * all it needs, and asking for headers costs every request); Firefox shows Set-Cookie at no extra
+ * cost, so its passive listener records full evidence.
+ */
+export function passiveOptions(): WebRequest.OnHeadersReceivedOptions[] {
+  return needsExtraHeaders() ? [] : ['responseHeaders'];
 }
 
 /** The cookie store a tab uses: Firefox names it on the tab; Chromium has "0" and "1" (incognito). */

@@ -19,6 +19,8 @@ import {
 } from '../shared/protocol';
 import { getTab, newId, putScript, putStorage, updateTab } from './audit-store';
 import { sanitizeStorageWrites, storageRecord } from './storage-writes';
+import { recordFullEvidence } from './evidence-mode';
+import { fullEvidenceListener, type OnFactRecorded } from './recorder';
 import { reportFor } from './audits';
 import { allDeclaredLists, resetDeclaredList, saveDeclaredList } from './declared-lists';
 import { readPolicy } from './policy-reader';
@@ -151,6 +153,16 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
       return null;
     },
   },
+  recordFullEvidence: {
+    accepts: fromExtensionPage,
+    handle: async (req) => {
+      if (!Number.isInteger(req.tabId)) throw new Error('recordFullEvidence: "tabId" must be an integer.');
+      await recordFullEvidence(req.tabId, fullEvidenceListener(() => notifyFact()));
+      // What the page set before now was seen passively: a reload records its headers exactly.
+      await browser.tabs.reload(req.tabId);
+      return null;
+    },
+  },
   storageWrites: {
     accepts: fromWebPage,
     handle: async (req, sender) => {
@@ -175,7 +187,10 @@ async function dispatch(message: Message, sender: Runtime.MessageSender): Promis
   }
 }
 
-export function registerRouter(onFact: () => void): void {
+let notifyFact: OnFactRecorded = () => undefined;
+
+export function registerRouter(onFact: OnFactRecorded): void {
+  notifyFact = onFact;
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isMessage(message)) return undefined; // not ours: let other listeners answer
     return dispatch(message, sender).then((envelope) => {

@@ -45,6 +45,22 @@ export interface LaunchOptions {
   extraArgs?: string[];
   /** Let the extension run in incognito windows, as a user allows it on chrome://extensions. */
   incognito?: boolean;
+  /**
+   * `full` (the default: an audit from the command line records every Set-Cookie header, in every
+   * tab, from the first instant): a copy of the built extension whose manifest says so. `passive`:
+   * the extension as a user installs it.
+   */
+  evidence?: 'full' | 'passive';
+}
+
+/** A copy of a built extension that records full evidence everywhere (background/evidence-mode reads the manifest key). */
+export function fullEvidenceCopy(from: string, into: string): string {
+  fs.cpSync(from, into, { recursive: true });
+  const file = path.join(into, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  manifest.cookie_auditor_evidence = 'full';
+  fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
+  return into;
 }
 
 export interface Launched {
@@ -57,8 +73,9 @@ export interface Launched {
 
 export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   const executablePath = findChromium();
-  const extensionDir = opts.bare ? null : (opts.extensionDir ?? defaultExtensionDir());
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cookie-auditor-'));
+  // The extension as built, or, for full evidence, its copy beside the profile (removed with it).
+  const extensionDir = opts.bare ? null : (opts.extensionDir ?? (opts.evidence === 'passive' ? defaultExtensionDir() : fullEvidenceCopy(defaultExtensionDir(), `${profileDir}-extension`)));
   if (opts.allowThirdPartyCookies !== false) {
     fs.mkdirSync(path.join(profileDir, 'Default'), { recursive: true });
     fs.writeFileSync(path.join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
@@ -104,6 +121,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   const close = async (): Promise<void> => {
     await context.close().catch(() => undefined);
     fs.rmSync(profileDir, { recursive: true, force: true });
+    fs.rmSync(`${profileDir}-extension`, { recursive: true, force: true });
   };
   if (!extensionDir) return { context, worker: null, extensionId: null, profileDir, close };
   try {

@@ -4,9 +4,9 @@ import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
 // It wraps the cookie setter, the Cookie Store API, Storage and IndexedDB to learn which script
 // wrote what; the page still gets exactly what it asked for. No extension API is reachable from here.
 //
-// Cost matters: a page may write a thousand cookies in a loop. Each write only takes a short stack
-// and queues it; the queue crosses to the relay once per microtask, and all parsing happens there,
-// later, off the page's path.
+// Cost matters: a page may write a thousand cookies in a loop. Each write only captures its caller's
+// frames and queues them; the queue is formatted and crosses to the relay once per microtask, and all
+// parsing happens there, later, off the page's path.
 (() => {
   // Taken before any page script runs, so a page cannot slow or break the hook by replacing them.
   const stringify = JSON.stringify;
@@ -15,30 +15,37 @@ import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
   const now = Date.now;
   const v8Stacks = 'stackTraceLimit' in Error;
 
-  let queue: Array<HookWrite | HookStorage> = [];
+  const capture = (Error as unknown as { captureStackTrace?: (into: object, above?: unknown) => void }).captureStackTrace;
+
+  // A call's stack, lazily where the engine allows: V8 keeps the caller's frames (the hook's own left
+  // out by captureStackTrace) and formats them only when read, in flush, off the write's path.
+  type Trace = { stack?: string };
+  const trace = (above: unknown): Trace => {
+    if (!v8Stacks || typeof capture !== 'function') return { stack: new Error().stack ?? '' };
+    const limit = Error.stackTraceLimit;
+    // Two frames: the caller, and its caller when the first has no URL (an eval, a bound native).
+    Error.stackTraceLimit = 2;
+    try {
+      const t: Trace = {};
+      capture(t, above);
+      return t;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+
+  let queue: Array<{ w: HookWrite | HookStorage; t: Trace }> = [];
   const flush = (): void => {
     const q = queue;
     queue = [];
     try {
-      dispatch.call(window, new CustomEvent(WRITE_EVENT, { detail: stringify(q) }));
+      dispatch.call(window, new CustomEvent(WRITE_EVENT, { detail: stringify(q.map(({ w, t }) => ((w.stack = String(t.stack ?? '')), w))) }));
     } catch {
       // Never let the audit break the page.
     }
   };
-  const record = (w: HookWrite | HookStorage): void => {
-    if (queue.push(w) === 1) microtask(flush);
-  };
-  // The caller is the frame right below the hook's: a few frames are enough, and much cheaper
-  // than the default ten (Chromium formats every frame it keeps).
-  const stack = (): string => {
-    if (!v8Stacks) return new Error().stack ?? '';
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 4;
-    try {
-      return new Error().stack ?? '';
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+  const record = (w: HookWrite | HookStorage, t: Trace): void => {
+    if (queue.push({ w, t }) === 1) microtask(flush);
   };
 
   const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
@@ -46,10 +53,10 @@ import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
     const originalSet = desc.set;
     Object.defineProperty(Document.prototype, 'cookie', {
       ...desc,
-      set(this: Document, value: string) {
+      set: function set(this: Document, value: string) {
         originalSet.call(this, value);
         try {
-          record({ api: 'document.cookie', cookie: String(value), stack: stack(), at: now() });
+          record({ api: 'document.cookie', cookie: String(value), stack: '', at: now() }, trace(set));
         } catch {
           // Never let the audit break the page.
         }
@@ -64,7 +71,7 @@ import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
     const proto = Object.getPrototypeOf(store) as { set: (...a: unknown[]) => Promise<void>; delete: (...a: unknown[]) => Promise<void> };
     const describe = (a: unknown[], api: HookWrite['api']): HookWrite => {
       const init: CookieInit = typeof a[0] === 'object' && a[0] !== null ? (a[0] as CookieInit) : { name: String(a[0]) };
-      const w: HookWrite = { api, cookie: String(init.name ?? ''), stack: stack(), at: now() };
+      const w: HookWrite = { api, cookie: String(init.name ?? ''), stack: '', at: now() };
       if (init.domain) w.domain = String(init.domain);
       if (init.path) w.path = String(init.path);
       if (api === 'cookieStore.delete') w.expires = 0;
@@ -74,10 +81,10 @@ import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
     // Wraps one Cookie Store method: call it, then report what it was asked to do.
     const wrap = (method: 'set' | 'delete', api: HookWrite['api']): void => {
       const original = proto[method];
-      proto[method] = function (this: unknown, ...a: unknown[]) {
+      proto[method] = function wrapped(this: unknown, ...a: unknown[]) {
         const p = original.apply(this, a);
         try {
-          record(describe(a, api));
+          record(describe(a, api), trace(wrapped));
         } catch {
           /* never break the page */
         }
@@ -106,11 +113,11 @@ import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
   const hook = <T extends object>(proto: T, method: keyof T & string, describe: (self: unknown, a: unknown[]) => Omit<HookStorage, 'api' | 'stack' | 'at'> | null): void => {
     const original = proto[method] as unknown as (...a: unknown[]) => unknown;
     if (typeof original !== 'function') return;
-    (proto as Record<string, unknown>)[method] = function (this: unknown, ...a: unknown[]) {
+    (proto as Record<string, unknown>)[method] = function wrapped(this: unknown, ...a: unknown[]) {
       const result = original.apply(this, a);
       try {
         const d = describe(this, a);
-        if (d) record({ api: 'storage', ...d, stack: stack(), at: now() });
+        if (d) record({ api: 'storage', ...d, stack: '', at: now() }, trace(wrapped));
       } catch {
         // Never let the audit break the page.
       }

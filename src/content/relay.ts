@@ -1,5 +1,5 @@
 import { parseSetCookie } from '../core/evidence/set-cookie';
-import { send } from '../shared/connector';
+import { send } from './send';
 import type { PageCookieWrite } from '../shared/protocol';
 import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
 import { appearedKeys, checkedStorage, databasesAtLoad, isHookStorage, storageAtLoad } from './storage-relay';

@@ -1,4 +1,5 @@
-import { PREVIEW_CHARS, type StorageWrite } from '../core/evidence/storage';
+import { PREVIEW_CHARS } from '../core/evidence/preview';
+import type { StorageWrite } from '../core/evidence/storage';
 import type { HookStorage } from './channel';
 import { callerUrl } from './stack';
 
@@ -77,26 +78,39 @@ export function appearedKeys(at: number): StorageWrite[] {
 }
 
 /**
- * The hook's calls as facts: repeats of one call folded into a count, each key's last call checked
- * against what the storage holds now (a set must have left the key, a removal must have taken it),
- * the value read here, never taken from the page.
+ * The hook's calls as facts, in the order they were made (a page's own dispatches may arrive
+ * first): repeats of one call folded into a count; per key, the last call checked against what the
+ * storage holds now (a set must have left the key, a removal must have taken it), and a contradicted
+ * last call dropped, the one before it checked in its place; the value read here, never taken from
+ * the page.
  */
 export async function checkedStorage(calls: readonly HookStorage[]): Promise<StorageWrite[]> {
+  const ordered = calls.map((h, i) => ({ h, i })).sort((a, b) => a.h.at - b.h.at || a.i - b.i);
   const folded: Array<{ h: HookStorage; repeat: number }> = [];
-  for (const h of calls) {
+  for (const { h } of ordered) {
     const last = folded[folded.length - 1];
     if (last && last.h.area === h.area && last.h.op === h.op && last.h.key === h.key && last.h.store === h.store) last.repeat++;
     else folded.push({ h, repeat: 1 });
   }
-  const lastOf = new Map<string, number>();
-  folded.forEach(({ h }, i) => lastOf.set(`${h.area}\u0000${h.key}`, i));
   const wanted = folded.flatMap(({ h }) => (h.area === 'indexedDB' && h.op !== 'remove' ? [h.key] : []));
   const dbs = folded.some(({ h }) => h.area === 'indexedDB') ? await databaseNames(wanted) : null;
+  const byKey = new Map<string, number[]>();
+  folded.forEach(({ h }, i) => {
+    if (h.op === 'clear') return;
+    const k = `${h.area}\u0000${h.key}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), i]);
+  });
+  const accepted = new Set<number>();
+  const lastOfKey = new Set<number>();
+  for (const indices of byKey.values()) {
+    while (indices.length > 0 && !agrees((folded[indices[indices.length - 1] as number] as { h: HookStorage }).h, dbs)) indices.pop();
+    for (const i of indices) accepted.add(i);
+    if (indices.length > 0) lastOfKey.add(indices[indices.length - 1] as number);
+  }
   const out: StorageWrite[] = [];
   folded.forEach(({ h, repeat }, i) => {
     if (sent >= MAX_FACTS) return;
-    const isLast = lastOf.get(`${h.area}\u0000${h.key}`) === i;
-    const w = h.area === 'indexedDB' ? checkDatabase(h, isLast, dbs) : checkKey(h, isLast, folded.slice(i + 1).some((x) => x.h.area === h.area));
+    const w = h.op === 'clear' ? checkClear(h, folded.slice(i + 1).some((x) => x.h.area === h.area)) : accepted.has(i) ? fact(h, lastOfKey.has(i)) : null;
     if (!w) return;
     const scriptUrl = callerUrl(h.stack);
     if (scriptUrl) w.scriptUrl = scriptUrl;
@@ -107,32 +121,34 @@ export async function checkedStorage(calls: readonly HookStorage[]): Promise<Sto
   return out;
 }
 
-function checkKey(h: HookStorage, isLast: boolean, laterInArea: boolean): StorageWrite | null {
+/** Whether what the storage holds now bears a call out; where the browser cannot list databases, a database call stands. */
+function agrees(h: HookStorage, dbs: Set<string> | null): boolean {
+  if (h.area === 'indexedDB') return dbs === null ? true : h.op === 'remove' ? !dbs.has(h.key) : dbs.has(h.key);
+  const store = storageOf(h.area);
+  if (!store) return false;
+  const present = store.getItem(h.key) !== null;
+  return h.op === 'remove' ? !present : present;
+}
+
+/** A clear stands when the area is empty now, or later calls of the frame wrote to it again. */
+function checkClear(h: HookStorage, laterInArea: boolean): StorageWrite | null {
   if (h.area === 'indexedDB') return null;
   const store = storageOf(h.area);
-  if (!store) return null;
-  if (h.op === 'clear') return store.length === 0 || laterInArea ? { area: h.area, key: '', op: 'clear', at: h.at } : null;
-  if (h.op === 'store') return null;
+  return store && (store.length === 0 || laterInArea) ? { area: h.area, key: '', op: 'clear', at: h.at } : null;
+}
+
+/** An accepted call as a fact; the last one of its key carries the value as the storage holds it. */
+function fact(h: HookStorage, last: boolean): StorageWrite {
+  if (h.area === 'indexedDB') {
+    const w: StorageWrite = { area: 'indexedDB', key: h.key, op: h.op === 'clear' ? 'remove' : h.op, at: h.at };
+    if (h.op === 'store' && h.store !== undefined) w.store = h.store;
+    return w;
+  }
   known[h.area].add(h.key);
-  const value = store.getItem(h.key);
-  if (h.op === 'remove') return !isLast || value === null ? { area: h.area, key: h.key, op: 'remove', at: h.at } : null;
-  if (!isLast) return { area: h.area, key: h.key, op: 'set', at: h.at };
-  return value === null ? null : valueFact(h.area, h.key, value, 'set', h.at);
+  const value = last && h.op === 'set' ? storageOf(h.area)?.getItem(h.key) : null;
+  return typeof value === 'string' ? valueFact(h.area, h.key, value, 'set', h.at) : { area: h.area, key: h.key, op: h.op === 'remove' ? 'remove' : 'set', at: h.at };
 }
 
-function checkDatabase(h: HookStorage, isLast: boolean, dbs: Set<string> | null): StorageWrite | null {
-  // Where the browser cannot list databases, the call stands as reported.
-  const exists = dbs === null ? h.op !== 'remove' : dbs.has(h.key);
-  if (isLast && (h.op === 'remove' ? exists : !exists)) return null;
-  const w: StorageWrite = { area: 'indexedDB', key: h.key, op: h.op === 'clear' ? 'remove' : h.op, at: h.at };
-  if (h.op === 'store' && h.store !== undefined) w.store = h.store;
-  return w;
-}
-
-/**
- * The databases the browser lists, asked again for up to a second while one the page opened is not
- * listed yet: an open request completes asynchronously, after the call the hook saw.
- */
 async function databaseNames(wanted: readonly string[]): Promise<Set<string> | null> {
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return null;
   try {

@@ -134,7 +134,7 @@ function signature(v: PopupView | null): string {
   if (!v) return 'none';
   const r = v.report;
   return [r.url, showValues, filter, sort, [...collapsed].join(), [...limits.values()].join(), r.summary.total, r.summary.undeclared, r.findings.length,
-    r.cookies.reduce((n, c) => n + c.eventCount, 0), r.storage.items.reduce((n, i) => n + i.eventCount, 0), JSON.stringify(v.counts), r.environment.thirdPartyCookies, r.consent.choice, r.consent.at ?? '', r.consent.record?.choice ?? '', r.environment.storageError?.unsaved ?? ''].join('|');
+    r.cookies.reduce((n, c) => n + c.eventCount, 0), r.storage.items.reduce((n, i) => n + i.eventCount, 0), JSON.stringify(v.counts), r.environment.thirdPartyCookies, r.environment.evidence ?? '', r.consent.choice, r.consent.at ?? '', r.consent.record?.choice ?? '', r.environment.storageError?.unsaved ?? ''].join('|');
 }
 
 async function refresh(tabId: number, force = false): Promise<void> {
@@ -192,6 +192,7 @@ async function refresh(tabId: number, force = false): Promise<void> {
             collapsed.clear();
             void refresh(tabId, true).then(() => reveal(cookieRef));
           },
+          onFullEvidence: () => void send('recordFullEvidence', { tabId }).then(() => refresh(tabId, true), (e: unknown) => say(t('read_error', e instanceof Error ? e.message : String(e)), true)),
           onMarkConsent: (choice) => void send('markConsent', { tabId, choice }).then(() => refresh(tabId, true)),
           onToggleValues: (show) => {
             showValues = show;

@@ -29,6 +29,8 @@ export interface ViewOptions {
   onExport?: (format: ExportFormat) => void;
   /** Copies one cookie's evidence as text. */
   onCopy?: (c: ReportCookie) => void;
+  /** Switches the tab to full evidence (exact Set-Cookie headers) and reloads it. */
+  onFullEvidence?: () => void;
   /** Copies one storage item's evidence as text. */
   onCopyStorage?: (i: ReportStorageItem) => void;
   /** Shown under the verdict: the declared-list actions and their last message. */
@@ -67,7 +69,7 @@ const REQUEST_TYPES: Record<string, MessageKey> = {
 /** The reports' words for who set a cookie, with the request type in an auditor's words. */
 function setByText(c: ReportCookie, t: Translate): string {
   const type = REQUEST_TYPES[c.setBy.type ?? ''];
-  return setByWords(type ? { ...c.setBy, type: t(type) } : c.setBy, t);
+  return setByWords(type ? { ...c.setBy, type: t(type) } : c.setBy, t, c.httpOnly);
 }
 
 /** Seconds since the audit started, so an auditor can line events up with what they did. */
@@ -230,6 +232,16 @@ function controls(r: Report, opts: ViewOptions): HTMLElement {
   );
 }
 
+/** Whether the tab's Set-Cookie headers are seen or inferred, and the button that makes them seen. */
+function evidenceLine(r: Report, opts: ViewOptions): HTMLElement | null {
+  const mode = r.environment.evidence;
+  if (!mode) return null;
+  const t = opts.t;
+  return h('p', { className: 'evidence', 'data-evidence': mode },
+    mode === 'full' ? t('evidence_full') : t('evidence_passive'), ' ',
+    mode === 'passive' && opts.onFullEvidence ? h('button', { type: 'button', id: 'full-evidence', onclick: () => opts.onFullEvidence?.() }, t('record_full_evidence')) : null);
+}
+
 export function renderReport(v: PopupView, opts: ViewOptions): HTMLElement {
   const t = opts.t;
   const r = v.report;
@@ -265,6 +277,7 @@ export function renderReport(v: PopupView, opts: ViewOptions): HTMLElement {
     r.environment.storageError
       ? h('p', { className: 'notice error', role: 'alert', 'data-problem': 'storage' }, `⚠ ${t('storage_error', r.environment.storageError.message, r.environment.storageError.unsaved)}`)
       : null,
+    evidenceLine(r, opts),
     opts.tools ?? null,
     controls(r, opts),
     opts.onExport ? exportBar(opts.onExport, r.valuesShown, t) : null,

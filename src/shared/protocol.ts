@@ -61,6 +61,8 @@ export interface Protocol {
   getDeclaredLists: { request: Record<string, never>; response: StoredList[] };
   /** Page hook → relay → background: cookie writes made by scripts in the sender's frame. */
   scriptWrites: { request: { writes: PageCookieWrite[] }; response: null };
+  /** Records this tab's Set-Cookie headers exactly from now on (full evidence), and reloads it. */
+  recordFullEvidence: { request: { tabId: number }; response: null };
   /** Relay → background: storage facts of the sender's frame, each checked against the storage itself. */
   storageWrites: { request: { writes: StorageWrite[] }; response: null };
 }
@@ -73,6 +75,13 @@ export type Message = { [K in MessageType]: { type: K } & Request<K> }[MessageTy
 /** What travels back: errors are values, so a failing handler never leaves the caller hanging. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** The value an envelope carries, or its error thrown; no envelope at all means no background answered. */
+export function openEnvelope<K extends MessageType>(type: K, envelope: Envelope<Response<K>> | undefined): Response<K> {
+  if (!envelope) throw new Error(`No answer from the extension's background to "${type}".`);
+  if (!envelope.ok) throw new Error(envelope.error);
+  return envelope.value;
+}
+
 // A record, not a list: a message added to Protocol but not here fails the type check.
 const MESSAGE_NAMES: Record<MessageType, true> = {
   getReport: true,
@@ -84,6 +93,7 @@ const MESSAGE_NAMES: Record<MessageType, true> = {
   getDeclaredLists: true,
   scriptWrites: true,
   storageWrites: true,
+  recordFullEvidence: true,
 };
 
 export function isMessage(x: unknown): x is Message {

@@ -5,6 +5,7 @@ import {
   type CookieWrite,
   type EventKind,
   type HeaderRecord,
+  type Inference,
   type ScriptRecord,
   type SetBy,
 } from './cookie';
@@ -31,6 +32,31 @@ export interface TabAudit {
  * queued events late, so this is generous.
  */
 export const MATCH_WINDOW_MS = 10_000;
+
+/** How long before a cookie change a response may have arrived to be a candidate for having set it (passive mode). */
+export const INFER_BEFORE_MS = 1_000;
+/** How long after: without 'extraHeaders', Chromium may report a response after the cookie change it caused. */
+export const INFER_AFTER_MS = 300;
+/** Candidate responses a change keeps, closest first. */
+export const INFER_CANDIDATES = 3;
+
+/** The responses of `recent` that could have set this cookie around `at`, closest first, and how many there were. */
+export function candidateResponses<R extends { at: number; url: string }>(recent: readonly R[], cookieDomain: string, at: number): { responses: R[]; matched: number } {
+  const all = recent
+    .filter((r) => r.at >= at - INFER_BEFORE_MS && r.at <= at + INFER_AFTER_MS && domainMatches(hostOfUrl(r.url) ?? '', cookieDomain))
+    .sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at) || b.at - a.at);
+  return { responses: all.slice(0, INFER_CANDIDATES), matched: all.length };
+}
+
+/** The changes with the responses their inferences found (passive mode). */
+export function withInferences(changes: readonly CookieChange[], inferences: readonly Inference[]): CookieChange[] {
+  if (inferences.length === 0) return [...changes];
+  const byId = new Map(inferences.map((i) => [i.id, i]));
+  return changes.map((c) => {
+    const i = byId.get(c.id);
+    return i ? { ...c, responses: i.responses, responsesMatched: i.matched } : c;
+  });
+}
 
 interface Candidate {
   at: number;
@@ -127,6 +153,17 @@ export function assignEvents(
         }
       }
     }
+    if (!explained && (kind === 'set' || kind === 'overwrite' || kind === 'delete')) {
+      // Passive mode: no header was seen, but a response of an audited tab that could set this
+      // cookie came just before the change. Its attribution is inferred, and says among how many.
+      const response = change.responses?.find((r) => inAudit(r.tabId, r.at));
+      if (response) {
+        explained = true;
+        const setBy: SetBy = { kind: 'header', url: response.url, type: response.type, at: response.at, inferred: { of: change.responsesMatched ?? change.responses?.length ?? 1 } };
+        if (response.frameUrl !== undefined) setBy.frameUrl = response.frameUrl;
+        targets.set(response.tabId, setBy);
+      }
+    }
     if (!explained) {
       // No write explains the change: it belongs to the audits that already hold this cookie,
       // or, for a new cookie, to the tabs auditing the cookie's own site.
@@ -157,6 +194,9 @@ function bestCandidate(list: Candidate[] | undefined, change: CookieChange, dele
     if (c.used || c.write.deletes !== deleting) continue;
     const gap = Math.abs(c.at - change.at);
     if (gap > MATCH_WINDOW_MS || gap >= bestGap) continue;
+    // A change recorded passively met only the headers of a tab switched to full evidence, which
+    // the browser reports before the cookie is stored: a header long after it set a later change.
+    if (change.passive && c.setBy.kind === 'header' && c.at > change.at + INFER_AFTER_MS) continue;
     if (!domainMatches(c.host, change.cookie.domain)) continue;
     if (c.write.path !== undefined && c.write.path !== change.cookie.path) continue;
     if (c.write.domain !== undefined && c.write.domain !== change.cookie.domain.replace(/^\./, '')) continue;

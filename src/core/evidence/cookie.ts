@@ -24,6 +24,16 @@ export interface CookieState {
 /** Why the jar changed, as `cookies.onChanged` reports it. */
 export type ChangeCause = 'explicit' | 'overwrite' | 'expired' | 'evicted' | 'expired_overwrite';
 
+/** A response the background saw just before a cookie change: in passive mode, what a header attribution is inferred from. */
+export interface ResponseSeen {
+  at: number;
+  tabId: number;
+  frameId: number;
+  url: string;
+  type: string;
+  frameUrl?: string;
+}
+
 /** One `cookies.onChanged` event, stamped when the background received it. */
 export interface CookieChange {
   id: string;
@@ -31,6 +41,25 @@ export interface CookieChange {
   removed: boolean;
   cause: ChangeCause;
   cookie: CookieState;
+  /** Recorded while the browser's headers were not all seen (passive mode). */
+  passive?: true;
+  /** Passive mode: the responses that could have set it (from its Inference, core/evidence/attribute). */
+  responses?: ResponseSeen[];
+  responsesMatched?: number;
+}
+
+/**
+ * Passive mode: the responses, closest first (at most INFER_CANDIDATES), that arrived around a
+ * cookie change (INFER_BEFORE_MS before it to INFER_AFTER_MS after: without 'extraHeaders' Chromium
+ * may report the response after the change it caused) from a host allowed to set its cookie.
+ * Stored apart from the change, once the moment after it has passed; `matched` counts them all.
+ */
+export interface Inference {
+  /** The change's id. */
+  id: string;
+  at: number;
+  responses: ResponseSeen[];
+  matched: number;
 }
 
 /** A cookie named in a `Set-Cookie` header or a write to the page's cookie property. */
@@ -91,7 +120,15 @@ export interface RefusalRecord {
 }
 
 export type SetBy =
-  | { kind: 'header'; url: string; type: string; frameUrl?: string; at: number }
+  | {
+      kind: 'header';
+      url: string;
+      type: string;
+      frameUrl?: string;
+      at: number;
+      /** Passive mode: the Set-Cookie header was not seen; this response is the likeliest, one of `of` that could have set it. */
+      inferred?: { of: number };
+    }
   | { kind: 'script'; url?: string; frameUrl: string; at: number }
   | { kind: 'unknown'; at: number };
 

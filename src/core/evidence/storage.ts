@@ -84,8 +84,7 @@ export interface ObservedStorage {
   eventCount: number;
 }
 
-/** Characters of a value the evidence keeps: a 100 KB value is shown by its size. */
-export const PREVIEW_CHARS = 120;
+export { PREVIEW_CHARS } from './preview';
 
 /** Events an item keeps in full: a page that writes one key in a loop gets a count, not a list. */
 export const MAX_EVENTS_PER_ITEM = 100;

@@ -12,7 +12,9 @@ const COLUMNS = [
   // Added after the first release: near the end, so that sheets keep their columns, the value last.
   'match', 'declared_as', 'match_rule', 'after_refusal', 'choice', 'run',
   // Browser storage (localStorage, sessionStorage, IndexedDB) shares the rows: `type` tells them apart.
-  'type', 'size', 'value',
+  'type', 'size',
+  // Passive mode: how many responses could have set the cookie when its header attribution is inferred.
+  'set_by_inferred_of', 'value',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -37,7 +39,7 @@ function csvRows(r: Report, run: string): string[] {
       yes(c.secure), yes(c.httpOnly), c.sameSite ?? '', c.expires ?? 'session',
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
       yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount),
-      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
+      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.setBy.inferred ? String(c.setBy.inferred.of) : '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
     ]),
   );
   // A storage item: its key in `name`, its origin in `domain`, its partition site where a cookie's is.

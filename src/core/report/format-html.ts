@@ -32,7 +32,7 @@ ol.timeline { margin: 0; padding-left: 18px; }
 `;
 
 function setBy(c: ReportCookie, t: Translate): string {
-  return esc(setByWords(c.setBy, t));
+  return esc(setByWords(c.setBy, t, c.httpOnly));
 }
 
 function cookieTable(cookies: ReportCookie[], empty: string, anchor: (c: ReportCookie) => string, t: Translate): string {

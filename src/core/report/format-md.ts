@@ -21,7 +21,7 @@ function table(cookies: ReportCookie[], t: Translate): string[] {
     '| --- | --- | --- | --- | --- | --- |',
     ...cookies.map((c) =>
       `| ${mdText(c.name)}${c.match && c.match.kind !== 'exact' ? ` (${mdText(matchWords(c.match, t))})` : ''} | ${mdText(c.domain + c.path)} | ${c.party === 'third' ? t('party_third') : t('party_first')} | ${mdText(kindWords(c, t))} | ` +
-      `${mdText(setByWords(c.setBy, t))} | ${c.expires ? mdText(formatInstant(c.expires, t)) : t('session')}${c.present ? '' : ` (${removedWords(c, t)})`} |`),
+      `${mdText(setByWords(c.setBy, t, c.httpOnly))} | ${c.expires ? mdText(formatInstant(c.expires, t)) : t('session')}${c.present ? '' : ` (${removedWords(c, t)})`} |`),
   ];
 }
 

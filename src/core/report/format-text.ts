@@ -24,11 +24,19 @@ function flags(c: ReportCookie, t: Translate): string {
   return f.join(' ');
 }
 
-/** How a cookie was set, in words; shared by the text, HTML and Markdown reports. */
-export function setByWords(s: ReportCookie['setBy'], t: Translate): string {
-  if (s.kind === 'header') return t('setby_header', s.url ?? '?', s.type ?? 'request');
+/**
+ * How a cookie was set, in words; shared by the text, HTML and Markdown reports and the popup. An
+ * inferred header says so, and among how many responses; an HttpOnly cookie no write explains
+ * still came from a header, since no script can write one.
+ */
+export function setByWords(s: ReportCookie['setBy'], t: Translate, httpOnly = false): string {
+  if (s.kind === 'header') {
+    const words = t('setby_header', s.url ?? '?', s.type ?? 'request');
+    if (!s.inferred) return words;
+    return `${words} ${s.inferred.of > 1 ? t('setby_inferred_of', s.inferred.of) : t('setby_inferred')}`;
+  }
   if (s.kind === 'script') return s.frameUrl ? t('setby_script_in', s.url ?? t('setby_unknown_script'), s.frameUrl) : t('setby_script', s.url ?? t('setby_unknown_script'));
-  return t('setby_unknown');
+  return httpOnly ? t('setby_unknown_httponly') : t('setby_unknown');
 }
 
 /** A cookie's kind in words: "analytics (Matomo), set before consent". */
@@ -53,7 +61,7 @@ function cookieLines(c: ReportCookie, t: Translate): string[] {
   const lines = [
     `  - ${safeText(c.name)}  [${safeText(c.domain)}${safeText(c.path)}]  ${flags(c, t)}`,
     `      ${t('label', t('txt_expires'))} ${c.expires ?? t('session')}${c.present ? '' : `  (${removedWords(c, t)})`}`,
-    `      ${t('label', t('txt_set_by'))} ${safeText(setByWords(c.setBy, t))}`,
+    `      ${t('label', t('txt_set_by'))} ${safeText(setByWords(c.setBy, t, c.httpOnly))}`,
   ];
   if (c.vendor || c.category !== 'unknown') lines.push(`      ${t('label', t('txt_kind'))} ${safeText(kindWords(c, t))}`);
   if (c.firstSeenOn) lines.push(`      ${t('label', t('txt_first_seen_on'))} ${safeText(c.firstSeenOn)}`);

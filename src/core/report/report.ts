@@ -58,7 +58,7 @@ export interface ReportCookie {
   /** Earlier changes the audit folded into a count when it grew past its cap (core/evidence/summary); their timeline is gone. */
   summarisedEvents?: number;
   /** Every change over the visit (but the summarised ones): set, overwrite, delete, expire, evict. */
-  events: Array<{ kind: AuditEvent['kind']; at: string; setBy: { kind: ReportSetBy['kind']; url: string | null } }>;
+  events: Array<{ kind: AuditEvent['kind']; at: string; setBy: { kind: ReportSetBy['kind']; url: string | null; inferred?: { of: number } } }>;
   /** Lifetime in seconds the site asked for (Max-Age / Expires), null for a session cookie or when no write was seen. */
   requestedLifetime: number | null;
   /** Lifetime in seconds the browser applied (Chromium caps it at 400 days), null for a session cookie. */
@@ -112,6 +112,8 @@ export interface Report {
     thirdPartyCookies: ThirdPartyCookies;
     /** The extension could not save some facts: they are in this report, held in memory only. */
     storageError?: { message: string; unsaved: number };
+    /** `full`: the Set-Cookie headers were seen; `passive`: header attributions are inferred (`setBy.inferred`). */
+    evidence?: 'full' | 'passive';
   };
   valuesShown: boolean;
   declaredList: DeclaredList;
@@ -213,7 +215,11 @@ function reportCookie(
     setBy,
     firstSeen: iso(o.firstSeen),
     eventCount: o.events.length + (o.summarised ?? 0),
-    events: o.events.map((e) => ({ kind: e.kind, at: iso(e.at), setBy: { kind: e.setBy.kind, url: e.setBy.kind === 'unknown' ? null : (e.setBy.url ?? null) } })),
+    events: o.events.map((e) => ({
+      kind: e.kind,
+      at: iso(e.at),
+      setBy: { kind: e.setBy.kind, url: e.setBy.kind === 'unknown' ? null : (e.setBy.url ?? null), ...(e.setBy.kind === 'header' && e.setBy.inferred ? { inferred: e.setBy.inferred } : {}) },
+    })),
     requestedLifetime: c.session ? null : (o.requestedLifetime ?? null),
     appliedLifetime: applied,
     category: known.category,

@@ -10,11 +10,14 @@ export interface ReportSetBy {
   type?: string;
   frameUrl?: string;
   at: string;
+  /** Passive mode: a response's header attribution inferred, not seen; `of` responses could have set it. */
+  inferred?: { of: number };
 }
 
 export function reportSetBy(s: SetBy): ReportSetBy {
   const out: ReportSetBy = { kind: s.kind, url: s.kind === 'unknown' ? null : (s.url ?? null), at: new Date(s.at).toISOString() };
   if (s.kind === 'header') out.type = s.type;
+  if (s.kind === 'header' && s.inferred) out.inferred = { of: s.inferred.of };
   if (s.kind !== 'unknown' && s.frameUrl !== undefined) out.frameUrl = s.frameUrl;
   return out;
 }

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startDemoPortal } from '../demo/portal';
+import { startRealisticPortal } from '../demo/realistic';
+import { serve } from '../demo/serve';
+import { chromiumDriver } from '../src/cli/chromium-driver';
+import { defaultExtensionDir, launch, type Launched } from '../src/cli/launch';
+
+// The cost of each recording mode, side by side in one run (issue 19): page loads alternate between
+// browsers without the extension, with it in passive mode (the default while browsing), with it in
+// full-evidence mode (what the command line records), and with an extension holding only the two
+// listeners full evidence needs, doing nothing. Medians of the runs, with their min and max.
+
+export interface Row {
+  case: string;
+  figure: string;
+  target: string;
+  met: boolean | null;
+}
+type Log = (s: string) => void;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+const spread = (xs: number[], f: (x: number) => string = ms): string => `median ${f(median(xs))} (min ${f(Math.min(...xs))}, max ${f(Math.max(...xs))})`;
+
+async function loadTime(l: Launched, url: string): Promise<number> {
+  await l.context.clearCookies();
+  await new Promise((r) => setTimeout(r, 150));
+  const page = await l.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const t = await page.evaluate(() => {
+    const nav = window.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return nav.loadEventEnd - nav.startTime;
+  });
+  await page.close();
+  return t;
+}
+
+/** Loads `url` in each browser in turn, `runs` times after a warm-up, and returns each one's load times. */
+async function alternate(browsers: Record<string, Launched>, url: string, runs: number): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = Object.fromEntries(Object.keys(browsers).map((k) => [k, []]));
+  for (let i = 0; i < runs + 2; i++) {
+    for (const [name, l] of Object.entries(browsers)) {
+      const t = await loadTime(l, url);
+      if (i >= 2) out[name]?.push(t);
+    }
+  }
+  return out;
+}
+
+/** An extension with only the two listeners full evidence needs, doing nothing: the floor of any such extension. */
+export function listenersOnlyExtension(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cookie-auditor-floor-'));
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+    manifest_version: 3, name: 'listeners only', version: '1', background: { service_worker: 'background.js' },
+    permissions: ['cookies', 'webRequest'], host_permissions: ['<all_urls>'],
+  }));
+  fs.writeFileSync(path.join(dir, 'background.js'), [
+    'chrome.cookies.onChanged.addListener(() => {});',
+    "chrome.webRequest.onHeadersReceived.addListener(() => {}, { urls: ['<all_urls>'] }, ['responseHeaders', 'extraHeaders']);",
+    'self.__cookieAuditorReady = true;',
+  ].join('\n'));
+  return dir;
+}
+
+const ratioRow = (name: string, a: number[], b: number[], aName: string, bName: string, target: number): Row => {
+  const r = median(a) / median(b);
+  // Per run: the spread of the ratio itself, each run's pair taken side by side.
+  const pairs = a.map((x, i) => x / (b[i] ?? x));
+  return {
+    case: name,
+    figure: `${aName} ${spread(a)}, ${bName} ${spread(b)}: ratio ${r.toFixed(3)} (per run min ${Math.min(...pairs).toFixed(3)}, max ${Math.max(...pairs).toFixed(3)})`,
+    target: `≤ ${target.toFixed(2)}×`,
+    met: r <= target,
+  };
+};
+
+/** A page with 20 iframes of its own site, each a small document. */
+async function iframesPage(): Promise<{ url: string; close: () => Promise<void> }> {
+  const s = await serve('127.0.0.1', {
+    '/frames': () => ({ body: `<!doctype html><h1>20 frames</h1>${Array.from({ length: 20 }, (_, i) => `<iframe src="/f?i=${i}"></iframe>`).join('')}` }),
+    '/f': () => ({ body: '<!doctype html><p>frame</p>' }),
+  });
+  return { url: `${s.origin}/frames`, close: s.close };
+}
+
+export async function modeCosts(runs: number, log: Log): Promise<Row[]> {
+  const floorDir = listenersOnlyExtension();
+  const [none, passive, full, floor] = [await launch({ bare: true }), await launch({ evidence: 'passive' }), await launch(), await launch({ extensionDir: floorDir })];
+  const realistic = await startRealisticPortal();
+  const demo = await startDemoPortal();
+  const frames = await iframesPage();
+  const rows: Row[] = [];
+  try {
+    const r = await alternate({ none, passive, full, floor }, realistic.url, runs);
+    log(`realistic page: ${Object.entries(r).map(([k, v]) => `${k} ${ms(median(v))}`).join(', ')}`);
+    rows.push(ratioRow('Realistic portal page (41 requests, 20–50 ms latency, a 200 KB script, 6 cookies): passive mode vs no extension', r.passive ?? [], r.none ?? [], 'passive', 'none', 1.05));
+    rows.push(ratioRow('The same page: full-evidence mode vs an extension with only the two listeners full evidence needs, doing nothing', r.full ?? [], r.floor ?? [], 'full', 'floor', 1.03));
+    rows.push(ratioRow('The same page: that two-listener floor vs no extension (what extraHeaders alone costs)', r.floor ?? [], r.none ?? [], 'floor', 'none', Infinity));
+    (rows.at(-1) as Row).target = '(detail)';
+    (rows.at(-1) as Row).met = null;
+    const bare = await alternate({ none, passive }, `${frames.url.replace('/frames', '/f')}`, runs);
+    rows.push(ratioRow('A bare page (no cookies): passive mode vs no extension', bare.passive ?? [], bare.none ?? [], 'passive', 'none', 1.05));
+    const d = await alternate({ none, passive }, demo.url, runs);
+    rows.push(ratioRow('The demo portal: passive mode vs no extension', d.passive ?? [], d.none ?? [], 'passive', 'none', 1.05));
+    const f = await alternate({ none, passive }, frames.url, runs);
+    const perFrame = (median(f.passive ?? []) - median(f.none ?? [])) / 20;
+    rows.push({
+      case: 'A page with 20 iframes: passive mode vs no extension, per frame',
+      figure: `passive ${spread(f.passive ?? [])}, none ${spread(f.none ?? [])}: ${perFrame.toFixed(2)} ms more per frame`,
+      target: '≤ 1 ms per frame',
+      met: perFrame <= 1,
+    });
+  } finally {
+    await Promise.all([none.close(), passive.close(), full.close(), floor.close(), realistic.close(), demo.close(), frames.close()]);
+    fs.rmSync(floorDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** From the worker's start to the first fact stored, over restarts forced as Chromium stops an idle worker. */
+export async function workerWake(runs: number, log: Log): Promise<Row[]> {
+  const sizes = ['background.js', 'relay.js', 'page-hook.js', 'popup.js'].map((f) => `${f} ${Math.round(fs.statSync(path.join(defaultExtensionDir(), f)).size / 1024)} KiB`).join(', ');
+  const l = await launch();
+  const page = await serve('127.0.0.1', { '/c': (u) => ({ body: '<!doctype html><p>one cookie</p>', cookies: [`wake_${u.searchParams.get('i') ?? 0}=1; Path=/`] }) });
+  const times: number[] = [];
+  try {
+    const d = chromiumDriver(l);
+    for (let i = 0; i < runs; i++) {
+      await d.stopBackground();
+      await new Promise((r) => setTimeout(r, 300));
+      const p = await l.context.newPage();
+      const woke = l.context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(() => null);
+      await p.goto(`${page.origin}/c?i=${i}`);
+      const worker = (await woke) ?? l.context.serviceWorkers().at(-1);
+      if (!worker) throw new Error('the worker did not start again');
+      let t: number | null = null;
+      for (let k = 0; k < 100 && t === null; k++) {
+        t = await worker.evaluate(() => {
+          const g = globalThis as { __cookieAuditorFirstFactAt?: number };
+          return g.__cookieAuditorFirstFactAt === undefined ? null : g.__cookieAuditorFirstFactAt - performance.timeOrigin;
+        });
+        if (t === null) await new Promise((r) => setTimeout(r, 20));
+      }
+      if (t !== null) times.push(t);
+      await p.close();
+    }
+  } finally {
+    await l.close();
+    await page.close();
+  }
+  log(`worker wake → first fact: ${spread(times)}; ${sizes}`);
+  return [{ case: `Worker wake → first fact stored (the worker's own clock; ${sizes})`, figure: spread(times), target: '≤ 50 ms', met: median(times) <= 50 }];
+}
