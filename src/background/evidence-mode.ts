@@ -17,9 +17,14 @@ const MANIFEST_KEY = 'cookie_auditor_evidence';
 
 type HeadersListener = (details: WebRequest.OnHeadersReceivedDetailsType) => void;
 
-/** Full evidence everywhere: Firefox shows Set-Cookie without asking, and the command line's copy asks for it. */
+let everywhere: boolean | undefined;
+/**
+ * Full evidence everywhere: Firefox shows Set-Cookie without asking, and the command line's copy
+ * asks for it. Read once per worker (the manifest cannot change under it; getManifest copies it).
+ */
 export function fullEverywhere(): boolean {
-  return !needsExtraHeaders() || (browser.runtime.getManifest() as unknown as Record<string, unknown>)[MANIFEST_KEY] === 'full';
+  everywhere ??= !needsExtraHeaders() || (browser.runtime.getManifest() as unknown as Record<string, unknown>)[MANIFEST_KEY] === 'full';
+  return everywhere;
 }
 
 const registered = new Map<number, HeadersListener>();
