@@ -30,17 +30,23 @@ function valueFact(area: KeyArea, key: string, value: string, op: StorageWrite['
   return { area, key, op, size: value.length, preview: value.slice(0, PREVIEW_CHARS), at };
 }
 
+/** The keys and values an area of this frame holds now (none when the frame has no storage). */
+function* entries(area: KeyArea): Generator<[string, string]> {
+  const store = storageOf(area);
+  if (!store) return;
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    const value = key === null ? null : store.getItem(key);
+    if (key !== null && value !== null) yield [key, value];
+  }
+}
+
 /** What is stored when the frame loads, read once, without changing it. */
 export function storageAtLoad(at: number): StorageWrite[] {
   if (!/^https?:$/.test(location.protocol)) return [];
   const out: StorageWrite[] = [];
   for (const area of KEY_AREAS) {
-    const store = storageOf(area);
-    if (!store) continue;
-    for (let i = 0; i < store.length; i++) {
-      const key = store.key(i);
-      const value = key === null ? null : store.getItem(key);
-      if (key === null || value === null) continue;
+    for (const [key, value] of entries(area)) {
       known[area].add(key);
       out.push(valueFact(area, key, value, 'found', at));
     }
@@ -63,13 +69,8 @@ export async function databasesAtLoad(at: number): Promise<StorageWrite[]> {
 export function appearedKeys(at: number): StorageWrite[] {
   const out: StorageWrite[] = [];
   for (const area of KEY_AREAS) {
-    const store = storageOf(area);
-    if (!store) continue;
-    for (let i = 0; i < store.length; i++) {
-      const key = store.key(i);
-      if (key === null || known[area].has(key)) continue;
-      const value = store.getItem(key);
-      if (value === null) continue;
+    for (const [key, value] of entries(area)) {
+      if (known[area].has(key)) continue;
       known[area].add(key);
       out.push(valueFact(area, key, value, 'appeared', at));
     }

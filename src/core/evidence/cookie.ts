@@ -24,15 +24,8 @@ export interface CookieState {
 /** Why the jar changed, as `cookies.onChanged` reports it. */
 export type ChangeCause = 'explicit' | 'overwrite' | 'expired' | 'evicted' | 'expired_overwrite';
 
-/** A response the background saw just before a cookie change: in passive mode, what a header attribution is inferred from. */
-export interface ResponseSeen {
-  at: number;
-  tabId: number;
-  frameId: number;
-  url: string;
-  type: string;
-  frameUrl?: string;
-}
+/** A response the background saw around a cookie change (passive mode): a header record without its headers. */
+export type ResponseSeen = Omit<HeaderRecord, 'id' | 'writes'>;
 
 /** One `cookies.onChanged` event, stamped when the background received it. */
 export interface CookieChange {
