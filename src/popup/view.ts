@@ -2,7 +2,7 @@ import type { DeclaredCookie } from '../core/declared/declared';
 import type { ReportRefusal } from '../core/report/refused';
 import type { ExportFormat } from '../core/report/export';
 import { ref } from '../core/judgement/findings';
-import { kindWords, matchWords, removedWords, setByWords, undeclaredWords } from '../core/report/format-text';
+import { kindWords, matchWords, removedWords, setByWords, storageUndeclaredWords, undeclaredWords } from '../core/report/format-text';
 import { formatInstant, formatTimeMs, numberFormat, plural, type MessageKey, type Translate } from '../core/text/i18n';
 import type { Report, ReportCookie } from '../core/report/report';
 import { consentLines } from '../core/report/consent';
@@ -272,6 +272,7 @@ export function renderReport(v: PopupView, opts: ViewOptions): HTMLElement {
         undeclaredWords(r, t)),
       h('li', { className: 'declared', 'data-count': 'declared' }, `✓ ${t('count_declared', s.declaredPresent)}`),
       h('li', { className: 'missing', 'data-count': 'missing' }, `? ${t('count_missing', s.missing)}`),
+      storageUndeclaredWords(r, t) ? h('li', { className: 'undeclared', 'data-count': 'storage-undeclared' }, storageUndeclaredWords(r, t)) : null,
     ),
     r.environment.thirdPartyCookies === 'blocked' ? h('p', { className: 'notice', role: 'note' }, `⚠ ${t('tpc_blocked_notice')}`) : null,
     r.environment.storageError

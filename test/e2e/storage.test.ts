@@ -88,6 +88,8 @@ describe.each(BROWSERS)('in %s', (browser) => {
     const popup = await openPopup(d, home.tabId);
     const rows = await popup.evaluate(() => [...document.querySelectorAll('section[data-group="storage"] li.storage')].map((li) => `${li.getAttribute('data-area')}:${li.getAttribute('data-storage-key')}`), null);
     expect(rows).toEqual(expect.arrayContaining(['localStorage:trk_uid', 'indexedDB:trk_db', 'localStorage:tp_store', 'localStorage:<img src=x onerror=alert(1)>']));
+    // The verdict says so too: the page's cookies are all declared, its storage is not.
+    expect(await popup.evaluate(() => document.querySelector('[data-count="storage-undeclared"]')?.textContent, null)).toMatch(/^✗ \d+ undeclared in browser storage$/);
     // The hostile key is text, never markup.
     expect(await popup.evaluate(() => document.querySelectorAll('#app img').length, null)).toBe(0);
     await popup.evaluate(() => {

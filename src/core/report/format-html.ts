@@ -1,7 +1,7 @@
 import { MAX_EVENTS_PER_TAB } from '../evidence/summary';
 import { ref } from '../judgement/findings';
 import { EN, formatInstant, formatTimeMs, plural, type MessageKey, type Translate } from '../text/i18n';
-import { kindWords, matchWords, removedWords, setByWords, undeclaredWords } from './format-text';
+import { kindWords, matchWords, removedWords, setByWords, storageUndeclaredWords, undeclaredWords } from './format-text';
 import { consentLines } from './consent';
 import { choicesLines } from './choices';
 import { phaseTitle } from './phases';
@@ -75,7 +75,7 @@ export function formatHtml(r: Report, t: Translate = EN): string {
 <p class="meta">${esc(t('html_page'))} <span class="mono">${esc(r.url)}</span></p>
 <p class="meta">${esc(t('html_meta', formatInstant(r.startedAt, t), formatInstant(r.generatedAt, t), r.environment.browser, r.environment.extensionVersion, t(`tpc_${r.environment.thirdPartyCookies}`)))}</p></header>
 <main>
-${section('summary', t('summary'), `<ul class="verdict"><li class="${s.undeclared > 0 ? 'bad' : 'ok'}">${esc(undeclaredWords(r, t))}</li><li class="ok">${esc(t('count_declared', s.declaredPresent))}</li><li>${esc(t('count_missing', s.missing))}</li></ul>
+${section('summary', t('summary'), `<ul class="verdict"><li class="${s.undeclared > 0 ? 'bad' : 'ok'}">${esc(undeclaredWords(r, t))}</li><li class="ok">${esc(t('count_declared', s.declaredPresent))}</li><li>${esc(t('count_missing', s.missing))}</li>${storageUndeclaredWords(r, t) ? `<li class="bad">${esc(storageUndeclaredWords(r, t) as string)}</li>` : ''}</ul>
 <p>${esc(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}; ${esc(t('removed_count', s.removed))}. ${esc(t('findings_counts', s.findings.high, s.findings.medium, s.findings.low))}</p>
 <p>${esc(t('label', t('consent')))} ${esc(consent.choice)}.</p>${consent.more.length ? `<ul>${consent.more.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : ''}${phases ? `<ul>${phases}</ul>` : ''}${pages ? `<p>${esc(t('pages_head'))}</p><ol>${pages}</ol>` : ''}`)}
 ${r.choices ? section('choices', t('choices_title'), choicesHtml(r, t)) : ''}

@@ -1,5 +1,5 @@
 import { formatInstant, plural, EN, type Translate } from '../text/i18n';
-import { kindWords, matchWords, removedWords, setByWords, undeclaredWords, verdictWords } from './format-text';
+import { kindWords, matchWords, removedWords, setByWords, storageUndeclaredWords, undeclaredWords, verdictWords } from './format-text';
 import { consentLines } from './consent';
 import { choicesLines } from './choices';
 import type { Report, ReportCookie } from './report';
@@ -34,7 +34,7 @@ export function formatMarkdown(r: Report, t: Translate = EN): string {
     `${mdText(t('html_meta', formatInstant(r.startedAt, t), formatInstant(r.generatedAt, t), r.environment.browser, r.environment.extensionVersion, t(`tpc_${r.environment.thirdPartyCookies}`)))}  `,
     `${t('label', t('declared_list'))} ${mdText(r.declaredList.name)} (${mdText(r.declaredList.source)})`,
     '',
-    `**${undeclaredWords(r, t)}**: ${mdText(verdictWords(r, t))} (${mdText(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}).`,
+    `**${undeclaredWords(r, t)}**: ${mdText(verdictWords(r, t))} (${mdText(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}).${storageUndeclaredWords(r, t) ? ` **${mdText(storageUndeclaredWords(r, t) as string)}**.` : ''}`,
     '',
     `${t('label', t('consent'))} ${mdText(consentLines(r.consent, t).choice)}.`,
     ...consentLines(r.consent, t).more.map((l) => `- ${mdText(l)}`),

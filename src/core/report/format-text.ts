@@ -77,6 +77,12 @@ export function undeclaredWords(r: Report, t: Translate): string {
   return n > 0 ? `✗ ${t('count_undeclared', n)}` : `✓ ${t('nothing_undeclared')}`;
 }
 
+/** Undeclared browser storage, with its sign, when there is any: "✗ 12 undeclared in browser storage". */
+export function storageUndeclaredWords(r: Report, t: Translate): string | null {
+  const n = r.storage.summary.undeclared;
+  return n > 0 ? `✗ ${t('count_storage_undeclared', n)}` : null;
+}
+
 /** The one-line verdict, as the popup and every report word it. */
 export function verdictWords(r: Report, t: Translate): string {
   const s = r.summary;
@@ -92,6 +98,7 @@ export function formatText(r: Report, t: Translate = EN): string {
     ...(r.environment.storageError ? [t('storage_error', safeText(r.environment.storageError.message), r.environment.storageError.unsaved)] : []),
     '',
     `${verdictWords(r, t)} (${t('cookies_parties', s.total, s.firstParty, s.thirdParty)})`,
+    ...(storageUndeclaredWords(r, t) ? [storageUndeclaredWords(r, t) as string] : []),
   ];
   out.push('', `${t('txt_findings_head', r.findings.length, s.findings.high, s.findings.medium, s.findings.low)}`);
   if (r.findings.length === 0) out.push(`  (${t('none')})`);

@@ -104,6 +104,8 @@ describe('storage in the report', () => {
     expect(shown.storage.items.find((i) => i.key === '__proto__')?.value).toBe('polluted');
     expect(shown.storage.items.find((i) => i.key.startsWith('<img'))).toMatchObject({ size: 100_000, valueTruncated: true });
     expect(formatText(shown)).toMatch(/100,000 characters/);
+    expect(formatText(shown)).toMatch(/^✗ 4 undeclared in browser storage$/m);
+    expect(formatMarkdown(shown)).toMatch(/\*\*✗ 4 undeclared in browser storage\*\*/);
     const html = formatHtml(shown);
     expect(html).not.toMatch(/<img src=x/);
     expect(html).not.toMatch(/<script>x/);
