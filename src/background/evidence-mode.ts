@@ -1,6 +1,7 @@
 import browser, { type WebRequest } from 'webextension-polyfill';
 import { auditArea } from './storage-area';
 import { headersReceivedOptions, needsExtraHeaders } from './platform';
+import { invalidateReports } from './report-cache';
 
 // Which tabs record full evidence. Asking Chromium for Set-Cookie ('extraHeaders') costs every
 // request of every tab (about 14% of a portal's page load), so by default the extension listens
@@ -40,6 +41,8 @@ function listen(tabId: number, onHeaders: HeadersListener): void {
 export async function recordFullEvidence(tabId: number, onHeaders: HeadersListener): Promise<void> {
   listen(tabId, onHeaders);
   await auditArea().set({ [KEY + tabId]: true });
+  // The tab's reports say which mode they were recorded in.
+  invalidateReports();
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
