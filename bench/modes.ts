@@ -6,47 +6,23 @@ import { startRealisticPortal } from '../demo/realistic';
 import { serve } from '../demo/serve';
 import { chromiumDriver } from '../src/cli/chromium-driver';
 import { defaultExtensionDir, launch, type Launched } from '../src/cli/launch';
+import { loadOnce, median, ms, type Row } from './measure';
 
 // The cost of each recording mode, side by side in one run (issue 19): page loads alternate between
 // browsers without the extension, with it in passive mode (the default while browsing), with it in
 // full-evidence mode (what the command line records), and with an extension holding only the two
 // listeners full evidence needs, doing nothing. Medians of the runs, with their min and max.
 
-export interface Row {
-  case: string;
-  figure: string;
-  target: string;
-  met: boolean | null;
-}
 type Log = (s: string) => void;
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 const spread = (xs: number[], f: (x: number) => string = ms): string => `median ${f(median(xs))} (min ${f(Math.min(...xs))}, max ${f(Math.max(...xs))})`;
-
-async function loadTime(l: Launched, url: string): Promise<number> {
-  await l.context.clearCookies();
-  await new Promise((r) => setTimeout(r, 150));
-  const page = await l.context.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  const t = await page.evaluate(() => {
-    const nav = window.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return nav.loadEventEnd - nav.startTime;
-  });
-  await page.close();
-  return t;
-}
 
 /** Loads `url` in each browser in turn, `runs` times after a warm-up, and returns each one's load times. */
 async function alternate(browsers: Record<string, Launched>, url: string, runs: number): Promise<Record<string, number[]>> {
   const out: Record<string, number[]> = Object.fromEntries(Object.keys(browsers).map((k) => [k, []]));
   for (let i = 0; i < runs + 2; i++) {
     for (const [name, l] of Object.entries(browsers)) {
-      const t = await loadTime(l, url);
+      const { load: t } = await loadOnce(l, url);
       if (i >= 2) out[name]?.push(t);
     }
   }

@@ -13,6 +13,7 @@ import { extensionReport, tabIdOf } from '../src/cli/chromium-driver';
 import { startBenchPages } from './pages';
 import { fleetSpeed } from './fleet';
 import { listenersOnlyExtension, modeCosts, workerWake } from './modes';
+import { loadOnce, median, ms, type Row } from './measure';
 
 // `npm run bench`: the cost of cookie-auditor, measured in real headless Chromium and printed as
 // medians, with the ratio to the same browser without the extension measured side by side.
@@ -21,35 +22,7 @@ import { listenersOnlyExtension, modeCosts, workerWake } from './modes';
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = 2;
 
-interface Row {
-  case: string;
-  figure: string;
-  target: string;
-  met: boolean | null;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`);
-
-/** One page load in a fresh tab: its load time and the time its script spent writing cookies. */
-async function loadOnce(l: Launched, url: string): Promise<{ load: number; write: number }> {
-  await l.context.clearCookies();
-  // Let the extension finish recording the removals before the next load is timed.
-  await new Promise((r) => setTimeout(r, 300));
-  const page = await l.context.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  const t = await page.evaluate(() => {
-    const nav = window.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return { load: nav.loadEventEnd - nav.startTime, write: (window as unknown as { __writeMs?: number }).__writeMs ?? 0 };
-  });
-  await page.close();
-  return t;
-}
 
 /** Loads a page alternately with and without the extension, so both see the same machine state. */
 async function pageLoad(bare: Launched, ext: Launched, url: string, label: string): Promise<Row[]> {

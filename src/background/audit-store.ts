@@ -10,9 +10,9 @@ import { auditArea } from './storage-area';
 // list. Keys: chg:<id> cookie changes, hdr:<id> Set-Cookie records, scr:<id> script writes,
 // tab:<tabId> the audit of a tab, sum:<auditId> the summary of an audit's oldest changes,
 // rfs:<recordId#index> a write the browser refused, sto:<id> a frame's browser-storage facts,
-// inf:<changeId> the responses around a change (passive mode).
+// inf:<changeId> the responses around a change (passive mode), evm:<tabId> a tab that records full evidence.
 
-const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:', refusal: 'rfs:', storage: 'sto:', inference: 'inf:' } as const;
+const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:', refusal: 'rfs:', storage: 'sto:', inference: 'inf:', evidence: 'evm:' } as const;
 
 export interface StoredFacts {
   changes: CookieChange[];
@@ -23,6 +23,8 @@ export interface StoredFacts {
   refusals: RefusalRecord[];
   storage: StorageRecord[];
   inferences: Inference[];
+  /** The tabs switched to full evidence (background/evidence-mode). */
+  fullEvidence: number[];
 }
 
 let counter = 0;
@@ -120,6 +122,19 @@ export function putInference(i: Inference): void {
   enqueue(PREFIX.inference + i.id, i);
 }
 
+/** A tab switched to full evidence: stored at once, for as long as the tab lives. */
+export async function markFullEvidence(tabId: number, on: boolean): Promise<void> {
+  invalidateReports();
+  if (on) await auditArea().set({ [PREFIX.evidence + tabId]: true });
+  else await auditArea().remove(PREFIX.evidence + tabId);
+}
+
+/** The tabs switched to full evidence, read without the rest of the facts (a starting worker). */
+export async function fullEvidenceTabs(): Promise<number[]> {
+  const all = await auditArea().get(null);
+  return Object.keys(all).flatMap((key) => (key.startsWith(PREFIX.evidence) ? [Number(key.slice(PREFIX.evidence.length))] : []));
+}
+
 export async function getTab(tabId: number): Promise<TabAudit | undefined> {
   const key = PREFIX.tab + tabId;
   if (key in unsavedTabs) return unsavedTabs[key];
@@ -169,7 +184,7 @@ export async function removeTab(tabId: number): Promise<void> {
 export async function loadFacts(): Promise<StoredFacts> {
   await flush();
   const all = { ...(await auditArea().get(null)), ...unsaved, ...unsavedTabs };
-  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [], summaries: [], refusals: [], storage: [], inferences: [] };
+  const facts: StoredFacts = { changes: [], headers: [], scripts: [], tabs: [], summaries: [], refusals: [], storage: [], inferences: [], fullEvidence: [] };
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(PREFIX.change)) facts.changes.push(value as CookieChange);
     else if (key.startsWith(PREFIX.header)) facts.headers.push(value as HeaderRecord);
@@ -179,6 +194,7 @@ export async function loadFacts(): Promise<StoredFacts> {
     else if (key.startsWith(PREFIX.refusal)) facts.refusals.push(value as RefusalRecord);
     else if (key.startsWith(PREFIX.storage)) facts.storage.push(value as StorageRecord);
     else if (key.startsWith(PREFIX.inference)) facts.inferences.push(value as Inference);
+    else if (key.startsWith(PREFIX.evidence)) facts.fullEvidence.push(Number(key.slice(PREFIX.evidence.length)));
   }
   return facts;
 }

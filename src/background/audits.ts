@@ -11,7 +11,7 @@ import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
 import { t } from '../shared/i18n';
 import { cachedReport, keepReport, reportsVersion } from './report-cache';
-import { isFullEvidence } from './evidence-mode';
+import { fullEvidenceIn } from './evidence-mode';
 
 // Turns the stored facts into reports: the same path for the popup, the badge and the CLI.
 
@@ -41,6 +41,7 @@ export async function reportsFor(
   const reports = new Map<number, Report>();
   const now = Date.now();
   const refusals = stillRefused(f.refusals, f.changes);
+  const full = fullEvidenceIn(f);
   for (const tab of f.tabs) {
     if (tabIds !== 'all' && !tabIds.includes(tab.tabId)) continue;
     const report = buildReport({
@@ -51,7 +52,7 @@ export async function reportsFor(
       events: assigned.get(tab.tabId) ?? [],
       declaredList: declaredListFor(tab.site, hostOfUrl(tab.url) ?? undefined),
       showValues,
-      environment: { ...environment, evidence: (await isFullEvidence(tab.tabId)) ? 'full' : 'passive' },
+      environment: { ...environment, evidence: full(tab.tabId) ? 'full' : 'passive' },
       ...(tab.consentMarks ? { consentMarks: tab.consentMarks } : {}),
       t,
       ...(summaryOf(tab) ? { summary: summaryOf(tab) } : {}),

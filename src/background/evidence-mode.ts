@@ -1,7 +1,6 @@
 import browser, { type WebRequest } from 'webextension-polyfill';
-import { auditArea } from './storage-area';
+import { fullEvidenceTabs, markFullEvidence, type StoredFacts } from './audit-store';
 import { headersReceivedOptions, needsExtraHeaders } from './platform';
-import { invalidateReports } from './report-cache';
 
 // Which tabs record full evidence. Asking Chromium for Set-Cookie ('extraHeaders') costs every
 // request of every tab (about 14% of a portal's page load), so by default the extension listens
@@ -10,10 +9,9 @@ import { invalidateReports } from './report-cache';
 // every tab, from the first instant: its copy of the extension says so in its manifest, which the
 // worker reads synchronously before registering anything.
 //
-// The tabs switched on are kept in storage (evm:<tabId>), and their listeners registered again
+// The tabs switched on are kept in storage (audit-store), and their listeners registered again
 // when a stopped worker starts; the registrations themselves are only handles.
 
-const KEY = 'evm:';
 const MANIFEST_KEY = 'cookie_auditor_evidence';
 
 type HeadersListener = (details: WebRequest.OnHeadersReceivedDetailsType) => void;
@@ -40,28 +38,25 @@ function listen(tabId: number, onHeaders: HeadersListener): void {
 /** Switches a tab to full evidence, for as long as the tab lives. */
 export async function recordFullEvidence(tabId: number, onHeaders: HeadersListener): Promise<void> {
   listen(tabId, onHeaders);
-  await auditArea().set({ [KEY + tabId]: true });
-  // The tab's reports say which mode they were recorded in.
-  invalidateReports();
+  await markFullEvidence(tabId, true);
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
   const listener = registered.get(tabId);
   if (listener) browser.webRequest.onHeadersReceived.removeListener(listener);
   registered.delete(tabId);
-  await auditArea().remove(KEY + tabId);
+  await markFullEvidence(tabId, false);
 }
 
-/** Whether a tab's audit has exact Set-Cookie evidence. */
-export async function isFullEvidence(tabId: number): Promise<boolean> {
-  if (fullEverywhere()) return true;
-  const got = await auditArea().get(KEY + tabId);
-  return got[KEY + tabId] === true;
+/** Whether a tab's audit has exact Set-Cookie evidence, from the facts a report is made of. */
+export function fullEvidenceIn(facts: Pick<StoredFacts, 'fullEvidence'>): (tabId: number) => boolean {
+  if (fullEverywhere()) return () => true;
+  const tabs = new Set(facts.fullEvidence);
+  return (tabId) => tabs.has(tabId);
 }
 
 /** After a worker restart: the tabs switched on get their listeners back. */
 export async function restoreFullEvidence(onHeaders: HeadersListener): Promise<void> {
   if (fullEverywhere()) return;
-  const all = await auditArea().get(null);
-  for (const key of Object.keys(all)) if (key.startsWith(KEY)) listen(Number(key.slice(KEY.length)), onHeaders);
+  for (const tabId of await fullEvidenceTabs()) listen(tabId, onHeaders);
 }

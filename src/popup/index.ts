@@ -13,7 +13,7 @@ import { download } from '../ui/download';
 import type { PolicyPreview } from '../shared/protocol';
 import { renderPolicyForm, renderPolicyPreview } from './policy-view';
 import { renderMessage, renderReport, reveal, type SortKey } from './view';
-import type { ReportCookie } from '../core/report/report';
+import type { Report, ReportCookie } from '../core/report/report';
 
 // The popup: finds its tab, asks the background for what it shows of the report (the rows on
 // screen, cut by the background), renders it, and refreshes while open so cookies set after it
@@ -86,33 +86,35 @@ async function exportAudit(tabId: number, format: ExportFormat): Promise<void> {
   await refresh(tabId, true);
 }
 
-/** Puts one cookie's evidence on the clipboard, as text an auditor pastes into a report. */
-async function copyEvidence(tabId: number, shown: ReportCookie): Promise<void> {
+/**
+ * Puts one row's evidence on the clipboard, as text an auditor pastes into a report. It is read
+ * from the whole report: the findings about the row may lie beyond the ones on screen.
+ */
+async function copyEvidence(tabId: number, evidence: (report: Report) => { name: string; text: string } | null): Promise<void> {
   try {
-    // The whole report: the findings about this cookie may lie beyond the ones on screen.
     const report = await send('getReport', { tabId, showValues });
-    const c = report?.cookies.find((x) => ref(x) === ref(shown));
-    if (!report || !c) throw new Error(t('tab_no_audit'));
-    await navigator.clipboard.writeText(cookieEvidence(c, report, t));
-    say(t('copied', c.name));
+    const found = report ? evidence(report) : null;
+    if (!found) throw new Error(t('tab_no_audit'));
+    await navigator.clipboard.writeText(found.text);
+    say(t('copied', found.name));
   } catch (e) {
     say(t('copy_failed', e instanceof Error ? e.message : String(e)), true);
   }
   await refresh(tabId, true);
 }
 
-/** Puts one storage item's evidence on the clipboard. */
-async function copyStorageEvidence(tabId: number, shown: ReportStorageItem): Promise<void> {
-  try {
-    const report = await send('getReport', { tabId, showValues });
-    const item = report?.storage.items.find((x) => storageRef(x) === storageRef(shown));
-    if (!report || !item) throw new Error(t('tab_no_audit'));
-    await navigator.clipboard.writeText(storageEvidence(item, report, t));
-    say(t('copied', item.key));
-  } catch (e) {
-    say(t('copy_failed', e instanceof Error ? e.message : String(e)), true);
-  }
-  await refresh(tabId, true);
+function cookieCopy(shown: ReportCookie): (r: Report) => { name: string; text: string } | null {
+  return (r) => {
+    const c = r.cookies.find((x) => ref(x) === ref(shown));
+    return c ? { name: c.name, text: cookieEvidence(c, r, t) } : null;
+  };
+}
+
+function storageCopy(shown: ReportStorageItem): (r: Report) => { name: string; text: string } | null {
+  return (r) => {
+    const i = r.storage.items.find((x) => storageRef(x) === storageRef(shown));
+    return i ? { name: i.key, text: storageEvidence(i, r, t) } : null;
+  };
 }
 
 /** After a re-render, focus goes back to the control the user was using, caret included. */
@@ -176,8 +178,8 @@ async function refresh(tabId: number, force = false): Promise<void> {
             else collapsed.add(id);
             void refresh(tabId, true).then(() => document.querySelector<HTMLElement>(`section[data-group="${id}"] button.fold`)?.focus());
           },
-          onCopy: (c) => void copyEvidence(tabId, c),
-          onCopyStorage: (i) => void copyStorageEvidence(tabId, i),
+          onCopy: (c) => void copyEvidence(tabId, cookieCopy(c)),
+          onCopyStorage: (i) => void copyEvidence(tabId, storageCopy(i)),
           onShowMore: (id, rows) => {
             limits.set(id, (limits.get(id) ?? FIRST_ROWS) + rows);
             void refresh(tabId, true).then(() =>
