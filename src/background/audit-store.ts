@@ -124,9 +124,13 @@ export function putInference(i: Inference): void {
 
 /** A tab switched to full evidence: stored at once, for as long as the tab lives. */
 export async function markFullEvidence(tabId: number, on: boolean): Promise<void> {
+  const key = PREFIX.evidence + tabId;
+  // Every closed tab is unmarked: one that never was changes no report, and must not throw away
+  // the reports kept for the others (a popup of thousands of cookies would derive its own again).
+  if (!on && !(key in (await auditArea().get(key)))) return;
   invalidateReports();
-  if (on) await auditArea().set({ [PREFIX.evidence + tabId]: true });
-  else await auditArea().remove(PREFIX.evidence + tabId);
+  if (on) await auditArea().set({ [key]: true });
+  else await auditArea().remove(key);
 }
 
 /** The tabs switched to full evidence, read without the rest of the facts (a starting worker). */
@@ -174,11 +178,13 @@ export function updateTab(
   return run;
 }
 
-export async function removeTab(tabId: number): Promise<void> {
-  if ((await getTab(tabId)) === undefined) return; // a tab that had no audit (an extension page)
+/** Forgets a closed tab's audit; false when it had none (an extension page). */
+export async function removeTab(tabId: number): Promise<boolean> {
+  if ((await getTab(tabId)) === undefined) return false;
   invalidateReports();
   delete unsavedTabs[PREFIX.tab + tabId];
   await auditArea().remove(PREFIX.tab + tabId);
+  return true;
 }
 
 export async function loadFacts(): Promise<StoredFacts> {

@@ -46,7 +46,9 @@ export function registerNavigation(onAuditChanged: () => void): void {
   );
   // Navigations that make no request (back/forward cache, history API) still change the page.
   browser.webNavigation.onCommitted.addListener((details) => {
-    if (details.frameId !== 0) return;
+    // An extension page (the popup opened in a tab) is no audit: the worker must not derive every
+    // report again for the badges while that popup waits for its own.
+    if (details.frameId !== 0 || siteOfUrl(details.url) === null) return;
     const at = Date.now();
     void updateTab(details.tabId, async (cur) =>
       nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId: await storeIdOf(details.tabId) }),
@@ -54,6 +56,6 @@ export function registerNavigation(onAuditChanged: () => void): void {
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetTab(tabId).catch(() => undefined);
-    void removeTab(tabId).then(onAuditChanged);
+    void removeTab(tabId).then((removed) => removed && onAuditChanged());
   });
 }
