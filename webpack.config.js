@@ -14,6 +14,7 @@ module.exports = (_env, argv) =>
     devtool: false,
     entry: {
       background: './src/background/index.ts',
+      'report-core': './src/background/report-core.ts',
       popup: './src/popup/index.ts',
       options: './src/options/index.ts',
       'page-hook': './src/content/page-hook.ts',

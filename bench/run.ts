@@ -234,6 +234,7 @@ async function crawlSpeed(origin: string): Promise<Row[]> {
 const benchParts: Record<string, () => Promise<Row[]>> = {
   fleet: () => fleetSpeed(log),
   modes: async () => [...(await modeCosts(RUNS, log)), ...(await workerWake(Math.max(5, Math.round(RUNS / 2)), log))],
+  wake: () => workerWake(Math.max(5, Math.round(RUNS / 2)), log),
   cli: () => cliVsFloor(),
   storage: () => withPages(async (origin) => {
     const [b, e] = [await launch({ bare: true }), await launch()];

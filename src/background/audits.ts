@@ -4,8 +4,9 @@ import { cookieKey, type AuditEvent } from '../core/evidence/cookie';
 import { afterSummary, earlierState, summarise, type TabSummary } from '../core/evidence/summary';
 import { hostOfUrl } from '../core/evidence/party';
 import { stillRefused } from '../core/evidence/refusal';
-import { buildReport, type Report } from '../core/report/report';
-import { observedStorage } from '../core/evidence/storage';
+import type { Report, ReportInput } from '../core/report/report';
+import { reportCore } from './core-loader';
+import { observedStorage, storageId, type ObservedStorage } from '../core/evidence/storage';
 import { loadFacts, pruneBefore, saveSummary, storageProblem, type StoredFacts } from './audit-store';
 import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
@@ -26,6 +27,32 @@ async function environmentNow(): Promise<Report['environment']> {
   };
 }
 
+/** What every report of a set of loaded facts shares. */
+async function reportContext(f: StoredFacts): Promise<{ assigned: Attributed; environment: Report['environment']; declaredListFor: Awaited<ReturnType<typeof declaredListResolver>>; refusals: ReturnType<typeof stillRefused>; full: (tabId: number) => boolean; now: number }> {
+  return { assigned: assign(f), environment: await environmentNow(), declaredListFor: await declaredListResolver(), refusals: stillRefused(f.refusals, f.changes), full: fullEvidenceIn(f), now: Date.now() };
+}
+
+/** A tab's report, as its facts make it; `events` and `storage` may be given for several tabs at once. */
+function tabReport(tab: TabAudit, f: StoredFacts, c: Awaited<ReturnType<typeof reportContext>>, showValues: boolean, merged?: Pick<ReportInput, 'events' | 'storage' | 'refusals' | 'consentMarks' | 'startedAt'>): Report {
+  const summary = c.assigned.summaryOf(tab);
+  const marks = merged ? merged.consentMarks : tab.consentMarks;
+  return reportCore().buildReport({
+    url: tab.url,
+    site: tab.site,
+    startedAt: merged?.startedAt ?? tab.startedAt,
+    generatedAt: c.now,
+    events: merged?.events ?? c.assigned.assigned.get(tab.tabId) ?? [],
+    declaredList: c.declaredListFor(tab.site, hostOfUrl(tab.url) ?? undefined),
+    showValues,
+    environment: { ...c.environment, evidence: c.full(tab.tabId) ? 'full' : 'passive' },
+    ...(marks ? { consentMarks: marks } : {}),
+    t,
+    ...(summary ? { summary } : {}),
+    refusals: merged?.refusals ?? c.refusals.filter((r) => r.tabId === tab.tabId && r.recordedAt >= tab.startedAt),
+    storage: merged?.storage ?? observedStorage(f.storage, tab),
+  });
+}
+
 /** The reports of some tabs (or all), derived from the stored facts; kept for reportFor. */
 export async function reportsFor(
   tabIds: readonly number[] | 'all',
@@ -35,34 +62,48 @@ export async function reportsFor(
 ): Promise<Map<number, Report>> {
   const version = loaded?.version ?? reportsVersion();
   const f = loaded?.facts ?? (await loadFacts());
-  const { assigned, summaryOf } = assign(f);
-  const environment = await environmentNow();
-  const declaredListFor = await declaredListResolver();
+  const context = await reportContext(f);
   const reports = new Map<number, Report>();
-  const now = Date.now();
-  const refusals = stillRefused(f.refusals, f.changes);
-  const full = fullEvidenceIn(f);
   for (const tab of f.tabs) {
     if (tabIds !== 'all' && !tabIds.includes(tab.tabId)) continue;
-    const report = buildReport({
-      url: tab.url,
-      site: tab.site,
-      startedAt: tab.startedAt,
-      generatedAt: now,
-      events: assigned.get(tab.tabId) ?? [],
-      declaredList: declaredListFor(tab.site, hostOfUrl(tab.url) ?? undefined),
-      showValues,
-      environment: { ...environment, evidence: full(tab.tabId) ? 'full' : 'passive' },
-      ...(tab.consentMarks ? { consentMarks: tab.consentMarks } : {}),
-      t,
-      ...(summaryOf(tab) ? { summary: summaryOf(tab) } : {}),
-      refusals: refusals.filter((r) => r.tabId === tab.tabId && r.recordedAt >= tab.startedAt),
-      storage: observedStorage(f.storage, tab),
-    });
+    const report = tabReport(tab, f, context, showValues);
     reports.set(tab.tabId, report);
     keepReport(tab.tabId, showValues, report, version);
   }
   return reports;
+}
+
+/**
+ * One report of several tabs' audits of one site (a crawl in parallel tabs): every change once, as
+ * its own tab attributed it (a change no write explains goes to each tab holding the cookie: the
+ * first tab's copy is kept), every storage item once. The first tab's page and summary are the report's.
+ */
+export async function mergedReportFor(tabIds: readonly number[], showValues: boolean): Promise<Report | null> {
+  const f = await loadFacts();
+  const tabs = tabIds.flatMap((id) => f.tabs.find((tab) => tab.tabId === id) ?? []);
+  const first = tabs[0];
+  if (!first) return null;
+  const context = await reportContext(f);
+  const seen = new Set<string>();
+  const events = tabs
+    .flatMap((tab) => context.assigned.assigned.get(tab.tabId) ?? [])
+    .filter((e) => {
+      const id = e.changeId ?? `${e.at}|${e.kind}|${cookieKey(e.cookie)}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    })
+    .sort((a, b) => a.at - b.at);
+  const items = new Map<string, ObservedStorage>();
+  for (const tab of tabs) for (const o of observedStorage(f.storage, tab)) if (!items.has(storageId(o))) items.set(storageId(o), o);
+  const marks = tabs.flatMap((tab) => tab.consentMarks ?? []).sort((a, b) => a.at - b.at);
+  return tabReport(first, f, context, showValues, {
+    events,
+    storage: [...items.values()],
+    refusals: context.refusals.filter((r) => tabs.some((tab) => r.tabId === tab.tabId && r.recordedAt >= tab.startedAt)),
+    startedAt: Math.min(...tabs.map((tab) => tab.startedAt)),
+    ...(marks.length > 0 ? { consentMarks: marks } : {}),
+  });
 }
 
 /** One tab's report: the one derived last when no fact or list has changed since, else derived now. */

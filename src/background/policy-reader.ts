@@ -1,6 +1,4 @@
-import { findPolicyLinks } from '../core/declared/policy-links';
-import { parsePolicyHtml, parsePolicyText, PolicyError } from '../core/declared/policy';
-import { knownCookie } from '../core/judgement/classify';
+import { reportCore } from './core-loader';
 import { t } from '../shared/i18n';
 import type { PolicyPreview } from '../shared/protocol';
 
@@ -13,38 +11,38 @@ const MAX_BYTES = 10 * 1024 * 1024;
 
 async function load(url: string): Promise<{ body: string; type: string; finalUrl: string }> {
   const u = new URL(url);
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new PolicyError('pol_only_http', u.protocol);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new (reportCore().PolicyError)('pol_only_http', u.protocol);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
     const res = await fetch(url, { credentials: 'omit', redirect: 'follow', signal: controller.signal, cache: 'no-store' });
-    if (!res.ok) throw new PolicyError('pol_http_status', url, res.status);
+    if (!res.ok) throw new (reportCore().PolicyError)('pol_http_status', url, res.status);
     const length = Number(res.headers.get('content-length') ?? 0);
-    if (length > MAX_BYTES) throw new PolicyError('pol_too_big', Math.round(length / 1048576));
+    if (length > MAX_BYTES) throw new (reportCore().PolicyError)('pol_too_big', Math.round(length / 1048576));
     const body = await res.text();
     return { body, type: res.headers.get('content-type') ?? '', finalUrl: res.url || url };
   } catch (e) {
-    if (e instanceof PolicyError) throw e;
+    if (e instanceof reportCore().PolicyError) throw e;
     const reason = (e as Error).name === 'AbortError' ? `no answer within ${TIMEOUT_MS / 1000} s` : (e as Error).message;
-    throw new PolicyError('pol_load_failed', url, reason);
+    throw new (reportCore().PolicyError)('pol_load_failed', url, reason);
   } finally {
     clearTimeout(timer);
   }
 }
 
 // A name the known-cookie tables hold is a name even in a sentence ("Django sets csrftoken").
-const isKnownName = (name: string): boolean => knownCookie(name, '') !== undefined;
+const isKnownName = (name: string): boolean => reportCore().knownCookie(name, '') !== undefined;
 
 /** Reads the declared cookies of a policy page; with no URL, finds the policy link on `pageUrl`. */
 export async function readPolicy(pageUrl: string, policyUrl?: string): Promise<PolicyPreview> {
   let url = policyUrl;
   if (!url) {
     const page = await load(pageUrl);
-    const best = findPolicyLinks(page.body, page.finalUrl)[0];
-    if (!best) throw new PolicyError('pol_no_link', pageUrl);
+    const best = reportCore().findPolicyLinks(page.body, page.finalUrl)[0];
+    if (!best) throw new (reportCore().PolicyError)('pol_no_link', pageUrl);
     url = best.url;
   }
   const policy = await load(url);
-  const parsed = /text\/plain/.test(policy.type) ? parsePolicyText(policy.body, t) : parsePolicyHtml(policy.body, t, { isKnownName });
+  const parsed = /text\/plain/.test(policy.type) ? reportCore().parsePolicyText(policy.body, t) : reportCore().parsePolicyHtml(policy.body, t, { isKnownName });
   return { url: policy.finalUrl, readAt: new Date().toISOString(), cookies: parsed.cookies, providers: parsed.providers, storage: parsed.storage, problems: parsed.problems };
 }

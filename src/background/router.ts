@@ -21,7 +21,7 @@ import { getTab, newId, putScript, putStorage, updateTab } from './audit-store';
 import { sanitizeStorageWrites, storageRecord } from './storage-writes';
 import { recordFullEvidence } from './evidence-mode';
 import { fullEvidenceListener, type OnFactRecorded } from './recorder';
-import { reportFor } from './audits';
+import { mergedReportFor, reportFor } from './audits';
 import { allDeclaredLists, resetDeclaredList, saveDeclaredList } from './declared-lists';
 import { readPolicy } from './policy-reader';
 
@@ -93,6 +93,16 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
     handle: async (req) => {
       if (!Number.isInteger(req.tabId)) throw new Error('getReport: "tabId" must be an integer.');
       return reportFor(req.tabId, req.showValues === true);
+    },
+  },
+  getMergedReport: {
+    accepts: fromExtensionPage,
+    handle: async (req) => {
+      const ids: unknown = req.tabIds;
+      if (!Array.isArray(ids) || ids.length === 0 || ids.length > 64 || !ids.every((id) => Number.isInteger(id))) {
+        throw new Error('getMergedReport: "tabIds" must be a list of 1 to 64 tab ids.');
+      }
+      return mergedReportFor(ids as number[], req.showValues === true);
     },
   },
   getView: {

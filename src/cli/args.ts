@@ -14,6 +14,8 @@ export interface CliArgs {
   format: ExportFormat;
   /** Visit up to this many same-site pages, breadth first from the URL. */
   pages: number;
+  /** Tabs a crawl visits pages in at once (default 4). */
+  tabs?: number;
   failOn: FailOn;
   /** The language of the report (and of the browser the audit runs in). */
   lang: Lang;
@@ -131,6 +133,12 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
         const n = Number(value(i++, a));
         if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ArgError('arg_pages');
         args.pages = n;
+        break;
+      }
+      case '--tabs': {
+        const n = Number(value(i++, a));
+        if (!Number.isInteger(n) || n < 1 || n > 16) throw new ArgError('arg_tabs');
+        args.tabs = n;
         break;
       }
       case '--lang': {

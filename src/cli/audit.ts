@@ -17,7 +17,7 @@ import { serialise } from '../core/report/export';
 import { safeText } from '../core/report/format-text';
 import { catalogueTranslator, messageOf, type Lang, type Translate } from '../core/text/i18n';
 import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/report/diff';
-import { crawl, crawledReport } from './crawl';
+import { crawl, DEFAULT_TABS } from './crawl';
 import { fleetCommand, mergeCommand } from './fleet-command';
 import { browserPool } from './fleet-browsers';
 
@@ -37,6 +37,8 @@ export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' |
   lang?: Lang;
   /** Pages in all, the start page included (default 1). */
   pages?: number;
+  /** Tabs a crawl visits pages in at once (default 4). */
+  tabs?: number;
   onPage?: (index: number, url: string) => void;
   declaredList?: DeclaredList;
   /** Told of what a policy page held that could not be read, for the user to check. */
@@ -84,8 +86,7 @@ export async function audit(url: string, args: AuditOptions, launched?: Driver):
     let report = await reportOf(d, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);
     if ((args.pages ?? 1) > 1) {
-      const result = await crawl(d, page, tabId, report, { site, pages: args.pages ?? 1, timeoutMs: args.timeoutMs, t, ...(args.onPage ? { onPage: args.onPage } : {}) });
-      report = (await crawledReport(d, tabId, args.showValues, result)) ?? report;
+      report = (await crawl(d, page, tabId, report, { site, pages: args.pages ?? 1, tabs: args.tabs ?? DEFAULT_TABS, timeoutMs: args.timeoutMs, showValues: args.showValues, t, ...(args.onPage ? { onPage: args.onPage } : {}) })) ?? report;
     }
     if (!made) return report;
     report = { ...report, consent: { ...report.consent, action: made.action } };

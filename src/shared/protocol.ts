@@ -42,6 +42,12 @@ export interface PolicyPreview {
 export interface Protocol {
   /** The audit report of one tab; null when that tab has no audit (not an http(s) page). */
   getReport: { request: { tabId: number; showValues?: boolean }; response: Report | null };
+  /**
+   * One report of several tabs that audited one site side by side (the command line's crawl): each
+   * change once, attributed in its own tab; the first tab's page is the report's. Null when none
+   * of them has an audit.
+   */
+  getMergedReport: { request: { tabIds: number[]; showValues?: boolean }; response: Report | null };
   /** What the popup shows of a tab's audit: the rows on screen and the counts (core/report/view-slice). */
   getView: { request: { tabId: number; showValues?: boolean; query: ViewQuery }; response: PopupView | null };
   /**
@@ -85,6 +91,7 @@ export function openEnvelope<K extends MessageType>(type: K, envelope: Envelope<
 // A record, not a list: a message added to Protocol but not here fails the type check.
 const MESSAGE_NAMES: Record<MessageType, true> = {
   getReport: true,
+  getMergedReport: true,
   getView: true,
   markConsent: true,
   readPolicy: true,

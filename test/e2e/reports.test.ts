@@ -142,6 +142,14 @@ describe('whole-portal audits from the command line', () => {
     expect(run.stderr).toMatch(/could not audit .*\/loop: .*ERR_TOO_MANY_REDIRECTS/);
     expect(run.stderr).toMatch(/could not audit .*\/slow: Timeout 3000ms exceeded/);
     expect(run.code).toBe(2);
+    // The default crawl visits pages in four tabs at once; one tab finds the same, each cookie set
+    // by the same page: no tab's evidence is given to another.
+    const one = JSON.parse((await runCli([`${crawlSite.origin}/`, '--pages', '10', '--tabs', '1', '--format', 'json', '--timeout', '3'])).stdout) as Report;
+    const evidence = (x: Report) => x.cookies.map((c) => [c.name, c.firstSeenOn, c.setBy.kind, c.setBy.url, c.eventCount]).sort();
+    expect(evidence(one)).toEqual(evidence(r));
+    expect(one.pages).toEqual(r.pages);
+    expect(r.cookies.find((c) => c.name === 'a_cookie')?.setBy).toMatchObject({ kind: 'header', url: `${crawlSite.origin}/a` });
+    expect(r.cookies.find((c) => c.name === 'deep_cookie')?.setBy).toMatchObject({ kind: 'script', url: `${crawlSite.origin}/deep` });
   });
 
   it('--pages bounds a site with 10,000 links, quietly when stderr is not a terminal', async () => {

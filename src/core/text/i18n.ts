@@ -99,15 +99,23 @@ type Sub = string | number | LocalizedError;
 export class LocalizedError extends Error {
   readonly key: MessageKey;
   readonly subs: readonly Sub[];
+  readonly localized = LOCALIZED;
   constructor(key: MessageKey, ...subs: Sub[]) {
-    super(EN(key, ...subs.map((s) => (s instanceof LocalizedError ? s.message : s))));
+    super(EN(key, ...subs.map((s) => (isLocalized(s) ? s.message : s))));
     this.key = key;
     this.subs = subs;
   }
 }
 
+// The worker's two scripts (background.js, report-core.js) each hold a copy of this class: an
+// error is known as localized by this mark, which both copies set, not by its class.
+const LOCALIZED = 'cookie-auditor/localized-error';
+function isLocalized(e: unknown): e is LocalizedError {
+  return e instanceof Error && (e as Partial<LocalizedError>).localized === LOCALIZED;
+}
+
 /** What to show for an error: a LocalizedError in the user's language, anything else as it says. */
 export function messageOf(e: unknown, t: Translate): string {
-  if (e instanceof LocalizedError) return t(e.key, ...e.subs.map((s) => (s instanceof LocalizedError ? messageOf(s, t) : s)));
+  if (isLocalized(e)) return t(e.key, ...e.subs.map((s) => (isLocalized(s) ? messageOf(s, t) : s)));
   return e instanceof Error ? e.message : String(e);
 }

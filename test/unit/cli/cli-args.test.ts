@@ -8,6 +8,8 @@ describe('CLI arguments', () => {
   });
   it('reads the crawl, format and exit options', () => {
     expect(parseArgs(['https://a.fr', '--pages', '20', '--format', 'html', '--fail-on', 'high'])).toMatchObject({ pages: 20, format: 'html', failOn: 'high' });
+    expect(parseArgs(['https://a.fr', '--pages', '20', '--tabs', '1']).tabs).toBe(1);
+    expect(parseArgs(['https://a.fr', '--pages', '20']).tabs).toBeUndefined();
     expect(parseArgs(['--diff', 'old.json', 'new.json']).diff).toEqual(['old.json', 'new.json']);
   });
   it('takes the browser to audit in, and refuses one it does not drive', () => {
@@ -64,6 +66,8 @@ describe('CLI arguments', () => {
     [['--format', 'xml', 'https://a.fr'], /one of text, json, csv, html, md/],
     [['https://a.fr', '--pages', '0'], /--pages must be a whole number/],
     [['https://a.fr', '--pages', '2.5'], /--pages must be a whole number/],
+    [['https://a.fr', '--tabs', '0'], /--tabs must be a whole number from 1 to 16/],
+    [['https://a.fr', '--tabs', '17'], /--tabs must be a whole number from 1 to 16/],
     [['https://a.fr', '--fail-on', 'low'], /--fail-on must be undeclared, high or none/],
     [['--diff', 'a.json'], /--diff needs a value/],
     [['--diff', 'a.json', 'b.json', 'https://a.fr'], /give no URL with it/],
