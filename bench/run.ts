@@ -15,6 +15,7 @@ import { fleetSpeed } from './fleet';
 import { listenersOnlyExtension, modeCosts, workerWake } from './modes';
 import { loadOnce, median, ms, type Row } from './measure';
 import { popupAtScale } from './popup';
+import { undrivenWrites } from './undriven';
 
 // `npm run bench`: the cost of cookie-auditor, measured in real headless Chromium and printed as
 // medians, with the ratio to the same browser without the extension measured side by side.
@@ -234,6 +235,7 @@ async function crawlSpeed(origin: string): Promise<Row[]> {
 const benchParts: Record<string, () => Promise<Row[]>> = {
   fleet: () => fleetSpeed(log),
   modes: async () => [...(await modeCosts(RUNS, log)), ...(await workerWake(Math.max(5, Math.round(RUNS / 2)), log))],
+  undriven: () => undrivenWrites(Math.max(5, Math.round(RUNS / 2)), log),
   wake: () => workerWake(Math.max(5, Math.round(RUNS / 2)), log),
   cli: () => cliVsFloor(),
   storage: () => withPages(async (origin) => {
@@ -289,6 +291,10 @@ async function main(): Promise<void> {
     try {
       const [row] = await pageLoad(bare, listeners, `${pages.origin}/mixed`, '200 header + 200 script cookies, an extension with only the two listeners an audit needs, doing nothing');
       if (row) rows.push({ ...row, target: '(floor of any such extension)', met: null });
+      // What a script's cookie write costs with an extension that only listens to cookie changes:
+      // the browser tells every such extension of each change, whatever it then does.
+      const [, writes] = await pageLoad(bare, listeners, `${pages.origin}/scripts`, '1,000 script cookies, the same two-listener extension doing nothing');
+      if (writes) rows.push({ ...writes, target: '(floor of any such extension)', met: null });
     } finally {
       await listeners.close();
       fs.rmSync(floorDir, { recursive: true, force: true });
@@ -307,6 +313,7 @@ async function main(): Promise<void> {
     await pages.close();
   }
   rows.push(...(await modeCosts(RUNS, log)));
+  rows.push(...(await undrivenWrites(Math.max(5, Math.round(RUNS / 2)), log)));
   rows.push(...(await workerWake(Math.max(5, Math.round(RUNS / 2)), log)));
   rows.push(...(await cliVsFloor()));
   rows.push(...(await fleetSpeed(log)));
