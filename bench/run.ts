@@ -235,6 +235,16 @@ async function crawlSpeed(origin: string): Promise<Row[]> {
 const benchParts: Record<string, () => Promise<Row[]>> = {
   fleet: () => fleetSpeed(log),
   modes: async () => [...(await modeCosts(RUNS, log)), ...(await workerWake(Math.max(5, Math.round(RUNS / 2)), log))],
+  writes: () => withPages(async (origin) => {
+    const floorDir = listenersOnlyExtension();
+    const [b, e, f] = [await launch({ bare: true }), await launch({ evidence: 'passive' }), await launch({ extensionDir: floorDir })];
+    try {
+      return [...(await pageLoad(b, e, `${origin}/scripts`, '1,000 script cookies (passive)')), ...(await pageLoad(b, f, `${origin}/scripts`, '1,000 script cookies, two-listener floor'))];
+    } finally {
+      await Promise.all([b.close(), e.close(), f.close()]);
+      fs.rmSync(floorDir, { recursive: true, force: true });
+    }
+  }),
   undriven: () => undrivenWrites(Math.max(5, Math.round(RUNS / 2)), log),
   wake: () => workerWake(Math.max(5, Math.round(RUNS / 2)), log),
   cli: () => cliVsFloor(),

@@ -10,6 +10,8 @@ import { median, type Row } from './measure';
 // person starts it (with the extension or without), the page timing its own loops and posting the
 // figures back. Playwright keeps the DevTools protocol attached to every page it drives, which
 // weighs on each captured call stack; a person browsing with the extension has nothing attached.
+// The page is opened through the DevTools HTTP endpoint (/json/new), which attaches no session to
+// it: a URL given on the command line never loads when an unpacked extension starts with it.
 
 const WRITES = 1000;
 
@@ -30,11 +32,24 @@ function page(): string {
 
 type Timing = { cookie: number; storage: number; hooked: boolean };
 
+/** Waits for the browser's DevTools port, lets the extension start, then opens the URL in a new tab. */
+async function openWhenReady(profile: string, url: string): Promise<void> {
+  const file = path.join(profile, 'DevToolsActivePort');
+  const deadline = Date.now() + 20_000;
+  while (!fs.existsSync(file) || fs.readFileSync(file, 'utf8').split('\n')[0] === '') {
+    if (Date.now() > deadline) throw new Error('Chromium never opened its DevTools port');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const port = fs.readFileSync(file, 'utf8').split('\n')[0];
+  // The extension's content scripts are registered a moment after the browser starts.
+  await new Promise((r) => setTimeout(r, 1500));
+  const res = await fetch(`http://127.0.0.1:${port}/json/new?${url}`, { method: 'PUT' });
+  if (!res.ok) throw new Error(`Chromium did not open ${url}: HTTP ${res.status}`);
+}
+
 export async function undrivenWrites(runs: number, log: (s: string) => void): Promise<Row[]> {
   let settle: ((t: Timing) => void) | null = null;
   const server = await serve('127.0.0.1', {
-    // Content scripts are registered a moment after the browser starts: the timed page comes later.
-    '/start': () => ({ body: '<!doctype html><title>start</title><script>setTimeout(() => location.replace("/w"), 1500)</script>' }),
     '/w': () => ({ body: page() }),
     '/done': (u) => {
       settle?.({ cookie: Number(u.searchParams.get('cookie')), storage: Number(u.searchParams.get('storage')), hooked: u.searchParams.get('hooked') === 'true' });
@@ -47,18 +62,21 @@ export async function undrivenWrites(runs: number, log: (s: string) => void): Pr
       settle = resolve;
       setTimeout(() => reject(new Error('the undriven page never reported its timing')), 30_000);
     });
-    const args = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', `--user-data-dir=${profile}`];
+    const args = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--remote-debugging-port=0', `--user-data-dir=${profile}`];
     if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
-    const child = spawn(findChromium(), [...args, `${server.origin}/start`], { stdio: 'ignore' });
+    // A process group of its own: Debian's chromium is a shell script, and the browser its child.
+    const child = spawn(findChromium(), [...args, 'about:blank'], { stdio: 'ignore', detached: true });
     try {
+      await openWhenReady(profile, `${server.origin}/w`);
       const t = await got;
       if (t.hooked !== (extension !== null)) throw new Error(`the page's cookie setter was ${t.hooked ? '' : 'not '}the extension's`);
       return t;
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
-      child.kill();
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
       await exited;
-      fs.rmSync(profile, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 300));
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   };
   const bare: Timing[] = [];
