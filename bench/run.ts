@@ -122,35 +122,41 @@ async function cliVsFloor(): Promise<Row[]> {
   const demo = await startDemoPortal();
   const cli = path.join(__dirname, '../src/cli/audit.js');
   const floor = path.join(__dirname, 'floor.js');
+  const listeners = listenersOnlyExtension();
   const a: number[] = [];
   const s: number[] = [];
+  const x: number[] = [];
   const b: number[] = [];
   try {
     const runs = Math.max(3, Math.round(RUNS / 3));
     for (let i = 0; i < runs + 1; i++) {
       const f = await wall(process.execPath, [floor, demo.url]);
       const fs_ = await wall(process.execPath, [floor, demo.url, '--settle']);
+      const fx = await wall(process.execPath, [floor, demo.url, '--settle', '--extension', listeners]);
       const c = await wall(process.execPath, [cli, demo.url, '--format', 'json']);
       if (i > 0) {
         a.push(f);
         s.push(fs_);
+        x.push(fx);
         b.push(c);
       }
     }
   } finally {
     await demo.close();
+    fs.rmSync(listeners, { recursive: true, force: true });
   }
   const f = median(a);
   const fSettled = median(s);
+  const fExtension = median(x);
   const c = median(b);
-  log(`CLI: ${ms(c)} vs floor ${ms(f)} (settled floor ${ms(fSettled)})`);
+  log(`CLI: ${ms(c)} vs floor ${ms(f)} (settled floor ${ms(fSettled)}, with an extension of two listeners ${ms(fExtension)})`);
   return [
     { case: 'CLI audit of the demo portal vs the bare browser opening it and closing (floor)', figure: `${ms(c)} vs ${ms(f)}: ${(c / f).toFixed(2)}×`, target: '≤ 1.5×', met: c / f <= 1.5 },
     { case: 'The same CLI audit vs the bare browser that also waits for the network to be quiet, as any audit must', figure: `${ms(c)} vs ${ms(fSettled)}: ${(c / fSettled).toFixed(2)}×`, target: '≤ 1.25×', met: c / fSettled <= 1.25 },
+    { case: 'That settled floor with an extension of two listeners loaded first, its worker waited for as the CLI does', figure: `${ms(fExtension)}: ${(fExtension / fSettled).toFixed(2)}× the settled floor`, target: '(floor)', met: null },
   ];
 }
 
-/** The service worker's JS heap after a garbage collection, read over CDP (the worker has no performance.memory). */
 async function workerHeap(ext: Launched): Promise<number> {
   const page = await ext.context.newPage();
   const cdp = await ext.context.newCDPSession(page);
@@ -225,10 +231,18 @@ async function memoryAfterEvents(origin: string): Promise<Row[]> {
 async function crawlSpeed(origin: string): Promise<Row[]> {
   const cli = path.join(__dirname, '../src/cli/audit.js');
   const times: number[] = [];
-  for (let i = 0; i < 3; i++) times.push(await wall(process.execPath, [cli, `${origin}/site?p=0`, '--pages', '20', '--format', 'json']));
+  const one: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    times.push(await wall(process.execPath, [cli, `${origin}/site?p=0`, '--pages', '20', '--format', 'json']));
+    one.push(await wall(process.execPath, [cli, `${origin}/site?p=0`, '--format', 'json']));
+  }
   const t = median(times);
-  log(`crawl: 20 pages in ${ms(t)}`);
-  return [{ case: 'CLI crawl of a 20-page local portal (`--pages 20`), launch included', figure: `${ms(t)}: ${(20 / (t / 1000)).toFixed(1)} pages/s`, target: '≥ 5 pages/s', met: 20 / (t / 1000) >= 5 }];
+  const first = median(one);
+  log(`crawl: 20 pages in ${ms(t)}, the first page alone ${ms(first)}`);
+  return [
+    { case: 'CLI crawl of a 20-page local portal (`--pages 20`, 4 tabs), launch included', figure: `${ms(t)}: ${(20 / (t / 1000)).toFixed(1)} pages/s`, target: '≥ 5 pages/s', met: 20 / (t / 1000) >= 5 },
+    { case: 'The same crawl past its first page: the 19 other pages, in the time the whole crawl takes beyond a one-page audit', figure: `${ms(t - first)}: ${(19 / ((t - first) / 1000)).toFixed(1)} pages/s (a one-page audit ${ms(first)})`, target: '(detail)', met: null },
+  ];
 }
 
 /** Parts of the bench that can run alone, each with what it needs. */

@@ -12,6 +12,7 @@ import { send } from '../shared/connector';
 import { download } from '../ui/download';
 import type { PolicyPreview } from '../shared/protocol';
 import { renderPolicyForm, renderPolicyPreview } from './policy-view';
+import { openTimeline } from './timeline';
 import { renderMessage, renderReport, reveal, type SortKey } from './view';
 import type { Report, ReportCookie } from '../core/report/report';
 
@@ -203,7 +204,10 @@ async function refresh(tabId: number, force = false): Promise<void> {
         })
       : renderMessage(t('no_audit')),
   );
-  for (const id of open) document.querySelector<HTMLDetailsElement>(`[id="${CSS.escape(id)}"] > details`)?.setAttribute('open', '');
+  for (const id of open) {
+    const details = document.querySelector<HTMLDetailsElement>(`[id="${CSS.escape(id)}"] > details`);
+    if (details) openTimeline(details);
+  }
   // Only when there is a scroll to restore: setting it forces a layout of every row before the first frame.
   if (scroll > 0 && document.scrollingElement) document.scrollingElement.scrollTop = scroll;
   // Read by npm run bench: once the first report is on screen (the frame after it was built).

@@ -6,6 +6,7 @@ import type { GroupCount } from '../core/report/view-slice';
 import { plural } from '../core/text/i18n';
 import { h, type Child } from '../ui/dom';
 import { group } from './group';
+import { timelineDetails } from './timeline';
 import { cookieAnchor, sinceStart, type ViewOptions } from './view';
 
 // The popup's browser-storage section, under the cookie groups: one row per localStorage or
@@ -33,9 +34,8 @@ function storageItem(i: ReportStorageItem, opts: ViewOptions, startedAt: string)
       tag(i.status === 'undeclared' ? t('status_undeclared') : t('status_declared'), i.status === 'undeclared' ? 'tag gone' : 'tag'),
       opts.onCopyStorage ? h('button', { type: 'button', className: 'copy', 'aria-label': t('st_copy_label', i.key), onclick: () => opts.onCopyStorage?.(i) }, t('copy')) : null),
     h('dl', {}, rows.map(([k, v, mono]) => [h('dt', {}, k), h('dd', { className: mono ? 'mono' : undefined }, v)])),
-    h('details', { className: 'timeline' },
-      h('summary', {}, plural(t, 'timeline_changes', i.eventCount)),
-      h('ol', {}, storageTimeline(i, t).map((e, n) =>
+    timelineDetails(plural(t, 'timeline_changes', i.eventCount), null,
+      () => h('ol', {}, storageTimeline(i, t).map((e, n) =>
         h('li', { 'data-kind': i.events[n]?.kind ?? '' },
           h('time', { datetime: e.at, title: e.at }, e.time),
           h('span', { className: 'since' }, ` (${sinceStart(e.at, startedAt, t)}) `),

@@ -1,3 +1,4 @@
+import { openTimeline, timelineDetails } from './timeline';
 import type { DeclaredCookie } from '../core/declared/declared';
 import type { ReportRefusal } from '../core/report/refused';
 import type { ExportFormat } from '../core/report/export';
@@ -80,10 +81,10 @@ export function sinceStart(at: string, startedAt: string, t: Translate): string 
 }
 
 function timeline(c: ReportCookie, startedAt: string, t: Translate): HTMLElement {
-  return h('details', { className: 'timeline' },
-    h('summary', {}, plural(t, 'timeline_changes', c.eventCount)),
+  return timelineDetails(
+    plural(t, 'timeline_changes', c.eventCount),
     c.summarisedEvents ? h('p', { className: 'summarised' }, plural(t, 'timeline_summarised', c.summarisedEvents, MAX_EVENTS_PER_TAB.toLocaleString(t('locale')))) : null,
-    h('ol', {}, c.events.map((e) =>
+    () => h('ol', {}, c.events.map((e) =>
       h('li', { 'data-kind': e.kind },
         h('time', { datetime: e.at, title: e.at }, formatTimeMs(e.at, t)),
         h('span', { className: 'since' }, ` (${sinceStart(e.at, startedAt, t)}) `),
@@ -135,7 +136,7 @@ export function reveal(cookieRef: string): boolean {
   const row = document.getElementById(cookieAnchor(cookieRef));
   const details = row?.querySelector('details');
   if (!row || !details) return false;
-  details.open = true;
+  openTimeline(details);
   row.scrollIntoView({ block: 'nearest' });
   details.querySelector('summary')?.focus();
   return true;

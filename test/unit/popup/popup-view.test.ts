@@ -74,6 +74,9 @@ describe('popup timeline and finding links', () => {
     const details = document.querySelector('li[data-cookie-name="_pk_id.1.ab"] details.timeline') as HTMLDetailsElement;
     expect(details.open).toBe(false);
     expect(details.querySelector('summary')?.textContent).toBe('Timeline (2 changes)');
+    // Built when first opened, as the user opens it.
+    expect(details.querySelector('ol')).toBeNull();
+    (details.querySelector('summary') as HTMLElement).click();
     const items = [...details.querySelectorAll('ol > li')].map((li) => li.textContent);
     expect(items).toEqual([
       '00:00:01.500 UTC (+0.50 s) set by script https://data.portal.fr/matomo.js',
