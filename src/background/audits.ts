@@ -28,12 +28,13 @@ async function environmentNow(): Promise<Report['environment']> {
 }
 
 /** What every report of a set of loaded facts shares. */
-async function reportContext(f: StoredFacts): Promise<{ assigned: Attributed; environment: Report['environment']; declaredListFor: Awaited<ReturnType<typeof declaredListResolver>>; refusals: ReturnType<typeof stillRefused>; full: (tabId: number) => boolean; now: number }> {
+async function reportContext(f: StoredFacts) {
   return { assigned: assign(f), environment: await environmentNow(), declaredListFor: await declaredListResolver(), refusals: stillRefused(f.refusals, f.changes), full: fullEvidenceIn(f), now: Date.now() };
 }
+type ReportContext = Awaited<ReturnType<typeof reportContext>>;
 
 /** A tab's report, as its facts make it; `events` and `storage` may be given for several tabs at once. */
-function tabReport(tab: TabAudit, f: StoredFacts, c: Awaited<ReturnType<typeof reportContext>>, showValues: boolean, merged?: Pick<ReportInput, 'events' | 'storage' | 'refusals' | 'consentMarks' | 'startedAt'>): Report {
+function tabReport(tab: TabAudit, f: StoredFacts, c: ReportContext, showValues: boolean, merged?: Pick<ReportInput, 'events' | 'storage' | 'refusals' | 'consentMarks' | 'startedAt'>): Report {
   const summary = c.assigned.summaryOf(tab);
   const marks = merged ? merged.consentMarks : tab.consentMarks;
   return reportCore().buildReport({
@@ -76,7 +77,9 @@ export async function reportsFor(
 /**
  * One report of several tabs' audits of one site (a crawl in parallel tabs): every change once, as
  * its own tab attributed it (a change no write explains goes to each tab holding the cookie: the
- * first tab's copy is kept), every storage item once. The first tab's page and summary are the report's.
+ * first tab's copy is kept), every storage item once. The first tab's page and summary are the
+ * report's: past its cap the first tab's summary holds its oldest changes, and the other tabs'
+ * changes older than that summary are left out (see the README's limits).
  */
 export async function mergedReportFor(tabIds: readonly number[], showValues: boolean): Promise<Report | null> {
   const f = await loadFacts();
