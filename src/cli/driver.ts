@@ -1,4 +1,5 @@
 import type { Report } from '../core/report/report';
+import { INFER_AFTER_MS } from '../core/evidence/attribute';
 import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
 
 // What the CLI (and the cross-browser tests) need from a browser with the extension loaded. Two
@@ -78,7 +79,8 @@ export async function findTab(query: () => Promise<Array<{ id?: number; url?: st
 
 /**
  * Waits until the page's network is quiet and the audit has not changed for 250 ms. Both clocks
- * run at once.
+ * run at once. A tab recording passively shows a cookie that no write explains only once its
+ * inference is stored, INFER_AFTER_MS after the change: its audit must stay unchanged that much longer.
  */
 const STABLE_MS = 250;
 
@@ -100,7 +102,7 @@ export async function settle(d: Driver, page: DriverPage, tabId: number, timeout
     if (sig !== last) {
       last = sig;
       stableSince = Date.now();
-    } else if (idle && Date.now() - stableSince >= STABLE_MS) {
+    } else if (idle && Date.now() - stableSince >= (report?.environment.evidence === 'passive' ? STABLE_MS + INFER_AFTER_MS : STABLE_MS)) {
       return report;
     }
     if (Date.now() > deadline) return report;
