@@ -29,19 +29,27 @@ async function alternate(browsers: Record<string, Launched>, url: string, runs: 
   return out;
 }
 
-/** An extension with only the two listeners full evidence needs, doing nothing: the floor of any such extension. */
-export function listenersOnlyExtension(): string {
+/**
+ * A throwaway MV3 extension for a floor: its worker (the given lines, then the ready flag the launcher
+ * waits for), its permissions, and any other files and manifest keys it needs.
+ */
+function floorExtension(name: string, permissions: string[], worker: string[], more: { manifest?: object; files?: Record<string, string> } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cookie-auditor-floor-'));
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'listeners only', version: '1', background: { service_worker: 'background.js' },
-    permissions: ['cookies', 'webRequest'], host_permissions: ['<all_urls>'],
+    manifest_version: 3, name, version: '1', background: { service_worker: 'background.js' },
+    permissions, host_permissions: ['<all_urls>'], ...more.manifest,
   }));
-  fs.writeFileSync(path.join(dir, 'background.js'), [
+  fs.writeFileSync(path.join(dir, 'background.js'), [...worker, 'self.__cookieAuditorReady = true;'].join('\n'));
+  for (const [file, text] of Object.entries(more.files ?? {})) fs.writeFileSync(path.join(dir, file), text);
+  return dir;
+}
+
+/** An extension with only the two listeners full evidence needs, doing nothing: the floor of any such extension. */
+export function listenersOnlyExtension(): string {
+  return floorExtension('listeners only', ['cookies', 'webRequest'], [
     'chrome.cookies.onChanged.addListener(() => {});',
     "chrome.webRequest.onHeadersReceived.addListener(() => {}, { urls: ['<all_urls>'] }, ['responseHeaders', 'extraHeaders']);",
-    'self.__cookieAuditorReady = true;',
-  ].join('\n'));
-  return dir;
+  ]);
 }
 
 /**
@@ -49,21 +57,14 @@ export function listenersOnlyExtension(): string {
  * in every frame at document_start, one in the page's world and one isolated, all doing nothing.
  */
 function passiveFloorExtension(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cookie-auditor-passive-floor-'));
   const everyFrame = { matches: ['<all_urls>'], run_at: 'document_start', all_frames: true, match_about_blank: true, match_origin_as_fallback: true };
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'passive floor', version: '1', background: { service_worker: 'background.js' },
-    permissions: ['cookies', 'webRequest'], host_permissions: ['<all_urls>'],
-    content_scripts: [{ ...everyFrame, js: ['main.js'], world: 'MAIN' }, { ...everyFrame, js: ['isolated.js'] }],
-  }));
-  fs.writeFileSync(path.join(dir, 'background.js'), [
+  return floorExtension('passive floor', ['cookies', 'webRequest'], [
     'chrome.cookies.onChanged.addListener(() => {});',
     "chrome.webRequest.onHeadersReceived.addListener(() => {}, { urls: ['<all_urls>'] });",
-    'self.__cookieAuditorReady = true;',
-  ].join('\n'));
-  fs.writeFileSync(path.join(dir, 'main.js'), '');
-  fs.writeFileSync(path.join(dir, 'isolated.js'), '');
-  return dir;
+  ], {
+    manifest: { content_scripts: [{ ...everyFrame, js: ['main.js'], world: 'MAIN' }, { ...everyFrame, js: ['isolated.js'] }] },
+    files: { 'main.js': '', 'isolated.js': '' },
+  });
 }
 
 const ratioRow = (name: string, a: number[], b: number[], aName: string, bName: string, target: number): Row => {
@@ -136,20 +137,12 @@ export async function modeCosts(runs: number, log: Log): Promise<Row[]> {
  * with the same listeners, storing one record on the first event.
  */
 function factFloorExtension(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cookie-auditor-wake-floor-'));
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'one fact', version: '1', background: { service_worker: 'background.js' },
-    permissions: ['cookies', 'webRequest', 'storage'], host_permissions: ['<all_urls>'],
-  }));
-  fs.writeFileSync(path.join(dir, 'popup.html'), '<!doctype html><title>floor</title>');
-  fs.writeFileSync(path.join(dir, 'background.js'), [
+  return floorExtension('one fact', ['cookies', 'webRequest', 'storage'], [
     'const fact = () => chrome.storage.session.set({ [`f${Date.now()}${Math.random()}`]: 1 })',
     '  .then(() => { self.__cookieAuditorFirstFactAt ??= performance.timeOrigin + performance.now(); });',
     'chrome.cookies.onChanged.addListener(fact);',
     "chrome.webRequest.onBeforeRequest.addListener(fact, { urls: ['<all_urls>'], types: ['main_frame'] });",
-    'self.__cookieAuditorReady = true;',
-  ].join('\n'));
-  return dir;
+  ], { files: { 'popup.html': '<!doctype html><title>floor</title>' } });
 }
 
 /** Stops the worker, loads a page that sets a cookie, and reads how long after its start the worker stored a fact. */
