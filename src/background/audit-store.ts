@@ -2,6 +2,7 @@ import type { TabAudit } from '../core/evidence/attribute';
 import type { CookieChange, HeaderRecord, Inference, RefusalRecord, ScriptRecord } from '../core/evidence/cookie';
 import type { TabSummary } from '../core/evidence/summary';
 import type { StorageRecord } from '../core/evidence/storage';
+import type { JarSnapshot } from '../core/evidence/missed';
 import { invalidateReports } from './report-cache';
 import { auditArea } from './storage-area';
 
@@ -10,7 +11,8 @@ import { auditArea } from './storage-area';
 // list. Keys: chg:<id> cookie changes, hdr:<id> Set-Cookie records, scr:<id> script writes,
 // tab:<tabId> the audit of a tab, sum:<auditId> the summary of an audit's oldest changes,
 // rfs:<recordId#index> a write the browser refused, sto:<id> a frame's browser-storage facts,
-// inf:<changeId> the responses around a change (passive mode), evm:<tabId> a tab that records full evidence.
+// inf:<changeId> the responses around a change (passive mode), evm:<tabId> a tab that records full evidence,
+// jar:snapshot the digests of the cookies the jar held when a worker last looked (background/recover).
 
 const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:', refusal: 'rfs:', storage: 'sto:', inference: 'inf:', evidence: 'evm:' } as const;
 
@@ -131,6 +133,17 @@ export async function markFullEvidence(tabId: number, on: boolean): Promise<void
   invalidateReports();
   if (on) await auditArea().set({ [key]: true });
   else await auditArea().remove(key);
+}
+
+const SNAPSHOT_KEY = 'jar:snapshot';
+
+/** Which cookies the jar held when a worker last looked (core/evidence/missed), if any worker did in this session. */
+export async function getJarSnapshot(): Promise<JarSnapshot | undefined> {
+  return (await auditArea().get(SNAPSHOT_KEY))[SNAPSHOT_KEY] as JarSnapshot | undefined;
+}
+
+export async function putJarSnapshot(snapshot: JarSnapshot): Promise<void> {
+  await auditArea().set({ [SNAPSHOT_KEY]: snapshot });
 }
 
 /** The tabs switched to full evidence, read without the rest of the facts (a starting worker). */

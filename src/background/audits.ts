@@ -7,6 +7,7 @@ import { stillRefused } from '../core/evidence/refusal';
 import type { Report, ReportInput } from '../core/report/report';
 import { reportCore } from './core-loader';
 import { observedStorage, storageId, type ObservedStorage } from '../core/evidence/storage';
+import { missedCookiesChecked, refreshJarSnapshot } from './recover';
 import { loadFacts, pruneBefore, saveSummary, storageProblem, type StoredFacts } from './audit-store';
 import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
@@ -174,5 +175,10 @@ export async function summariseOverfull(f: StoredFacts): Promise<number> {
 export async function prune(facts: StoredFacts): Promise<void> {
   const starts = facts.tabs.map((t) => t.startedAt);
   const cutoff = (starts.length > 0 ? Math.min(...starts) : Date.now()) - MATCH_WINDOW_MS;
+  // The changes and summaries tell a later worker which cookies it did not miss: until this worker
+  // has looked for missed ones they stay, and before they go the jar's snapshot takes over.
+  if (!missedCookiesChecked()) return;
+  const open = new Set(facts.tabs.map((t) => t.auditId));
+  if (facts.changes.some((c) => c.at < cutoff) || facts.summaries.some((s) => !open.has(s.auditId))) await refreshJarSnapshot();
   await pruneBefore(facts, cutoff);
 }

@@ -284,6 +284,48 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'finds a cookie set while no worker listened, and says when and that its origin is unknown',
+    notIn: { firefox: "WebDriver BiDi cannot suspend Firefox's background page on demand (Firefox suspends it by itself after 30 s idle)" },
+    async run({ d, fx }) {
+      const { page, tabId } = await settledIn(d, `${fx.portal}/page2`);
+      // A worker that has run for a few seconds has taken its snapshot of the jar.
+      await d.stopBackground();
+      await page.goto(`${fx.portal}/page2?again=1`, 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      const before = Date.now();
+      await page.goto(`${fx.portal}/late?i=5`, 15_000);
+      await eventually(async () => expect(names(await audited(d, tabId))).toContain('late_5'));
+      // What Chromium does to the events of a worker it stops as it starts: no record of late_5 reaches storage.
+      const popup = await openPopup(d, tabId);
+      const removed = await popup.evaluate(async () => {
+        const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+        const all = await api.storage.session.get(null);
+        const keys = Object.entries(all)
+          .filter(([k, v]) => (k.startsWith('chg:') && (v as { cookie: { name: string } }).cookie.name === 'late_5') || (k.startsWith('hdr:') && JSON.stringify(v).includes('late_5')))
+          .map(([k]) => k);
+        await api.storage.session.remove(keys);
+        return keys.map((k) => k.slice(0, 4)).sort();
+      }, null);
+      expect(removed).toEqual(['chg:', 'hdr:']);
+      await popup.close();
+      await d.stopBackground();
+      await page.goto(`${fx.portal}/late?i=6`, 15_000);
+      await eventually(async () => expect(names(await audited(d, tabId))).toEqual(['late_5', 'late_6', 'second_page']), 10_000);
+      const late5 = cookieNamed(await audited(d, tabId), 'late_5');
+      expect(late5.eventCount).toBe(1);
+      expect(late5.setBy.kind).toBe('unknown');
+      // Absent from the jar when the worker's snapshot was taken, before the page that set it.
+      expect(Date.parse(late5.setBy.missedSince ?? '')).toBeLessThan(before);
+      expect(Date.parse(late5.setBy.at)).toBeGreaterThan(before);
+      // The auditor reads it in the Markdown export, on late_5's row.
+      const shown = await openPopup(d, tabId);
+      const md = await exportFrom(shown, 'md');
+      expect(md.text.split('\n').find((line) => line.startsWith('|') && line.includes('late\\_5'))).toContain('background had stopped');
+      await shown.close();
+      await page.close();
+    },
+  },
+  {
     name: 'keeps a busy tab within its storage cap: the oldest changes summarised, every change still counted',
     async run({ d, fx }) {
       const writes = MAX_EVENTS_PER_TAB + 600;

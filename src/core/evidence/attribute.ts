@@ -171,7 +171,7 @@ export function assignEvents(
       const site = siteOfHost(change.cookie.domain);
       for (const t of tabs) {
         if (t.storeId !== change.cookie.storeId || change.at < t.startedAt) continue;
-        if (known ? known.has(t.tabId) : t.site === site) targets.set(t.tabId, { kind: 'unknown', at: change.at });
+        if (known ? known.has(t.tabId) : t.site === site) targets.set(t.tabId, { kind: 'unknown', at: change.at, ...(change.missedSince !== undefined ? { missedSince: change.missedSince } : {}) });
       }
     }
     for (const [tabId, setBy] of targets) {

@@ -39,6 +39,8 @@ export interface CookieChange {
   /** Passive mode: the responses that could have set it (from its Inference, core/evidence/attribute). */
   responses?: ResponseSeen[];
   responsesMatched?: number;
+  /** Not seen as it happened: a restarted worker found the cookie in the jar, absent at this moment (core/evidence/missed). */
+  missedSince?: number;
 }
 
 /**
@@ -123,7 +125,12 @@ export type SetBy =
       inferred?: { of: number };
     }
   | { kind: 'script'; url?: string; frameUrl: string; at: number }
-  | { kind: 'unknown'; at: number };
+  | {
+      kind: 'unknown';
+      at: number;
+      /** Found in the jar by a restarted worker: set while no worker ran, after this moment (core/evidence/missed). */
+      missedSince?: number;
+    };
 
 export type EventKind = 'set' | 'overwrite' | 'delete' | 'expire' | 'evict';
 

@@ -36,6 +36,7 @@ export function setByWords(s: ReportCookie['setBy'], t: Translate, httpOnly = fa
     return `${words} ${s.inferred.of > 1 ? t('setby_inferred_of', s.inferred.of) : t('setby_inferred')}`;
   }
   if (s.kind === 'script') return s.frameUrl ? t('setby_script_in', s.url ?? t('setby_unknown_script'), s.frameUrl) : t('setby_script', s.url ?? t('setby_unknown_script'));
+  if (s.missedSince !== undefined) return t('setby_missed', formatInstant(s.missedSince, t), formatInstant(s.at, t));
   return httpOnly ? t('setby_unknown_httponly') : t('setby_unknown');
 }
 

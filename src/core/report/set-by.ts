@@ -12,6 +12,8 @@ export interface ReportSetBy {
   at: string;
   /** Passive mode: a response's header attribution inferred, not seen; `of` responses could have set it. */
   inferred?: { of: number };
+  /** Unknown origin: set while no worker of the extension ran; not in the jar at this moment (ISO), found at `at`. */
+  missedSince?: string;
 }
 
 export function reportSetBy(s: SetBy): ReportSetBy {
@@ -19,5 +21,6 @@ export function reportSetBy(s: SetBy): ReportSetBy {
   if (s.kind === 'header') out.type = s.type;
   if (s.kind === 'header' && s.inferred) out.inferred = { of: s.inferred.of };
   if (s.kind !== 'unknown' && s.frameUrl !== undefined) out.frameUrl = s.frameUrl;
+  if (s.kind === 'unknown' && s.missedSince !== undefined) out.missedSince = new Date(s.missedSince).toISOString();
   return out;
 }

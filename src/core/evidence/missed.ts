@@ -1,0 +1,47 @@
+import { cookieKey, type CookieChange, type CookieState } from './cookie';
+import type { TabSummary } from './summary';
+
+// Chromium drops the events of a service worker it stops while the worker is still starting: a
+// page loaded in that moment sets its cookies with no listener told (measured: the worker started
+// 20 ms after the page's load, and was stopped before any event reached it). Neither a change nor
+// the write that caused it is then on record, so only the jar can tell. A worker keeps a snapshot
+// of which cookies the jar held; the next worker finds the cookies that are in the jar now, were
+// not in the snapshot, and that no stored change or summary accounts for: they were set while no
+// worker listened. The snapshot keeps a digest of each cookie's identity, never names or values.
+
+export interface JarSnapshot {
+  at: number;
+  digests: string[];
+}
+
+/** A 53-bit digest of a cookie's identity (store, partition, domain, path, name), in base 36. */
+export function cookieDigest(c: Pick<CookieState, 'storeId' | 'partitionSite' | 'domain' | 'path' | 'name'>): string {
+  const key = cookieKey(c);
+  // cyrb53: a fast string hash with few collisions; a collision only hides a missed cookie.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const ch = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export function snapshotOf(jar: readonly CookieState[], at: number): JarSnapshot {
+  return { at, digests: [...new Set(jar.map(cookieDigest))] };
+}
+
+/** The jar's cookies set while no worker listened: not in the snapshot, and no change or summary holds them. */
+export function missedCookies(jar: readonly CookieState[], snapshot: JarSnapshot, changes: readonly CookieChange[], summaries: readonly TabSummary[]): CookieState[] {
+  const before = new Set(snapshot.digests);
+  const known = new Set([...changes.map((c) => cookieKey(c.cookie)), ...summaries.flatMap((s) => s.cookies.map((o) => o.key))]);
+  return jar.filter((c) => !before.has(cookieDigest(c)) && !known.has(cookieKey(c)));
+}
+
+/** The change recorded for a missed cookie: found at `at`, absent when the snapshot was taken. */
+export function missedChange(id: string, cookie: CookieState, at: number, snapshot: JarSnapshot): CookieChange {
+  return { id, at, removed: false, cause: 'explicit', cookie, missedSince: snapshot.at };
+}

@@ -1,0 +1,46 @@
+import { assignEvents } from '../../../../src/core/evidence/attribute';
+import { observedCookies } from '../../../../src/core/evidence/jar';
+import { cookieDigest, missedChange, missedCookies, snapshotOf } from '../../../../src/core/evidence/missed';
+import type { TabSummary } from '../../../../src/core/evidence/summary';
+import { OPENDATASOFT_LIST } from '../../../../src/core/declared/declared';
+import { buildReport } from '../../../../src/core/report/report';
+import { setByWords } from '../../../../src/core/report/format-text';
+import { EN } from '../../../../src/core/text/i18n';
+import { change, cookie, tab } from '../../helpers';
+
+describe('cookies set while no worker listened', () => {
+  const before = [cookie('old_pref', { domain: 'portal.example.org' }), cookie('_ga', { domain: '.example.org' })];
+  const snapshot = snapshotOf(before, 1_000);
+
+  it('are the jar cookies neither in the snapshot nor in any stored change or summary', () => {
+    const recorded = cookie('second_page', { domain: 'portal.example.org' });
+    const summarised = cookie('tick', { domain: 'portal.example.org' });
+    const lost = cookie('late_3', { domain: 'portal.example.org' });
+    const summary = { cookies: observedCookies([{ kind: 'set', at: 1_500, cookie: summarised, setBy: { kind: 'unknown', at: 1_500 } }]) } as unknown as TabSummary;
+    const jar = [...before, recorded, summarised, lost];
+    expect(missedCookies(jar, snapshot, [change(2_000, recorded)], [summary]).map((c) => c.name)).toEqual(['late_3']);
+  });
+
+  it('tell cookies apart by store, partition, domain, path and name, as the jar does', () => {
+    const same = (over: Parameters<typeof cookie>[1]) => cookieDigest(cookie('id', over)) === cookieDigest(cookie('id'));
+    expect(same({})).toBe(true);
+    expect([same({ storeId: '1' }), same({ partitionSite: 'https://a.example' }), same({ domain: 'b.example' }), same({ path: '/x' })]).toEqual([false, false, false, false]);
+    // A value change is not a new cookie: the snapshot holds identities, never values.
+    expect(cookieDigest(cookie('id', { value: 'other' }))).toBe(cookieDigest(cookie('id')));
+    expect(JSON.stringify(snapshot)).not.toMatch(/old_pref|_ga|portal|example/);
+  });
+
+  it('are recorded as set by nothing known, between the snapshot and the moment found, in the tab auditing their site', () => {
+    const lost = cookie('late_3', { domain: 'portal.example.org' });
+    const found = missedChange('m1', lost, 5_000, snapshot);
+    const events = assignEvents([found], [], [], [tab(1, 'https://portal.example.org/', 900)]).get(1) ?? [];
+    expect(events.map((e) => [e.cookie.name, e.kind, e.setBy])).toEqual([['late_3', 'set', { kind: 'unknown', at: 5_000, missedSince: 1_000 }]]);
+    const report = buildReport({
+      url: 'https://portal.example.org/', site: 'example.org', startedAt: 900, generatedAt: 6_000, events, declaredList: OPENDATASOFT_LIST, showValues: false,
+      environment: { browser: 'Chromium 156', extensionVersion: '0.1.0', thirdPartyCookies: 'allowed' },
+    });
+    const words = setByWords(report.cookies[0]!.setBy, EN);
+    expect(words).toContain('background had stopped');
+    expect(report.cookies[0]!.setBy.missedSince).toBe(new Date(1_000).toISOString());
+  });
+});
