@@ -301,7 +301,7 @@ export const SCENARIOS: Scenario[] = [
         const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
         const all = await api.storage.session.get(null);
         const keys = Object.entries(all)
-          .filter(([k, v]) => (k.startsWith('chg:') && (v as { cookie: { name: string } }).cookie.name === 'late_5') || (k.startsWith('hdr:') && JSON.stringify(v).includes('late_5')))
+          .filter(([k, v]) => (k.startsWith('chg:') && (JSON.parse(v as string) as { cookie: { name: string } }).cookie.name === 'late_5') || (k.startsWith('hdr:') && String(v).includes('late_5')))
           .map(([k]) => k);
         await api.storage.session.remove(keys);
         return keys.map((k) => k.slice(0, 4)).sort();
@@ -343,7 +343,8 @@ export const SCENARIOS: Scenario[] = [
       const stored = await popup.evaluate(async () => {
         const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
         const all = await api.storage.session.get(null);
-        return Object.entries(all).filter(([k, v]) => k.startsWith('chg:') && (v as { cookie: { name: string } }).cookie.name === 'tick').length;
+        // Facts are stored as JSON text.
+        return Object.entries(all).filter(([k, v]) => k.startsWith('chg:') && (JSON.parse(v as string) as { cookie: { name: string } }).cookie.name === 'tick').length;
       }, null);
       expect(stored).toBeLessThanOrEqual(2 * (tick?.events.length ?? 0) + 2);
       // Without the cap, every write would stay: a removal half and a set each, 5,200 in all.
