@@ -36,6 +36,7 @@ module.exports = (_env, argv) =>
           { from: 'src/popup/popup.css' },
           { from: 'src/options/options.html' },
           { from: 'src/options/options.css' },
+          { from: 'src/cli/query.html' },
           { from: 'icons/*.png' },
           { from: '_locales', to: '_locales' },
         ],

@@ -160,6 +160,10 @@ export async function putJarSnapshot(snapshot: JarSnapshot): Promise<void> {
   await auditArea().set({ [SNAPSHOT_KEY]: snapshot });
 }
 
+export async function removeJarSnapshot(): Promise<void> {
+  await auditArea().remove(SNAPSHOT_KEY);
+}
+
 /** The tabs switched to full evidence, read without the rest of the facts (a starting worker). */
 export async function fullEvidenceTabs(): Promise<number[]> {
   const all = await auditArea().get(null);

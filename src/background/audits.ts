@@ -7,7 +7,7 @@ import { stillRefused } from '../core/evidence/refusal';
 import type { Report, ReportInput } from '../core/report/report';
 import { reportCore } from './core-loader';
 import { observedStorage, storageId, type ObservedStorage } from '../core/evidence/storage';
-import { missedCookiesChecked, refreshJarSnapshot } from './recover';
+import { foldIntoSnapshot, missedCookiesChecked } from './recover';
 import { loadFacts, pruneBefore, saveSummary, storageProblem, type StoredFacts } from './audit-store';
 import { declaredListResolver } from './declared-lists';
 import { browserName, thirdPartyCookies } from './platform';
@@ -179,6 +179,8 @@ export async function prune(facts: StoredFacts): Promise<void> {
   // has looked for missed ones they stay, and before they go the jar's snapshot takes over.
   if (!missedCookiesChecked()) return;
   const open = new Set(facts.tabs.map((t) => t.auditId));
-  if (facts.changes.some((c) => c.at < cutoff) || facts.summaries.some((s) => !open.has(s.auditId))) await refreshJarSnapshot();
+  const changes = facts.changes.filter((c) => c.at < cutoff);
+  const summaries = facts.summaries.filter((s) => !open.has(s.auditId));
+  if (changes.length + summaries.length > 0) await foldIntoSnapshot(changes, summaries);
   await pruneBefore(facts, cutoff);
 }

@@ -72,11 +72,11 @@ export function chromiumDriver(l: Launched): Driver {
   const known = drivers.get(l);
   if (known) return known;
   let queryPage: Page | undefined;
-  // The popup page with a tab that does not exist: it renders nothing and gives us chrome.runtime.
+  // The extension's empty query page: it loads nothing and gives us chrome.runtime.
   const extensionPage = async (): Promise<Page> => {
     if (queryPage && !queryPage.isClosed()) return queryPage;
     queryPage = await l.context.newPage();
-    await queryPage.goto(`chrome-extension://${l.extensionId}/popup.html?tabId=0`);
+    await queryPage.goto(`chrome-extension://${l.extensionId}/query.html`);
     return queryPage;
   };
   const driver: Driver = {

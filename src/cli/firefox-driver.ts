@@ -14,7 +14,7 @@ import { builtExtensionDir, findBrowser } from './launch';
 //
 // WebDriver BiDi refuses to navigate to moz-extension:// ("not allowed in this context"), but it
 // can run scripts in an extension page once a web page has gone there. So the driver loads a copy
-// of dist/firefox whose manifest also lets pages on 127.0.0.1 open popup.html and options.html,
+// of dist/firefox whose manifest also lets pages on 127.0.0.1 open popup.html, options.html and query.html,
 // under a fresh random UUID that no page can guess, and reaches them from a blank control page it
 // serves itself. The shipped dist/firefox is unchanged.
 
@@ -38,7 +38,7 @@ function driverCopy(extensionDir: string): { dir: string; geckoId: string } {
     browser_specific_settings: { gecko: { id: string } };
     web_accessible_resources?: unknown[];
   };
-  manifest.web_accessible_resources = [{ resources: ['popup.html', 'options.html'], matches: ['http://127.0.0.1/*'] }];
+  manifest.web_accessible_resources = [{ resources: ['popup.html', 'options.html', 'query.html'], matches: ['http://127.0.0.1/*'] }];
   fs.writeFileSync(manifestPath, JSON.stringify(manifest));
   return { dir, geckoId: manifest.browser_specific_settings.gecko.id };
 }
@@ -154,11 +154,11 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> 
     }
   };
 
-  // The popup page with a tab that does not exist: it renders nothing and gives us the extension's
-  // APIs. Opened once; a failed opening is tried again on the next call.
+  // The extension's empty query page: it loads nothing and gives us the extension's APIs. Opened
+  // once; a failed opening is tried again on the next call.
   let queryPage: Promise<Page> | undefined;
   const extensionApiPage = (): Promise<Page> => {
-    queryPage ??= openExtensionPage('popup.html?tabId=0').catch((e: unknown) => {
+    queryPage ??= openExtensionPage('query.html').catch((e: unknown) => {
       queryPage = undefined;
       throw e;
     });

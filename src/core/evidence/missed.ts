@@ -34,6 +34,18 @@ export function snapshotOf(jar: readonly CookieState[], at: number): JarSnapshot
   return { at, digests: [...new Set(jar.map(cookieDigest))] };
 }
 
+/**
+ * The snapshot, once the changes and summaries about to be forgotten are folded in: what they told
+ * (these cookies existed) must not be taken later for a missed cookie. Removals are not folded: a
+ * snapshot only grows between two looks at the jar.
+ */
+export function grownSnapshot(snapshot: JarSnapshot, changes: readonly CookieChange[], summaries: readonly TabSummary[]): JarSnapshot {
+  const digests = new Set(snapshot.digests);
+  for (const c of changes) if (!c.removed) digests.add(cookieDigest(c.cookie));
+  for (const s of summaries) for (const o of s.cookies) digests.add(cookieDigest(o.cookie));
+  return { at: snapshot.at, digests: [...digests] };
+}
+
 /** The jar's cookies set while no worker listened: not in the snapshot, and no change or summary holds them. */
 export function missedCookies(jar: readonly CookieState[], snapshot: JarSnapshot, changes: readonly CookieChange[], summaries: readonly TabSummary[]): CookieState[] {
   const before = new Set(snapshot.digests);

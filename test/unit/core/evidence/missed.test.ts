@@ -1,6 +1,6 @@
 import { assignEvents } from '../../../../src/core/evidence/attribute';
 import { observedCookies } from '../../../../src/core/evidence/jar';
-import { cookieDigest, missedChange, missedCookies, snapshotOf } from '../../../../src/core/evidence/missed';
+import { cookieDigest, grownSnapshot, missedChange, missedCookies, snapshotOf } from '../../../../src/core/evidence/missed';
 import type { TabSummary } from '../../../../src/core/evidence/summary';
 import { OPENDATASOFT_LIST } from '../../../../src/core/declared/declared';
 import { buildReport } from '../../../../src/core/report/report';
@@ -19,6 +19,18 @@ describe('cookies set while no worker listened', () => {
     const summary = { cookies: observedCookies([{ kind: 'set', at: 1_500, cookie: summarised, setBy: { kind: 'unknown', at: 1_500 } }]) } as unknown as TabSummary;
     const jar = [...before, recorded, summarised, lost];
     expect(missedCookies(jar, snapshot, [change(2_000, recorded)], [summary]).map((c) => c.name)).toEqual(['late_3']);
+  });
+
+  it('are not the cookies of changes and summaries forgotten since: the snapshot takes them over', () => {
+    const pruned = cookie('page_a', { domain: 'portal.example.org' });
+    const deleted = cookie('gone', { domain: 'portal.example.org' });
+    const folded = cookie('busy', { domain: 'portal.example.org' });
+    const summary = { cookies: observedCookies([{ kind: 'set', at: 1_500, cookie: folded, setBy: { kind: 'unknown', at: 1_500 } }]) } as unknown as TabSummary;
+    const grown = grownSnapshot(snapshot, [change(2_000, pruned), change(2_100, deleted, { removed: true })], [summary]);
+    expect(grown.at).toBe(snapshot.at);
+    const jar = [...before, pruned, deleted, folded];
+    // Nothing on record any more, yet none of them is taken for missed; a removal adds nothing.
+    expect(missedCookies(jar, grown, [], []).map((c) => c.name)).toEqual(['gone']);
   });
 
   it('tell cookies apart by store, partition, domain, path and name, as the jar does', () => {
