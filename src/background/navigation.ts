@@ -4,6 +4,7 @@ import { siteOfUrl } from '../core/evidence/party';
 import { newId, removeTab, updateTab } from './audit-store';
 import { storeIdOfTab } from './platform';
 import { forgetTab } from './evidence-mode';
+import { coverSite } from './recover';
 
 // Decides when a tab's audit starts: a top-level navigation to another site starts a new one;
 // a reload or a same-site navigation keeps adding to it.
@@ -33,6 +34,11 @@ export function nextAudit(
 }
 
 export function registerNavigation(onAuditChanged: () => void): void {
+  // A site audited from now on: the jar's snapshot covers it (background/recover).
+  const audited = (audit: TabAudit | undefined): void => {
+    if (audit) void coverSite(audit.storeId, audit.site);
+    onAuditChanged();
+  };
   // The document request comes before its Set-Cookie headers: starting the audit here keeps them.
   browser.webRequest.onBeforeRequest.addListener(
     (details) => {
@@ -40,7 +46,7 @@ export function registerNavigation(onAuditChanged: () => void): void {
       const at = Date.now();
       void updateTab(details.tabId, async (cur) =>
         nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId: await storeIdOf(details.tabId), requestId: details.requestId }),
-      ).then(onAuditChanged);
+      ).then(audited);
     },
     { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] },
   );
@@ -52,7 +58,7 @@ export function registerNavigation(onAuditChanged: () => void): void {
     const at = Date.now();
     void updateTab(details.tabId, async (cur) =>
       nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId: await storeIdOf(details.tabId) }),
-    ).then(onAuditChanged);
+    ).then(audited);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetTab(tabId).catch(() => undefined);

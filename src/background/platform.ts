@@ -54,8 +54,8 @@ export function decodedName(name: string, firefox = isFirefox()): string {
  * and with first-party isolation on, every cookie of every first party: Firefox then refuses a
  * query without `firstPartyDomain`, which Chromium does not know).
  */
-export async function allCookies(storeId: string): Promise<Cookies.Cookie[]> {
-  const scope = isFirefox() ? { storeId, firstPartyDomain: null } : { storeId };
+export async function allCookies(storeId: string, domain?: string): Promise<Cookies.Cookie[]> {
+  const scope = { storeId, ...(isFirefox() ? { firstPartyDomain: null } : {}), ...(domain !== undefined ? { domain } : {}) };
   const [plain, partitioned] = await Promise.all([
     browser.cookies.getAll(scope as Cookies.GetAllDetailsType),
     browser.cookies.getAll({ ...scope, partitionKey: {} } as Cookies.GetAllDetailsType).catch(() => []),

@@ -26,7 +26,7 @@ export async function recordRefusals(facts: StoredFacts): Promise<boolean> {
   const due = refusalCandidates(lost, recorded, now);
   if (due.length > 0) {
     const stores = [...new Set(due.map((w) => storeOf.get(w.tabId) as string))];
-    const jar = (await Promise.all(stores.map(allCookies))).flat().map(toCookieState);
+    const jar = (await Promise.all(stores.map((s) => allCookies(s)))).flat().map(toCookieState);
     for (const w of due) {
       if (storedInJar(w, jar)) stored.add(w.ref);
       else putRefusal(refusalOf(w));
