@@ -14,7 +14,9 @@ const COLUMNS = [
   // Browser storage (localStorage, sessionStorage, IndexedDB) shares the rows: `type` tells them apart.
   'type', 'size',
   // Passive mode: how many responses could have set the cookie when its header attribution is inferred.
-  'set_by_inferred_of', 'value',
+  'set_by_inferred_of',
+  // Set while no worker of the extension listened: when its site was last seen without it.
+  'set_by_missed_since', 'value',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -39,7 +41,7 @@ function csvRows(r: Report, run: string): string[] {
       yes(c.secure), yes(c.httpOnly), c.sameSite ?? '', c.expires ?? 'session',
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
       yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount),
-      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.setBy.inferred ? String(c.setBy.inferred.of) : '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
+      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.setBy.inferred ? String(c.setBy.inferred.of) : '', c.setBy.missedSince ?? '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
     ]),
   );
   // A storage item: its key in `name`, its origin in `domain`, its partition site where a cookie's is.

@@ -4,6 +4,7 @@ import { cookieDigest, coverKey, grownSnapshot, missedChange, missedCookies, sna
 import type { TabSummary } from '../../../../src/core/evidence/summary';
 import { OPENDATASOFT_LIST } from '../../../../src/core/declared/declared';
 import { buildReport } from '../../../../src/core/report/report';
+import { formatCsv } from '../../../../src/core/report/format-csv';
 import { setByWords } from '../../../../src/core/report/format-text';
 import { EN } from '../../../../src/core/text/i18n';
 import { change, cookie, tab } from '../../helpers';
@@ -64,5 +65,9 @@ describe('cookies set while no worker listened', () => {
     });
     expect(report.cookies[0]?.setBy.missedSince).toBe(new Date(1_000).toISOString());
     expect(setByWords(report.cookies[0]!.setBy, EN)).toMatch(/^unknown: set while the extension’s background had stopped.*absent at .*1970/);
+    // A sheet sorts on it too: its own column, beside the origin it leaves unknown.
+    const [head, row] = formatCsv(report).replace(/^\uFEFF/, '').split('\r\n').map((line) => line.split(','));
+    const cell = (column: string): string | undefined => row?.[head?.indexOf(column) ?? -1];
+    expect([cell('set_by'), cell('set_by_missed_since')]).toEqual(['unknown', new Date(1_000).toISOString()]);
   });
 });
