@@ -12,7 +12,7 @@ import { auditArea } from './storage-area';
 // tab:<tabId> the audit of a tab, sum:<auditId> the summary of an audit's oldest changes,
 // rfs:<recordId#index> a write the browser refused, sto:<id> a frame's browser-storage facts,
 // inf:<changeId> the responses around a change (passive mode), evm:<tabId> a tab that records full evidence,
-// jar:snapshot the digests of the cookies the jar held when a worker last looked (background/recover).
+// jar:snapshot digests of the audited sites' cookies in the jar when last read (background/recover).
 
 const PREFIX = { change: 'chg:', header: 'hdr:', script: 'scr:', tab: 'tab:', summary: 'sum:', refusal: 'rfs:', storage: 'sto:', inference: 'inf:', evidence: 'evm:' } as const;
 
@@ -151,7 +151,7 @@ export async function markFullEvidence(tabId: number, on: boolean): Promise<void
 
 const SNAPSHOT_KEY = 'jar:snapshot';
 
-/** Which cookies the jar held when a worker last looked (core/evidence/missed), if any worker did in this session. */
+/** Which cookies the audited sites had in the jar when last read (core/evidence/missed), if they were read in this session. */
 export async function getJarSnapshot(): Promise<JarSnapshot | undefined> {
   return (await auditArea().get(SNAPSHOT_KEY))[SNAPSHOT_KEY] as JarSnapshot | undefined;
 }
