@@ -142,7 +142,8 @@ function factFloorExtension(): string {
     '  .then(() => { self.__cookieAuditorFirstFactAt ??= performance.timeOrigin + performance.now(); });',
     'chrome.cookies.onChanged.addListener(fact);',
     "chrome.webRequest.onBeforeRequest.addListener(fact, { urls: ['<all_urls>'], types: ['main_frame'] });",
-  ], { files: { 'popup.html': '<!doctype html><title>floor</title>' } });
+    // The page the driver stops the worker from, as it does ours (src/cli/query.html).
+  ], { files: { 'query.html': '<!doctype html><title>floor</title>' } });
 }
 
 /** Stops the worker, loads a page that sets a cookie, and reads how long after its start the worker stored a fact. */
