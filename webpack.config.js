@@ -23,7 +23,9 @@ module.exports = (_env, argv) =>
     output: { path: path.resolve(__dirname, 'dist', target), filename: '[name].js', clean: true },
     resolve: { extensions: ['.ts', '.js'] },
     module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { transpileOnly: true }, exclude: /node_modules/ }] },
-    optimization: { splitChunks: false, minimize: false },
+    // Minified: the worker parses its scripts at every wake, and the CLI's worker imports report-core.js
+    // before it first answers (507 → 269 KiB and 956 → 609 KiB; the wake measured 237 → 173 ms).
+    optimization: { splitChunks: false, minimize: true },
     performance: { hints: false },
     plugins: [
       new CopyPlugin({
