@@ -5,6 +5,7 @@ import { newId, removeTab, updateTab } from './audit-store';
 import { storeIdOfTab } from './platform';
 import { forgetTab } from './evidence-mode';
 import { coverSite } from './recover';
+import { forgetBadge } from './badge';
 
 // Decides when a tab's audit starts: a top-level navigation to another site starts a new one;
 // a reload or a same-site navigation keeps adding to it.
@@ -54,13 +55,17 @@ export function registerNavigation(onAuditChanged: () => void): void {
   browser.webNavigation.onCommitted.addListener((details) => {
     // An extension page (the popup opened in a tab) is no audit: the worker must not derive every
     // report again for the badges while that popup waits for its own.
-    if (details.frameId !== 0 || siteOfUrl(details.url) === null) return;
+    if (details.frameId !== 0) return;
+    // The browser resets a tab's badge on a new document; the next update sets it again.
+    forgetBadge(details.tabId);
+    if (siteOfUrl(details.url) === null) return;
     const at = Date.now();
     void updateTab(details.tabId, async (cur) =>
       nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId: await storeIdOf(details.tabId) }),
     ).then(audited);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
+    forgetBadge(tabId, true);
     void forgetTab(tabId).catch(() => undefined);
     void removeTab(tabId).then((removed) => removed && onAuditChanged());
   });

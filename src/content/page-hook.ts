@@ -62,10 +62,12 @@ import { WRITE_EVENT, type HookStorage, type HookWrite } from './channel';
   }
 
   type CookieInit = { name?: string; value?: string; domain?: string | null; path?: string; expires?: number | null };
-  const store = (window as { cookieStore?: { set: (...a: unknown[]) => Promise<void>; delete: (...a: unknown[]) => Promise<void> } })
-    .cookieStore;
-  if (store) {
-    const proto = Object.getPrototypeOf(store) as { set: (...a: unknown[]) => Promise<void>; delete: (...a: unknown[]) => Promise<void> };
+  // The prototype, from the interface: reading window.cookieStore would create the frame's cookie
+  // store and its connection to the browser, the largest part of this hook's start (profiled).
+  type StoreMethods = { set: (...a: unknown[]) => Promise<void>; delete: (...a: unknown[]) => Promise<void> };
+  const storeInterface = (window as { CookieStore?: { prototype: StoreMethods } }).CookieStore;
+  if (storeInterface) {
+    const proto = storeInterface.prototype;
     const describe = (a: unknown[], api: HookWrite['api']): HookWrite => {
       const init: CookieInit = typeof a[0] === 'object' && a[0] !== null ? (a[0] as CookieInit) : { name: String(a[0]) };
       const w: HookWrite = { api, cookie: String(init.name ?? ''), stack: '', at: now() };
