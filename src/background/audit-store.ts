@@ -266,17 +266,27 @@ export async function saveSummary(summary: TabSummary, folded: { changes: string
   retryUnsaved();
 }
 
-/** Forgets facts older than every open audit (they can no longer belong to one), and the summaries of audits that ended. */
-export async function pruneBefore(facts: StoredFacts, cutoff: number): Promise<void> {
+/**
+ * Forgets facts older than every open audit (they can no longer belong to one), and the summaries of
+ * audits that ended; `beforeRemoval` gets the changes and summaries about to go, first.
+ */
+export async function pruneBefore(
+  facts: StoredFacts,
+  cutoff: number,
+  beforeRemoval: (changes: CookieChange[], summaries: TabSummary[]) => Promise<void>,
+): Promise<void> {
   const open = new Set(facts.tabs.map((t) => t.auditId));
+  const changes = facts.changes.filter((c) => c.at < cutoff);
+  const summaries = facts.summaries.filter((s) => !open.has(s.auditId));
+  if (changes.length + summaries.length > 0) await beforeRemoval(changes, summaries);
   const stale = [
-    ...facts.changes.filter((c) => c.at < cutoff).map((c) => PREFIX.change + c.id),
+    ...changes.map((c) => PREFIX.change + c.id),
     ...facts.headers.filter((h) => h.at < cutoff).map((h) => PREFIX.header + h.id),
     ...facts.scripts.filter((s) => s.at < cutoff).map((s) => PREFIX.script + s.id),
     ...facts.refusals.filter((r) => r.at < cutoff).map((r) => PREFIX.refusal + r.id),
     ...facts.storage.filter((r) => r.at < cutoff).map((r) => PREFIX.storage + r.id),
     ...facts.inferences.filter((r) => r.at < cutoff).map((r) => PREFIX.inference + r.id),
-    ...facts.summaries.filter((s) => !open.has(s.auditId)).map((s) => PREFIX.summary + s.auditId),
+    ...summaries.map((s) => PREFIX.summary + s.auditId),
   ];
   for (const key of stale) delete unsaved[key];
   if (stale.length > 0) {

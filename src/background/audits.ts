@@ -178,9 +178,5 @@ export async function prune(facts: StoredFacts): Promise<void> {
   // The changes and summaries tell a later worker which cookies it did not miss: until this worker
   // has looked for missed ones they stay, and before they go the jar's snapshot takes over.
   if (!missedCookiesChecked()) return;
-  const open = new Set(facts.tabs.map((t) => t.auditId));
-  const changes = facts.changes.filter((c) => c.at < cutoff);
-  const summaries = facts.summaries.filter((s) => !open.has(s.auditId));
-  if (changes.length + summaries.length > 0) await foldIntoSnapshot(changes, summaries);
-  await pruneBefore(facts, cutoff);
+  await pruneBefore(facts, cutoff, foldIntoSnapshot);
 }

@@ -59,7 +59,7 @@ export function forgetBadge(tabId: number, closed = false): void {
   else resets.set(tabId, (resets.get(tabId) ?? 0) + 1);
 }
 
-async function show(tabId: number, text: string, title: string): Promise<void> {
+export async function showBadge(tabId: number, text: string, title: string): Promise<void> {
   const seen = `${text}\n${title}`;
   if (shown.get(tabId) === seen) return;
   const reset = resets.get(tabId);
@@ -82,7 +82,7 @@ async function updateBadges(): Promise<void> {
     const text = n === 0 ? '' : n > 999 ? '999+' : String(n);
     const title = n === 0 ? plural(t, 'badge_all_declared', r.summary.total) : plural(t, 'badge_undeclared', n, r.site);
     try {
-      await show(tabId, text, title);
+      await showBadge(tabId, text, title);
     } catch {
       // The tab closed between the report and the badge: nothing to show.
     }
