@@ -53,11 +53,11 @@ export function registerNavigation(onAuditChanged: () => void): void {
   );
   // Navigations that make no request (back/forward cache, history API) still change the page.
   browser.webNavigation.onCommitted.addListener((details) => {
-    // An extension page (the popup opened in a tab) is no audit: the worker must not derive every
-    // report again for the badges while that popup waits for its own.
     if (details.frameId !== 0) return;
     // The browser resets a tab's badge on a new document; the next update sets it again.
     forgetBadge(details.tabId);
+    // An extension page (the popup opened in a tab) is no audit: the worker must not derive every
+    // report again for the badges while that popup waits for its own.
     if (siteOfUrl(details.url) === null) return;
     const at = Date.now();
     void updateTab(details.tabId, async (cur) =>
