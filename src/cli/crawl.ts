@@ -1,4 +1,4 @@
-import { CrawlQueue, type CrawlLink } from '../core/evidence/crawl';
+import { CrawlQueue, firstVisits, type CrawlLink, type CrawlVisit } from '../core/evidence/crawl';
 import { ref } from '../core/judgement/findings';
 import type { Report } from '../core/report/report';
 import type { Translate } from '../core/text/i18n';
@@ -7,7 +7,8 @@ import { settle, type Driver, type DriverPage } from './driver';
 // `--pages N`: after the start page, same-site links are followed breadth first, in up to `--tabs`
 // tabs at once. The extension keeps one audit per tab while it stays on one site, each change
 // attributed in its own tab; at the end it merges the tabs' audits into one report. Here we only
-// note on which page each cookie first appeared, and what happened to each page.
+// note what happened to each page, and when each tab asked for it: from the tabs' final audits,
+// that says on which page each cookie first appeared.
 
 export type PageOutcome = NonNullable<Report['pages']>[number];
 
@@ -67,8 +68,8 @@ export const DEFAULT_TABS = 4;
 type CrawlTab = { page: DriverPage; tabId?: number };
 type Visit = { outcome: PageOutcome; links: CrawlLink[]; stop: boolean };
 
-/** One page in one tab: its outcome, the cookies it was the first to show, and its links. */
-async function visit(d: Driver, tab: CrawlTab, url: string, firstSeenOn: Map<string, string>, opts: CrawlOptions): Promise<Visit> {
+/** One page in one tab: its outcome and its links. */
+async function visit(d: Driver, tab: CrawlTab, url: string, opts: CrawlOptions): Promise<Visit> {
   const page = tab.page;
   let report: Report | null;
   let type = 'text/html';
@@ -88,17 +89,33 @@ async function visit(d: Driver, tab: CrawlTab, url: string, firstSeenOn: Map<str
     // A same-site link that redirected to another site: this tab's audit moved on with it.
     return { outcome: { url, status: 'failed', error: opts.t('crawl_left_site', await page.url()) }, links: [], stop: true };
   }
-  let found = 0;
-  for (const c of report.cookies) {
-    if (firstSeenOn.has(ref(c))) continue;
-    firstSeenOn.set(ref(c), url);
-    found++;
-  }
   if (!/html/i.test(type)) {
     // A file behind a link with a page-like address: its cookies count, its content is not followed.
-    return { outcome: { url, status: 'skipped', error: opts.t('crawl_not_html', type.split(';')[0] ?? type), cookies: found }, links: [], stop: false };
+    return { outcome: { url, status: 'skipped', error: opts.t('crawl_not_html', type.split(';')[0] ?? type) }, links: [], stop: false };
   }
-  return { outcome: { url, status: 'audited', cookies: found }, links: await linksOf(page), stop: false };
+  return { outcome: { url, status: 'audited' }, links: await linksOf(page), stop: false };
+}
+
+/** Each cookie's first page, and how many cookies each page was the first to show, from each tab's final audit. */
+async function firstSeenOn(d: Driver, tabs: readonly CrawlTab[], visits: readonly CrawlVisit[], pages: Array<PageOutcome | undefined>): Promise<Map<string, string>> {
+  const seen = new Map<number, Map<string, number>>();
+  for (const [i, tab] of tabs.entries()) {
+    const r = tab.tabId === undefined ? null : await d.call('getReport', { tabId: tab.tabId, showValues: false });
+    if (r) seen.set(i, new Map(r.cookies.map((c) => [ref(c), Date.parse(c.firstSeen)])));
+  }
+  const on = new Map<string, string>();
+  const counts = pages.map(() => 0);
+  for (const [key, i] of firstVisits(visits, seen)) {
+    const page = pages[i];
+    if (page === undefined) continue;
+    on.set(key, page.url);
+    counts[i] = (counts[i] ?? 0) + 1;
+  }
+  // A page that failed has a count only when something appeared on it before it failed.
+  pages.forEach((p, i) => {
+    if (p && (p.status !== 'failed' || (counts[i] ?? 0) > 0)) p.cookies = counts[i] ?? 0;
+  });
+  return on;
 }
 
 /**
@@ -106,9 +123,10 @@ async function visit(d: Driver, tab: CrawlTab, url: string, firstSeenOn: Map<str
  * tab it used, each cookie with the page it first appeared on. The extra tabs are closed at the end.
  */
 export async function crawl(d: Driver, page: DriverPage, tabId: number, start: Report, opts: CrawlOptions): Promise<Report | null> {
-  const firstSeenOn = new Map(start.cookies.map((c) => [ref(c), start.url]));
   // Each page's outcome at the place it was taken from the queue: the report lists them breadth first.
-  const pages: Array<PageOutcome | undefined> = [{ url: start.url, status: 'audited', cookies: start.cookies.length }];
+  // `visits` has the same places: which tab showed the page, from when.
+  const pages: Array<PageOutcome | undefined> = [{ url: start.url, status: 'audited' }];
+  const visits: CrawlVisit[] = [{ tab: 0, from: -Infinity }];
   const queue = new CrawlQueue(opts.site, opts.pages);
   queue.visited([start.url, await page.url()]);
   queue.add(await linksOf(page));
@@ -125,7 +143,7 @@ export async function crawl(d: Driver, page: DriverPage, tabId: number, start: R
       waiting = [];
       all.forEach((w) => w());
     };
-    const worker = async (tab: CrawlTab): Promise<void> => {
+    const worker = async (tab: CrawlTab, tabIndex: number): Promise<void> => {
       while (!left && started < opts.pages) {
         const next = queue.next();
         if (next === undefined) {
@@ -136,7 +154,8 @@ export async function crawl(d: Driver, page: DriverPage, tabId: number, start: R
         const index = started++;
         inFlight++;
         opts.onPage?.(started, next);
-        const v = await visit(d, tab, next, firstSeenOn, opts).finally(() => inFlight--);
+        visits[index] = { tab: tabIndex, from: Date.now() };
+        const v = await visit(d, tab, next, opts).finally(() => inFlight--);
         pages[index] = v.outcome;
         queue.add(v.links);
         if (v.stop) left = true;
@@ -153,9 +172,10 @@ export async function crawl(d: Driver, page: DriverPage, tabId: number, start: R
     await Promise.all(tabs.map(worker));
     const r = await d.call('getMergedReport', { tabIds: tabs.flatMap((x) => x.tabId ?? []), showValues: opts.showValues });
     if (!r) return null;
+    const on = await firstSeenOn(d, tabs, visits, pages);
     return {
       ...r,
-      cookies: r.cookies.map((c) => ({ ...c, firstSeenOn: firstSeenOn.get(ref(c)) ?? r.url })),
+      cookies: r.cookies.map((c) => ({ ...c, firstSeenOn: on.get(ref(c)) ?? r.url })),
       pages: pages.filter((p): p is PageOutcome => p !== undefined),
       skippedLinks: queue.skipped,
     };

@@ -93,3 +93,32 @@ export class CrawlQueue {
     return this.queue.shift();
   }
 }
+
+/** A page a crawl showed in one of its tabs, from the moment it was asked for until the tab's next page. */
+export interface CrawlVisit {
+  tab: number;
+  from: number;
+}
+
+/**
+ * The visit on which each cookie first appeared, by index into `visits`. Each tab's audit says when
+ * it first saw each cookie (`seen`: tab → cookie ref → time); that tab was then showing its last
+ * page asked for before that time. Across tabs the earliest wins, then the earlier visit. Work it
+ * out from the tabs' final audits: while a crawl runs, a cookie another tab's script wrote can sit
+ * in every tab of the site until that script's write reaches the worker.
+ */
+export function firstVisits(visits: readonly CrawlVisit[], seen: ReadonlyMap<number, ReadonlyMap<string, number>>): Map<string, number> {
+  const best = new Map<string, { at: number; visit: number }>();
+  for (const [tab, cookies] of seen) {
+    const ofTab = visits.map((v, i) => ({ ...v, i })).filter((v) => v.tab === tab).sort((a, b) => a.from - b.from || a.i - b.i);
+    const first = ofTab[0];
+    if (first === undefined) continue;
+    for (const [ref, at] of cookies) {
+      let visit = first.i;
+      for (const v of ofTab) if (v.from <= at) visit = v.i;
+      const was = best.get(ref);
+      if (!was || at < was.at || (at === was.at && visit < was.visit)) best.set(ref, { at, visit });
+    }
+  }
+  return new Map([...best].map(([ref, b]) => [ref, b.visit]));
+}

@@ -1,4 +1,4 @@
-import { CrawlQueue, crawlDecision, crawlTarget } from '../../../../src/core/evidence/crawl';
+import { CrawlQueue, crawlDecision, crawlTarget, firstVisits } from '../../../../src/core/evidence/crawl';
 
 describe('crawl links', () => {
   it('follows same-site pages only, never logout links or files', () => {
@@ -54,5 +54,39 @@ describe('a crawl never gives consent nor changes state', () => {
     const q = new CrawlQueue(site, 10);
     q.add([{ href: 'https://portal.fr/a', text: 'A' }, { href: 'https://portal.fr/terms/cookies-policy/', text: 'Cookies policy' }]);
     expect([q.next(), q.next()]).toEqual(['https://portal.fr/terms/cookies-policy/', 'https://portal.fr/a']);
+  });
+});
+
+describe('the page on which each cookie first appeared', () => {
+  // Tab 0 showed the start page, then /b from t=200; tab 1 showed /a from t=100, then /deep from t=300.
+  const visits = [
+    { tab: 0, from: -Infinity }, // 0: the start page
+    { tab: 1, from: 100 }, // 1: /a
+    { tab: 0, from: 200 }, // 2: /b
+    { tab: 1, from: 300 }, // 3: /deep
+  ];
+  const seen = (entries: Array<[number, Array<[string, number]>]>) => new Map(entries.map(([tab, c]) => [tab, new Map(c)]));
+
+  it('is the page the tab showed when its audit first saw the cookie', () => {
+    const first = firstVisits(visits, seen([[0, [['start', 50], ['b', 250]]], [1, [['a', 120], ['deep', 310]]]]));
+    expect(Object.fromEntries(first)).toEqual({ start: 0, b: 2, a: 1, deep: 3 });
+  });
+
+  it('is the earliest across tabs: a cookie another tab later finds in the jar stays with the page that set it', () => {
+    // Tab 0 on /b finds deep at 320, after tab 1's /deep wrote it at 310; tab 1 finds start when its audit begins.
+    const first = firstVisits(visits, seen([[0, [['start', 50], ['deep', 320]]], [1, [['start', 101], ['deep', 310]]]]));
+    expect(first.get('deep')).toBe(3);
+    expect(first.get('start')).toBe(0);
+  });
+
+  it('breaks a tie by the earlier visit, whichever tab reports first', () => {
+    const a = firstVisits(visits, seen([[1, [['both', 350]]], [0, [['both', 350]]]]));
+    const b = firstVisits(visits, seen([[0, [['both', 350]]], [1, [['both', 350]]]]));
+    expect([a.get('both'), b.get('both')]).toEqual([2, 2]);
+  });
+
+  it('gives a cookie seen before a tab asked for its first page to that first page, and ignores tabs with no visit', () => {
+    const first = firstVisits(visits, seen([[1, [['early', 90]]], [7, [['ghost', 1]]]]));
+    expect(Object.fromEntries(first)).toEqual({ early: 1 });
   });
 });
