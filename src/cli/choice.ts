@@ -22,17 +22,34 @@ export interface ChoiceResult {
 /** How long a choice has to show its effect. */
 const EFFECT_MS = 5_000;
 
-/** Waits until the site's record is newer than `since` or the selector's element is gone; what it saw. */
-async function effectOf(d: Driver, page: DriverPage, tabId: number, since: number, selector: string | null, timeoutMs: number): Promise<Array<'record-changed' | 'banner-closed'>> {
+type Effect = 'record-changed' | 'banner-closed';
+
+/** What a choice made at `since` shows now: the site's record newer than it, the selector's element gone. */
+async function effectNow(d: Driver, page: DriverPage, tabId: number, since: number, selector: string | null): Promise<Effect[]> {
+  const r: Report | null = await reportOf(d, tabId).catch(() => null);
+  const effect: Effect[] = [];
+  if (r?.consent.record && Date.parse(r.consent.record.at) >= since) effect.push('record-changed');
+  if (selector !== null && !(await page.isVisible(selector))) effect.push('banner-closed');
+  return effect;
+}
+
+/** Waits until the choice shows an effect; what it saw. */
+async function effectOf(d: Driver, page: DriverPage, tabId: number, since: number, selector: string | null, timeoutMs: number): Promise<Effect[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const r: Report | null = await reportOf(d, tabId).catch(() => null);
-    const effect: Array<'record-changed' | 'banner-closed'> = [];
-    if (r?.consent.record && Date.parse(r.consent.record.at) >= since) effect.push('record-changed');
-    if (selector !== null && !(await page.isVisible(selector))) effect.push('banner-closed');
+    const effect = await effectNow(d, page, tabId, since, selector);
     if (effect.length > 0 || Date.now() > deadline) return effect;
     await new Promise((res) => setTimeout(res, 100));
   }
+}
+
+/**
+ * Once the page has settled after a choice, everything it did: a banner often closes before the
+ * record's cookie change reaches the worker, and the report should not say only the first.
+ */
+async function settledEffect(d: Driver, page: DriverPage, tabId: number, since: number, selector: string | null, first: Effect[]): Promise<Effect[]> {
+  const now = await effectNow(d, page, tabId, since, selector);
+  return (['record-changed', 'banner-closed'] as const).filter((e) => first.includes(e) || now.includes(e));
 }
 
 export async function makeChoice(d: Driver, page: DriverPage, tabId: number, way: ChoiceWay, timeoutMs: number, t: Translate): Promise<ChoiceResult> {
@@ -53,6 +70,7 @@ export async function makeChoice(d: Driver, page: DriverPage, tabId: number, way
     const how = way.choice === 'refused' ? t('cli_clicked_refuse', way.selector) : t('cli_clicked', way.selector);
     await d.call('markConsent', { tabId, choice: way.choice, by: 'selector', how, at });
     await settle(d, page, tabId, Math.min(timeoutMs, 15_000));
+    action.effect = await settledEffect(d, page, tabId, at, way.selector, effect);
     return { action, at };
   }
   const ran = await runAutoconsent(page, way.choice, Math.min(timeoutMs, 20_000));
@@ -64,5 +82,7 @@ export async function makeChoice(d: Driver, page: DriverPage, tabId: number, way
   const how = t(way.choice === 'refused' ? 'cli_cmp_how_refused' : 'cli_cmp_how_accepted', ran.cmp ?? '?');
   await d.call('markConsent', { tabId, choice: way.choice, by: 'cmp', how, at: ran.actedAt });
   await settle(d, page, tabId, Math.min(timeoutMs, 15_000));
+  const settled = await settledEffect(d, page, tabId, ran.actedAt, null, effect);
+  if (settled.length > 0) action.effect = settled;
   return { action, at: ran.actedAt };
 }

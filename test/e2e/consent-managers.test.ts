@@ -89,6 +89,13 @@ describe.each(BROWSERS)('in %s', (browser) => {
     expect(r.findings.filter((f) => /consent|refusal/.test(f.rule))).toEqual([]);
   });
 
+  if (browser === 'chromium') it('a banner that closes before its record is written: the report says the click did both', async () => {
+    const run = await runCli([`${origin}/late-record/`, '--browser', browser, '--reject', '#deny', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    const r = json(run.stdout);
+    expect(r.consent).toMatchObject({ choice: 'refused', record: { cookie: 'eu-consent', choice: 'refused' }, action: { outcome: 'done', effect: ['record-changed', 'banner-closed'] } });
+  });
+
   // What the command line does with a choice that could not be made does not depend on the browser: Chromium only.
   if (browser === 'chromium') it('a consent manager autoconsent has no rule for: the audit completes and says so; exit 2 only with no-choice', async () => {
     // Without no-choice the exit status would be the verdict's (0 here, --fail-on none); with it, 2.
