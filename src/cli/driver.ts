@@ -98,7 +98,11 @@ export async function settle(d: Driver, page: DriverPage, tabId: number, timeout
   let report: Report | null = null;
   for (;;) {
     report = await reportOf(d, tabId);
-    const sig = report ? `${report.cookies.length}:${report.cookies.reduce((n, c) => n + c.eventCount, 0)}:${report.storage.items.reduce((n, i) => n + i.eventCount, 0)}` : 'none';
+    // Attribution counts too: a cookie a script wrote shows "unknown" until the script's write,
+    // which the page sends separately, reaches the worker.
+    const sig = report
+      ? `${report.cookies.length}:${report.cookies.reduce((n, c) => n + c.eventCount, 0)}:${report.storage.items.reduce((n, i) => n + i.eventCount, 0)}:${report.cookies.map((c) => c.setBy.kind[0]).join('')}`
+      : 'none';
     if (sig !== last) {
       last = sig;
       stableSince = Date.now();
