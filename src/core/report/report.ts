@@ -131,7 +131,7 @@ export interface Report {
   phases?: AuditPhase[];
   /** With `--choices`: every choice audited in a fresh profile, and what the choices changed (report/choices). */
   choices?: ChoicesComparison;
-  /** In a crawl (`--pages N`): each page visited, in order, whether it could be audited, and how many cookies first appeared on it. */
+  /** In a crawl (`--pages N`): each page visited, in order, whether it could be audited, and how many cookies first appeared on it (on a failed page, only when some did). */
   pages?: Array<{ url: string; status: 'audited' | 'failed' | 'skipped'; error?: string; cookies?: number }>;
   /** In a crawl: links it would not follow because they give or refuse consent, or change state (logout, delete). */
   skippedLinks?: Array<{ url: string; text: string; reason: SkipReason }>;
