@@ -14,6 +14,14 @@ const zones = [
   { target: './src/core/declared', from: ['./src/core/evidence', './src/core/judgement', './src/core/report'],
     message: 'core/declared reads what a policy says; it knows nothing of what a page did, verdicts or reports.' },
   { target: './src/core/judgement', from: ['./src/core/report'], message: 'The report may use the judgement, never the reverse.' },
+  // Inside the CLI: browser/ (launch, drivers) is the floor; consent/ drives choices through it; fleet/ runs
+  // many audits through both; the command files at the top (audit, args, crawl) use them all.
+  { target: './src/cli/browser', from: ['./src/cli/consent', './src/cli/fleet', './src/cli/audit.ts', './src/cli/args.ts', './src/cli/crawl.ts'],
+    message: 'cli/browser launches and drives browsers; it knows nothing of consent, fleets or the command.' },
+  { target: './src/cli/consent', from: ['./src/cli/fleet', './src/cli/audit.ts', './src/cli/args.ts', './src/cli/crawl.ts'],
+    message: 'cli/consent makes choices through a driver; it knows nothing of fleets or the command.' },
+  { target: './src/cli/fleet', from: ['./src/cli/audit.ts', './src/cli/crawl.ts'],
+    message: 'cli/fleet runs audits it is handed; only the command wires them.' },
   { target: './src/popup', from: ['./src/background', './src/cli', './src/content'], message: 'The popup talks to the background only through src/shared.' },
   { target: './src/options', from: ['./src/background', './src/cli', './src/content', './src/popup'], message: 'The options page talks to the background only through src/shared.' },
   { target: './src/ui', from: ['./src/background', './src/cli', './src/content'], message: 'UI helpers know nothing of the background.' },

@@ -38,7 +38,7 @@ module.exports = (_env, argv) =>
           { from: 'src/popup/popup.css' },
           { from: 'src/options/options.html' },
           { from: 'src/options/options.css' },
-          { from: 'src/cli/query.html' },
+          { from: 'src/cli/browser/query.html' },
           { from: 'icons/*.png' },
           { from: '_locales', to: '_locales' },
         ],

@@ -1,5 +1,5 @@
-import { launch } from '../src/cli/launch';
-import { chromiumPage } from '../src/cli/chromium-driver';
+import { launch } from '../src/cli/browser/launch';
+import { chromiumPage } from '../src/cli/browser/chromium-driver';
 
 // The floor of a CLI audit: the same browser, without the extension, opens the page and closes.
 // With --settle it also waits, as an audit must, until the network has been quiet (250 ms) so that

@@ -1,4 +1,4 @@
-import type { Launched } from '../src/cli/launch';
+import type { Launched } from '../src/cli/browser/launch';
 
 // What every case of the benchmark measures with: a row of the results, medians, and one page load.
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { startDemoPortal } from '../demo/portal';
 import { startRealisticPortal } from '../demo/realistic';
 import { serve } from '../demo/serve';
-import { chromiumDriver } from '../src/cli/chromium-driver';
-import { defaultExtensionDir, launch, type Launched } from '../src/cli/launch';
+import { chromiumDriver } from '../src/cli/browser/chromium-driver';
+import { defaultExtensionDir, launch, type Launched } from '../src/cli/browser/launch';
 import { loadOnce, median, ms, type Row } from './measure';
 
 // The cost of each recording mode, side by side in one run (issue 19): page loads alternate between
@@ -142,7 +142,7 @@ function factFloorExtension(): string {
     '  .then(() => { self.__cookieAuditorFirstFactAt ??= performance.timeOrigin + performance.now(); });',
     'chrome.cookies.onChanged.addListener(fact);',
     "chrome.webRequest.onBeforeRequest.addListener(fact, { urls: ['<all_urls>'], types: ['main_frame'] });",
-    // The page the driver stops the worker from, as it does ours (src/cli/query.html).
+    // The page the driver stops the worker from, as it does ours (src/cli/browser/query.html).
   ], { files: { 'query.html': '<!doctype html><title>floor</title>' } });
 }
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultExtensionDir, launch, type Launched } from '../src/cli/launch';
-import { tabIdOf } from '../src/cli/chromium-driver';
+import { defaultExtensionDir, launch, type Launched } from '../src/cli/browser/launch';
+import { tabIdOf } from '../src/cli/browser/chromium-driver';
 import { median, ms, type Row } from './measure';
 
 // The popup of a tab with 5,000 recorded cookies, timed from its page's start to its first frame on

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from '../demo/serve';
-import { defaultExtensionDir, findChromium } from '../src/cli/launch';
+import { defaultExtensionDir, findChromium } from '../src/cli/browser/launch';
 import { median, type Row } from './measure';
 
 // A script's writes timed in a browser that no automation is attached to: Chromium started as a

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startDemoPortal } from '../demo/portal';
 import { LANGS } from '../src/core/text/i18n';
-import { launch } from '../src/cli/launch';
-import { settle, tabIdOf } from '../src/cli/chromium-driver';
+import { launch } from '../src/cli/browser/launch';
+import { settle, tabIdOf } from '../src/cli/browser/chromium-driver';
 
 // `npm run screenshots [DIR]`: the popup of the real extension on the demo portal, in each language
 // and colour scheme, and the options page, for the README. Taken from a browser started in that

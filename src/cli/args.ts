@@ -2,8 +2,8 @@
 
 import { EXPORT_FORMATS, type ExportFormat } from '../core/report/export';
 import { langOf, LANGS, LocalizedError, type Lang } from '../core/text/i18n';
-import { BROWSERS, type BrowserKind } from './driver';
-import type { ChoiceWay } from './choice';
+import { BROWSERS, type BrowserKind } from './browser/driver';
+import type { ChoiceWay } from './consent/choice';
 import { CHOICES, type ChoiceName } from '../core/report/choices';
 
 export type FailOn = 'undeclared' | 'high' | 'none';

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import { startDemoPortal, type DemoPortal } from '../../demo/portal';
 import { verdictCode, type Report } from '../core/report/report';
 import { ArgError, choiceWay, parseArgs, requestedLang, type CliArgs } from './args';
-import { makeChoice, type ChoiceWay } from './choice';
+import { makeChoice, type ChoiceWay } from './consent/choice';
 import { withChoices, type ChoiceName, type ChoiceRun } from '../core/report/choices';
-import { UsageError } from './launch';
-import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from './driver';
-import { launchChromium } from './chromium-driver';
-import { launchFirefox } from './firefox-driver';
+import { UsageError } from './browser/launch';
+import { reportOf, settle, type BrowserKind, type Driver, type DriverPage } from './browser/driver';
+import { launchChromium } from './browser/chromium-driver';
+import { launchFirefox } from './browser/firefox-driver';
 import { listFromPolicy, type DeclaredList } from '../core/declared/declared';
 import { DeclaredListError, parseDeclaredList } from '../core/declared/declared-json';
 import { siteOfUrl } from '../core/evidence/party';
@@ -18,8 +18,8 @@ import { safeText } from '../core/report/format-text';
 import { catalogueTranslator, messageOf, type Lang, type Translate } from '../core/text/i18n';
 import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/report/diff';
 import { crawl, DEFAULT_TABS } from './crawl';
-import { fleetCommand, mergeCommand } from './fleet-command';
-import { browserPool } from './fleet-browsers';
+import { fleetCommand, mergeCommand } from './fleet/fleet-command';
+import { browserPool } from './fleet/fleet-browsers';
 
 // `npm run audit`: a page (or, with --pages, a portal), audited by the extension itself and printed
 // in the format asked; `--diff` compares two saved reports instead.

@@ -2,7 +2,7 @@ import { CrawlQueue, firstVisits, type CrawlLink, type CrawlVisit } from '../cor
 import { ref } from '../core/judgement/findings';
 import type { Report } from '../core/report/report';
 import type { Translate } from '../core/text/i18n';
-import { settle, type Driver, type DriverPage } from './driver';
+import { settle, type Driver, type DriverPage } from './browser/driver';
 
 // `--pages N`: after the start page, same-site links are followed breadth first, in up to `--tabs`
 // tabs at once. The extension keeps one audit per tab while it stays on one site, each change

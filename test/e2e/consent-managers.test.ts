@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BROWSERS } from '../../src/cli/driver';
+import { BROWSERS } from '../../src/cli/browser/driver';
 import type { Report, ReportCookie } from '../../src/core/report/report';
 import { CMPS, startCmpPortals, type CmpName } from '../fixtures/cmp-portals';
 import { runCli } from './harness';

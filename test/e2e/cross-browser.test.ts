@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from '../../src/cli/chromium-driver';
-import { BROWSERS, type BrowserKind, type Driver } from '../../src/cli/driver';
-import { launchFirefox } from '../../src/cli/firefox-driver';
+import { launchChromium } from '../../src/cli/browser/chromium-driver';
+import { BROWSERS, type BrowserKind, type Driver } from '../../src/cli/browser/driver';
+import { launchFirefox } from '../../src/cli/browser/firefox-driver';
 import { startCrawlPortal, startFixtures, type Fixtures } from '../fixtures/portal';
 import { settledIn } from './harness';
 import { SCENARIOS, type ScenarioContext } from './scenarios';

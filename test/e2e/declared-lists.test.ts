@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../src/core/report/report';
-import { extensionCall } from '../../src/cli/chromium-driver';
+import { extensionCall } from '../../src/cli/browser/chromium-driver';
 import type { Fixtures } from '../fixtures/portal';
 import { withBrowser, names, openAndSettle, popupGroups, reportOf, runCli, type Launched } from './harness';
 

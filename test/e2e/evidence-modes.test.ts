@@ -1,6 +1,6 @@
-import { chromiumDriver } from '../../src/cli/chromium-driver';
-import type { Driver } from '../../src/cli/driver';
-import { launch, type Launched } from '../../src/cli/launch';
+import { chromiumDriver } from '../../src/cli/browser/chromium-driver';
+import type { Driver } from '../../src/cli/browser/driver';
+import { launch, type Launched } from '../../src/cli/browser/launch';
 import type { Report, ReportCookie } from '../../src/core/report/report';
 import { startDemoPortal } from '../../demo/portal';
 import { startRealisticPortal } from '../../demo/realistic';

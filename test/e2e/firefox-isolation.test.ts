@@ -1,5 +1,5 @@
-import type { Driver } from '../../src/cli/driver';
-import { launchFirefox } from '../../src/cli/firefox-driver';
+import type { Driver } from '../../src/cli/browser/driver';
+import { launchFirefox } from '../../src/cli/browser/firefox-driver';
 import { startFixtures, type Fixtures } from '../fixtures/portal';
 import { names, settledIn } from './harness';
 import { cookieNamed } from './scenarios';

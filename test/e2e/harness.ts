@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../src/core/report/report';
-import { launch, type Launched, type LaunchOptions } from '../../src/cli/launch';
-import { chromiumDriver, chromiumPage, extensionReport } from '../../src/cli/chromium-driver';
-import { settle, type Driver, type DriverPage } from '../../src/cli/driver';
+import { launch, type Launched, type LaunchOptions } from '../../src/cli/browser/launch';
+import { chromiumDriver, chromiumPage, extensionReport } from '../../src/cli/browser/chromium-driver';
+import { settle, type Driver, type DriverPage } from '../../src/cli/browser/driver';
 import { startFixtures, type Fixtures } from '../fixtures/portal';
 
 // Drives the real extension in real headless Chromium, as a user (or the CLI) would.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { serve } from '../../demo/serve';
-import { extensionCall, tabIdOf } from '../../src/cli/chromium-driver';
+import { extensionCall, tabIdOf } from '../../src/cli/browser/chromium-driver';
 import type { Fixtures } from '../fixtures/portal';
 import { eventually, launch, names, openAndSettle, reportOf, stopServiceWorker, withBrowser, type Launched } from './harness';
 

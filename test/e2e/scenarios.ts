@@ -1,5 +1,5 @@
 import type { Report } from '../../src/core/report/report';
-import { reportOf, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/driver';
+import { reportOf, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/browser/driver';
 import type { Fixtures } from '../fixtures/portal';
 import { eventually, names, readPopupGroups, runCli, settledIn } from './harness';
 import { MAX_EVENTS_PER_TAB } from '../../src/core/evidence/summary';

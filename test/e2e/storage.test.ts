@@ -1,6 +1,6 @@
-import { launchChromium } from '../../src/cli/chromium-driver';
-import { BROWSERS, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/driver';
-import { launchFirefox } from '../../src/cli/firefox-driver';
+import { launchChromium } from '../../src/cli/browser/chromium-driver';
+import { BROWSERS, type BrowserKind, type Driver, type DriverPage } from '../../src/cli/browser/driver';
+import { launchFirefox } from '../../src/cli/browser/firefox-driver';
 import type { Report } from '../../src/core/report/report';
 import { startStorageSite, STORED } from '../fixtures/storage-site';
 import { eventually, runCli, settledIn } from './harness';

@@ -1,4 +1,4 @@
-import { parseUrlList, shardOf, siteFileName, sitemapLocations } from '../../../src/cli/url-list';
+import { parseUrlList, shardOf, siteFileName, sitemapLocations } from '../../../src/cli/fleet/url-list';
 
 describe('URL lists', () => {
   it('one URL per line; blank lines, comments and repeats dropped; a bad line named', () => {

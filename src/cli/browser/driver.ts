@@ -1,6 +1,6 @@
-import type { Report } from '../core/report/report';
-import { INFER_AFTER_MS } from '../core/evidence/attribute';
-import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
+import type { Report } from '../../core/report/report';
+import { INFER_AFTER_MS } from '../../core/evidence/attribute';
+import type { Envelope, MessageType, Request, Response } from '../../shared/protocol';
 
 // What the CLI (and the cross-browser tests) need from a browser with the extension loaded. Two
 // drivers implement it: Chromium through playwright-core, Firefox through puppeteer-core over

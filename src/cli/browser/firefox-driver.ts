@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
+import type { Envelope, MessageType, Request, Response } from '../../shared/protocol';
 import { findTab, unwrap, visibleIn, type Driver, type DriverPage } from './driver';
 import { builtExtensionDir, findBrowser } from './launch';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DriverPage } from './driver';
+import type { DriverPage } from '../browser/driver';
 
 // `--cmp accept|reject`: the consent banner found and operated by DuckDuckGo's autoconsent (MPL-2.0),
 // with its own rules (several hundred consent managers). Its Playwright bundle is injected into the

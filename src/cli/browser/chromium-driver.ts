@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import type { Report } from '../core/report/report';
-import type { Envelope, MessageType, Request, Response } from '../shared/protocol';
+import type { Report } from '../../core/report/report';
+import type { Envelope, MessageType, Request, Response } from '../../shared/protocol';
 import { findTab, reportOf, settle as settleDriver, unwrap, visibleIn, type Driver, type DriverPage } from './driver';
 import { launch, type Launched, type LaunchOptions } from './launch';
 

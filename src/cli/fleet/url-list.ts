@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { LocalizedError } from '../core/text/i18n';
-import { checkUrl } from './args';
+import { LocalizedError } from '../../core/text/i18n';
+import { checkUrl } from '../args';
 
 // The sites of a fleet audit: a file of URLs (one per line, blank lines and # comments ignored) or
 // the pages of a sitemap; which of them a shard takes; the file each site's report is saved as.

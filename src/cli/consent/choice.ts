@@ -1,8 +1,8 @@
-import type { ReportConsentAction } from '../core/report/consent';
-import type { Report } from '../core/report/report';
-import type { Translate } from '../core/text/i18n';
+import type { ReportConsentAction } from '../../core/report/consent';
+import type { Report } from '../../core/report/report';
+import type { Translate } from '../../core/text/i18n';
 import { runAutoconsent } from './autoconsent';
-import { reportOf, settle, type Driver, type DriverPage } from './driver';
+import { reportOf, settle, type Driver, type DriverPage } from '../browser/driver';
 
 // The visitor's choice, made by the command line: a click on a selector the auditor gives
 // (`--consent`, `--reject`), or the consent manager's own buttons found by autoconsent (`--cmp`).

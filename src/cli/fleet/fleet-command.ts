@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FleetMergeError, mergeFleets, type FleetSummary } from '../core/report/fleet';
-import { formatFleetCsv, formatFleetHtml } from '../core/report/format-fleet';
-import type { Report } from '../core/report/report';
-import { messageOf, type Translate } from '../core/text/i18n';
-import type { CliArgs } from './args';
+import { FleetMergeError, mergeFleets, type FleetSummary } from '../../core/report/fleet';
+import { formatFleetCsv, formatFleetHtml } from '../../core/report/format-fleet';
+import type { Report } from '../../core/report/report';
+import { messageOf, type Translate } from '../../core/text/i18n';
+import type { CliArgs } from '../args';
 import { defaultConcurrency, runFleet } from './fleet';
-import { UsageError } from './launch';
+import { UsageError } from '../browser/launch';
 import { parseUrlList, shardOf, sitemapLocations } from './url-list';
 
 // `--urls FILE|SITEMAP --out-dir DIR`: the fleet command, and `merge DIR… --out-dir DIR`.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { LocalizedError } from '../core/text/i18n';
+import { LocalizedError } from '../../core/text/i18n';
 
 // Launches the system Chromium with the built extension loaded, in a fresh profile.
 
@@ -23,8 +23,8 @@ export function findChromium(): string {
 
 /** The built extension for a browser: dist/<target>. */
 export function builtExtensionDir(target: 'chrome' | 'firefox'): string {
-  // dist/node/src/cli -> dist/<target> when compiled; src/cli -> dist/<target> under ts-jest.
-  const fromHere = [path.resolve(__dirname, '../../..', target), path.resolve(__dirname, '../../dist', target)];
+  // dist/node/src/cli/browser -> dist/<target> when compiled; src/cli/browser -> dist/<target> under ts-jest.
+  const fromHere = [path.resolve(__dirname, '../../../..', target), path.resolve(__dirname, '../../../dist', target)];
   const dir = fromHere.find((d) => fs.existsSync(path.join(d, 'manifest.json')));
   if (!dir) throw new UsageError('cli_not_built');
   return dir;

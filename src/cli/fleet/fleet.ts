@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { failedRow, fleetSummary, siteRow, type FailOnWord, type FleetSite, type FleetSummary } from '../core/report/fleet';
-import { formatFleetCsv, formatFleetHtml } from '../core/report/format-fleet';
-import { formatHtml } from '../core/report/format-html';
-import type { Report } from '../core/report/report';
-import { messageOf, type Translate } from '../core/text/i18n';
+import { failedRow, fleetSummary, siteRow, type FailOnWord, type FleetSite, type FleetSummary } from '../../core/report/fleet';
+import { formatFleetCsv, formatFleetHtml } from '../../core/report/format-fleet';
+import { formatHtml } from '../../core/report/format-html';
+import type { Report } from '../../core/report/report';
+import { messageOf, type Translate } from '../../core/text/i18n';
 import { listDigest, siteFileName } from './url-list';
 
 // `--urls`: many sites audited on one machine, K browsers at once, each site in a fresh browser

@@ -1,4 +1,4 @@
-import type { Driver } from './driver';
+import type { Driver } from '../browser/driver';
 
 // The browsers of a fleet: one per worker, kept from one site to the next with what the sites left
 // cleared (Driver.clearSiteData), since starting Chromium costs more than auditing a page. A
