@@ -1,4 +1,4 @@
-// Command-line arguments of `npm run audit`.
+// Command-line arguments of `cookie-auditor`.
 
 import { EXPORT_FORMATS, type ExportFormat } from '../core/report/export';
 import { langOf, LANGS, LocalizedError, type Lang } from '../core/text/i18n';

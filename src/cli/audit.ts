@@ -21,7 +21,7 @@ import { crawl, DEFAULT_TABS } from './crawl';
 import { fleetCommand, mergeCommand } from './fleet/fleet-command';
 import { browserPool } from './fleet/fleet-browsers';
 
-// `npm run audit`: a page (or, with --pages, a portal), audited by the extension itself and printed
+// `cookie-auditor` (`npm run audit --` from a clone): a page (or, with --pages, a portal), audited by the extension itself and printed
 // in the format asked; `--diff` compares two saved reports instead.
 
 export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy'> {

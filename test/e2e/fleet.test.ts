@@ -7,10 +7,11 @@ import type { Report } from '../../src/core/report/report';
 import { startFleet, type Fleet, type PortalKind } from '../../demo/fleet';
 import { serve } from '../../demo/serve';
 import { CLI, runCli } from './harness';
+import { actionsRecipe, auditorArgs, expandGlob, kubeRecipe, words } from '../recipes';
 
 // A sweep of 33 local portals, each on a host of its own: through --urls with two browsers at once,
 // stopped midway (Ctrl-C) and resumed; the same list as three shards, merged; the failure kinds a
-// sweep meets; and the two recipes the README ships, run as written.
+// sweep meets; and the two recipes docs/fleet.md ships, run as written.
 
 const KINDS: PortalKind[] = [
   ...Array.from({ length: 30 }, (_, i): PortalKind => (i % 5 === 1 ? 'tracker' : i % 10 === 7 ? 'slow' : 'clean')),
@@ -131,31 +132,28 @@ describe('a fleet on one machine', () => {
     fs.writeFileSync(small, fleet.urls.slice(0, 3).join('\n'));
     const essentials = (rows: FleetSummary['sites']) => rows.map(({ url, undeclared, findings, report, error }) => ({ url, undeclared, findings, report, error }));
     const whole = essentials(full.sites.slice(0, 3));
-    const recipes = path.join(__dirname, '../../docs/recipes');
-    const k8s = fs.readFileSync(path.join(recipes, 'kubernetes-indexed-job.yaml'), 'utf8');
-    const [audit, merge] = [...k8s.matchAll(/^\s*command: (\[.*\])$/gm)].map((m) => JSON.parse(m[1] as string) as string[]);
-    if (!audit || !merge) throw new Error('the recipe holds no command');
     // As the pods run it: the list and the volume at their paths, JOB_COMPLETION_INDEX set by Kubernetes.
+    const k8s = kubeRecipe();
     const place = (a: string): string => a.replace('/config/urls.txt', small).replace(/^\/out\//, `${work}/k8s/`);
     const asPod = (cmd: string[], env: Record<string, string>): string[] =>
-      cmd.map((a) => place(a.replace(/\$\((\w+)\)/g, (_, v: string) => env[v] ?? ''))).slice(2); // "npx cookie-auditor"
-    expect(audit.slice(0, 2)).toEqual(['npx', 'cookie-auditor']);
-    const gha = fs.readFileSync(path.join(recipes, 'github-actions-matrix.yml'), 'utf8');
-    const shards = JSON.parse(/shard: (\[[\d, ]+\])/.exec(gha)?.[1] ?? '[]') as number[];
-    const runs = [...gha.matchAll(/- run: npx cookie-auditor (.*)$/gm)].map((m) => m[1] as string);
-    expect(shards).toEqual([0, 1, 2]);
+      auditorArgs(cmd).map((a) => place(a.replace(/\$\((\w+)\)/g, (_, v: string) => env[v] ?? ''))).flatMap(expandGlob);
+    // As the matrix jobs run it: the repository mounted as the working folder of the image.
+    const gha = actionsRecipe();
+    const [auditRun, mergeRun] = [...gha.runs('audit'), ...gha.runs('merge')].filter((r) => r.startsWith('docker run'));
+    if (!auditRun || !mergeRun) throw new Error('the workflow runs no image');
+    // GitHub substitutes ${{ matrix.shard }} before the shell splits the line.
     const asJob = (line: string, shard?: number): string[] =>
-      line.replace(/\$\{\{ matrix\.shard \}\}/g, String(shard)).split(' ').map((a) => (a === 'urls.txt' ? small : a.replace(/^out\//, `${work}/gha/`)));
+      auditorArgs(words(line.replace(/\$\{\{ matrix\.shard \}\}/g, String(shard)))).map((a) => (a === 'urls.txt' ? small : a.replace(/^out\//, `${work}/gha/`))).flatMap(expandGlob);
     // The three pods and the three matrix jobs, all at once, as the engines would run them.
     await Promise.all([
-      ...[0, 1, 2].map((i) => runCli(asPod(audit, { JOB_COMPLETION_INDEX: String(i) }))),
-      ...shards.map((sh) => runCli(asJob(runs[0] as string, sh))),
+      ...[0, 1, 2].map((i) => runCli(asPod(k8s.audit, { JOB_COMPLETION_INDEX: String(i) }))),
+      ...gha.shards.map((sh) => runCli(asJob(auditRun, sh))),
     ]);
-    const merged = await runCli(asPod(merge, {}));
+    const merged = await runCli(asPod(k8s.merge, {}));
     expect(merged.code).toBe(0);
     expect(essentials(summaryOf(`${work}/k8s/fleet`).sites)).toEqual(whole);
 
-    expect((await runCli(asJob(runs[1] as string))).code).toBe(0);
+    expect((await runCli(asJob(mergeRun))).code).toBe(0);
     expect(essentials(summaryOf(`${work}/gha/fleet`).sites)).toEqual(whole);
   });
 });

@@ -52,6 +52,6 @@ it('the command line explains its errors and its options in French too', async (
   expect(bad.code).toBe(2);
   expect(bad.stderr).toBe('cookie-auditor: Option inconnue --frobnicate. Voir --help.\n');
   const help = await runCli(['--help', '--lang', 'fr']);
-  expect(help.stdout).toMatch(/^Usage : npm run audit/);
+  expect(help.stdout).toMatch(/^Usage : cookie-auditor /);
   expect(help.stdout).toMatch(/--consent SÉLECTEUR/);
 });

@@ -44,4 +44,8 @@ it('installs from its packed tarball and runs as `npx cookie-auditor`, for one U
   expect(summary.sites.map((s) => s.undeclared)).toEqual([0, 1]);
   const help = await run('npx', ['cookie-auditor', '--help'], { cwd: project, env });
   expect(help.stdout).toMatch(/--urls FILE\|URL/);
+  // Installed, it introduces itself by its own name, never as the clone's `npm run audit --`.
+  expect(help.stdout).toMatch(/^Usage: cookie-auditor <url> \[options\]/);
+  // The docs a user is pointed to ship with it.
+  for (const f of ['README.md', 'docs/cli.md', 'docs/fleet.md', 'Containerfile']) expect(fs.existsSync(path.join(project, 'node_modules/cookie-auditor', f))).toBe(true);
 }, 240_000);
