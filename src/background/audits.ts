@@ -80,7 +80,7 @@ export async function reportsFor(
  * its own tab attributed it (a change no write explains goes to each tab holding the cookie: the
  * first tab's copy is kept), every storage item once. The first tab's page and summary are the
  * report's: past its cap the first tab's summary holds its oldest changes, and the other tabs'
- * changes older than that summary are left out (see the README's limits).
+ * changes older than that summary are left out (see docs/limits.md).
  */
 export async function mergedReportFor(tabIds: readonly number[], showValues: boolean): Promise<Report | null> {
   const f = await loadFacts();

@@ -6,7 +6,7 @@ import { MAX_EVENTS_PER_TAB } from '../../src/core/evidence/summary';
 
 // One list of scenarios that cross-browser.test.ts runs in every browser, each through the same
 // Driver the CLI uses. A scenario added here runs in Chromium and in Firefox; one that cannot work
-// in a browser says why in `notIn`, and the README's browser table says the same.
+// in a browser says why in `notIn`, and the browser table of docs/browsers.md says the same.
 
 export interface ScenarioContext {
   d: Driver;
