@@ -20,6 +20,8 @@ const zones = [
     message: 'cli/browser launches and drives browsers; it knows nothing of consent, fleets or the command.' },
   { target: './src/cli/consent', from: ['./src/cli/fleet', './src/cli/audit.ts', './src/cli/args.ts', './src/cli/crawl.ts'],
     message: 'cli/consent makes choices through a driver; it knows nothing of fleets or the command.' },
+  { target: './src/cli/evidence', from: ['./src/cli/consent', './src/cli/fleet', './src/cli/audit.ts', './src/cli/args.ts', './src/cli/crawl.ts'],
+    message: 'cli/evidence writes and checks bundles from what a driver saw; it knows nothing of consent, fleets or the command.' },
   { target: './src/cli/fleet', from: ['./src/cli/audit.ts', './src/cli/crawl.ts'],
     message: 'cli/fleet runs audits it is handed; only the command wires them.' },
   { target: './src/popup', from: ['./src/background', './src/cli', './src/content'], message: 'The popup talks to the background only through src/shared.' },

@@ -53,6 +53,17 @@ export interface CliArgs {
   shard?: { index: number; count: number };
   /** `merge DIR…`: the shard folders to merge. */
   merge?: string[];
+  /** `--evidence DIR`: write a sealed evidence bundle there (one per site in a fleet). */
+  evidenceDir?: string;
+  /** `--sign KEY`: sign the bundle's manifest with this Ed25519 private key (PEM). */
+  sign?: string;
+  /** `--no-screenshots`: a bundle without screenshots (pages behind a login are the auditor's call). */
+  screenshots: boolean;
+  /** `keygen --out PREFIX`: make a signing key pair. */
+  keygen?: boolean;
+  /** `verify DIR [--key PUB]`: check a bundle's digests and signature. */
+  verify?: string;
+  key?: string;
 }
 
 /** The one choice a single audit makes: from --consent, --reject or --cmp. */
@@ -80,7 +91,7 @@ export function envLang(env: NodeJS.ProcessEnv): Lang {
 }
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
-  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', failOnNoChoice: false, resume: false, lang: requestedLang(argv, env), browser: 'chromium', showValues: false, timeoutMs: 30_000, help: false };
+  const args: CliArgs = { demo: false, format: 'text', pages: 1, failOn: 'undeclared', failOnNoChoice: false, resume: false, lang: requestedLang(argv, env), browser: 'chromium', showValues: false, timeoutMs: 30_000, help: false, screenshots: true };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new ArgError('arg_needs_value', flag);
@@ -88,7 +99,15 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
   };
   // `merge DIR… --out-dir OUT`: the folders come first.
   let from = 0;
-  if (argv[0] === 'merge') {
+  // `keygen --out PREFIX` and `verify DIR [--key PUB]`: sub-commands of the evidence bundle.
+  if (argv[0] === 'keygen') {
+    args.keygen = true;
+    from = 1;
+  } else if (argv[0] === 'verify') {
+    if (argv[1] === undefined || argv[1].startsWith('--')) throw new ArgError('arg_verify_needs_dir');
+    args.verify = argv[1];
+    from = 2;
+  } else if (argv[0] === 'merge') {
     args.merge = [];
     for (from = 1; from < argv.length && !(argv[from] as string).startsWith('--'); from++) args.merge.push(argv[from] as string);
   }
@@ -200,6 +219,18 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
         args.policy = p === 'auto' ? p : checkUrl(p);
         break;
       }
+      case '--evidence':
+        args.evidenceDir = value(i++, a);
+        break;
+      case '--sign':
+        args.sign = value(i++, a);
+        break;
+      case '--key':
+        args.key = value(i++, a);
+        break;
+      case '--no-screenshots':
+        args.screenshots = false;
+        break;
       case '--timeout': {
         const s = Number(value(i++, a));
         if (!Number.isFinite(s) || s <= 0) throw new ArgError('arg_timeout');
@@ -218,6 +249,17 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     return args;
   }
   if (args.merge) return args;
+  if (args.keygen) {
+    if (args.out === undefined) throw new ArgError('arg_keygen_needs_out');
+    return args;
+  }
+  if (args.verify !== undefined) return args;
+  if (args.key !== undefined) throw new ArgError('arg_verify_needs_dir');
+  if (args.evidenceDir !== undefined && args.choices !== undefined) throw new ArgError('arg_evidence_choices');
+  if (args.evidenceDir === undefined) {
+    const evidenceOnly = [['--sign', args.sign], ['--no-screenshots', args.screenshots ? undefined : true]].find(([, v]) => v !== undefined);
+    if (evidenceOnly) throw new ArgError(evidenceOnly[0] === '--sign' ? 'arg_sign_needs_evidence' : 'arg_evidence_only', evidenceOnly[0] as string);
+  }
   if (args.urls !== undefined) {
     if (args.url !== undefined || args.demo) throw new ArgError('arg_urls_and_url');
     if (args.outDir === undefined) throw new ArgError('arg_fleet_needs_out_dir');

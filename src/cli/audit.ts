@@ -20,6 +20,12 @@ import { diffReports, formatDiff, parseReport, ReportFileError } from '../core/r
 import { crawl, DEFAULT_TABS } from './crawl';
 import { fleetCommand, mergeCommand } from './fleet/fleet-command';
 import { browserPool } from './fleet/fleet-browsers';
+import { EvidenceBundle, toolVersion } from './evidence/bundle';
+import { fingerprint, keygenCommand, verifyCommand } from './evidence/commands';
+import { readKey, seal } from './evidence/seal';
+import { siteFileName } from './fleet/url-list';
+import type crypto from 'node:crypto';
+import path from 'node:path';
 
 // `cookie-auditor` (`npm run audit --` from a clone): a page (or, with --pages, a portal), audited by the extension itself and printed
 // in the format asked; `--diff` compares two saved reports instead.
@@ -45,6 +51,8 @@ export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' |
   onProblem?: (message: string) => void;
   /** Chromium unless asked. */
   browser?: BrowserKind;
+  /** `--evidence DIR`: the bundle this audit fills and seals (screenshots at each phase, HAR, policy, reports). */
+  evidence?: EvidenceBundle;
 }
 
 function launchBrowser(browser: BrowserKind, lang?: Lang): Promise<Driver> {
@@ -74,6 +82,7 @@ export async function audit(url: string, args: AuditOptions, launched?: Driver):
     }
     const tabId = await d.tabIdOf(page);
     await settle(d, page, tabId, Math.min(args.timeoutMs, 15_000));
+    await args.evidence?.snap(page, 'load');
     if (args.policy) {
       const preview = await d.call('readPolicy', { tabId, ...(args.policy === 'auto' ? {} : { url: args.policy }) }).catch((e: unknown) => {
         throw new UsageError('cli_policy_failed', e instanceof Error ? e.message : String(e));
@@ -81,18 +90,25 @@ export async function audit(url: string, args: AuditOptions, launched?: Driver):
       preview.problems.forEach((p) => args.onProblem?.(p));
       await d.call('saveDeclaredList', { scope: { site }, list: listFromPolicy(site, preview) });
     }
+    // The banner as shown, just before the click.
+    if (args.choice) await args.evidence?.snap(page, 'banner');
     const made = args.choice ? await makeChoice(d, page, tabId, args.choice, args.timeoutMs, t) : undefined;
     if (made?.warning) args.onWarning?.(made.warning);
+    if (made) await args.evidence?.snap(page, 'after-choice');
     let report = await reportOf(d, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);
     if ((args.pages ?? 1) > 1) {
       report = (await crawl(d, page, tabId, report, { site, pages: args.pages ?? 1, tabs: args.tabs ?? DEFAULT_TABS, timeoutMs: args.timeoutMs, showValues: args.showValues, t, ...(args.onPage ? { onPage: args.onPage } : {}) })) ?? report;
     }
-    if (!made) return report;
-    report = { ...report, consent: { ...report.consent, action: made.action } };
-    if (made.at === undefined) return report;
-    const action = made.action.kind === 'selector' ? t('cli_clicking', made.action.selector ?? '') : (made.action.cmp ?? '');
-    return withConsentPhases(report, made.at, action, made.action.choice);
+    if (made) {
+      report = { ...report, consent: { ...report.consent, action: made.action } };
+      const action = made.action.kind === 'selector' ? t('cli_clicking', made.action.selector ?? '') : (made.action.cmp ?? '');
+      if (made.at !== undefined) report = withConsentPhases(report, made.at, action, made.action.choice);
+    }
+    if (!args.evidence) return report;
+    // Sealed while the browser is still open (its version, its network log); the report printed carries the seal.
+    const manifestSha256 = await args.evidence.finish(d, report, t);
+    return { ...report, evidence: { dir: args.evidence.dir, manifestSha256 } };
   } finally {
     if (!launched) await d.close();
     else if (args.ownTab) await page?.close().catch(() => undefined);
@@ -177,6 +193,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.diff) return diffCommand(args.diff, args.format, t);
+  if (args.keygen) return keygenCommand(args.out as string, t);
+  if (args.verify !== undefined) return verifyCommand(args.verify, args.key, t);
   if (args.merge) return mergeCommand(args.merge, args.outDir, t);
   let demo: DemoPortal | undefined;
   try {
@@ -186,6 +204,26 @@ async function main(argv: string[]): Promise<number> {
     if (args.declared) declaredList = readDeclaredFile(args.declared);
     const tty = process.stderr.isTTY === true;
     const way = args.choices ? undefined : choiceWay(args);
+    let signKey: crypto.KeyObject | undefined;
+    if (args.sign !== undefined) {
+      try {
+        signKey = readKey(args.sign, 'private');
+      } catch (e) {
+        throw new UsageError('verify_key_problem', args.sign, e instanceof Error ? e.message : String(e));
+      }
+    }
+    const bundle = (dir: string): EvidenceBundle => {
+      try {
+        return new EvidenceBundle(path.resolve(dir), { showValues: args.showValues, screenshots: args.screenshots, argv, ...(signKey ? { signKey } : {}) });
+      } catch (e) {
+        throw new UsageError('evidence_failed', dir, e instanceof Error ? e.message : String(e));
+      }
+    };
+    const sealed = (r: Report): void => {
+      if (!r.evidence) return;
+      process.stderr.write(`cookie-auditor: ${t('evidence_written', safeText(r.evidence.dir), fs.readdirSync(r.evidence.dir, { recursive: true }).length, r.evidence.manifestSha256)}\n`);
+      if (signKey) process.stderr.write(`cookie-auditor: ${t('evidence_signed', fingerprint(signKey))}\n`);
+    };
     const options: AuditOptions & Pick<CliArgs, 'consent' | 'reject'> = {
       ...args,
       ...(way ? { choice: way } : {}),
@@ -200,12 +238,24 @@ async function main(argv: string[]): Promise<number> {
       // --choices needs a fresh profile per choice; other audits share a worker's browser, cleared between sites.
       const pool = browserPool(() => launchBrowser(args.browser, args.lang));
       try {
-        return await fleetCommand(args, argv, (site, signal, worker) => (choices ? auditChoices(site, { ...options, signal }, choices) : pool.run(worker, signal, (d) => audit(site, { ...options, ownTab: true }, d))), t);
+        // --evidence DIR: a bundle per site in DIR/sites/, then one manifest over them all.
+        const siteBundle = (site: string): EvidenceBundle | undefined => (args.evidenceDir !== undefined ? bundle(path.join(args.evidenceDir, 'sites', siteFileName(site).replace(/\.json$/, ''))) : undefined);
+        const code = await fleetCommand(args, argv, (site, signal, worker) => {
+          if (choices) return auditChoices(site, { ...options, signal }, choices);
+          const evidence = siteBundle(site);
+          return pool.run(worker, signal, (d) => audit(site, { ...options, ownTab: true, ...(evidence ? { evidence } : {}) }, d));
+        }, t);
+        if (args.evidenceDir !== undefined && fs.existsSync(path.join(args.evidenceDir, 'sites'))) {
+          const digest = seal(path.resolve(args.evidenceDir), { name: 'cookie-auditor', version: toolVersion() }, signKey);
+          process.stderr.write(`cookie-auditor: ${t('evidence_written', safeText(args.evidenceDir), fs.readdirSync(args.evidenceDir, { recursive: true }).length, digest)}\n`);
+        }
+        return code;
       } finally {
         await pool.closeAll();
       }
     }
-    const report = args.choices ? await auditChoices(url, options, args.choices) : await audit(url, options);
+    const report = args.choices ? await auditChoices(url, options, args.choices) : await audit(url, { ...options, ...(args.evidenceDir !== undefined ? { evidence: bundle(args.evidenceDir) } : {}) });
+    sealed(report);
     // The findings are worded by the browser, in its own language: say so when it is not the one asked.
     if (report.language !== args.lang) process.stderr.write(`cookie-auditor: ${t('cli_browser_language', args.browser, report.language, args.lang)}\n`);
     const text = serialise(report, args.format, t);

@@ -1,8 +1,9 @@
-import type { Page } from 'playwright-core';
+import type { Page, Request as PwRequest } from 'playwright-core';
 import type { Report } from '../../core/report/report';
 import type { Envelope, MessageType, Request, Response } from '../../shared/protocol';
 import { findTab, reportOf, settle as settleDriver, unwrap, visibleIn, type Driver, type DriverPage } from './driver';
 import { launch, type Launched, type LaunchOptions } from './launch';
+import { NetworkLog, type Exchange } from './network-log';
 
 // The Driver for Chromium, over playwright-core. Chromium-only tests keep the Playwright objects
 // (`Launched`, `Page`) for what only Chromium can do, and reach the extension through here.
@@ -60,6 +61,7 @@ export function chromiumPage(page: Page): DriverPage {
       }
     },
     bringToFront: () => page.bringToFront(),
+    screenshot: () => page.screenshot({ type: 'png' }),
     close: () => page.close(),
   };
   pages.set(page, wrapped);
@@ -67,6 +69,41 @@ export function chromiumPage(page: Page): DriverPage {
 }
 
 const drivers = new WeakMap<Launched, Driver>();
+
+/** The context's exchanges, from Playwright's events (headers arrive asynchronously, filled in as they come). */
+function recordNetwork(l: Launched): NetworkLog {
+  const log = new NetworkLog();
+  const tabs = new WeakMap<Page, string>();
+  let nextTab = 1;
+  const tabOf = (r: PwRequest): string => {
+    try {
+      const p = r.frame().page();
+      if (!tabs.has(p)) tabs.set(p, `tab-${nextTab++}`);
+      return tabs.get(p) as string;
+    } catch {
+      return 'worker';
+    }
+  };
+  const byRequest = new WeakMap<PwRequest, Exchange>();
+  const pairs = (h: Array<{ name: string; value: string }>): Array<[string, string]> => h.map((x) => [x.name, x.value]);
+  l.context.on('request', (r) => {
+    const e = log.start({ method: r.method(), url: r.url(), resourceType: r.resourceType(), requestHeaders: [], pageref: tabOf(r) });
+    if (!e) return;
+    byRequest.set(r, e);
+    void r.headersArray().then((h) => (e.requestHeaders = pairs(h)), () => undefined);
+  });
+  l.context.on('response', (res) => {
+    const e = byRequest.get(res.request());
+    if (!e) return;
+    const at = Date.now();
+    void res.headersArray().then((h) => (e.response = { status: res.status(), statusText: res.statusText(), headers: pairs(h), at }), () => undefined);
+  });
+  l.context.on('requestfailed', (r) => {
+    const e = byRequest.get(r);
+    if (e) e.failure = r.failure()?.errorText ?? 'failed';
+  });
+  return log;
+}
 
 export function chromiumDriver(l: Launched): Driver {
   const known = drivers.get(l);
@@ -79,8 +116,11 @@ export function chromiumDriver(l: Launched): Driver {
     await queryPage.goto(`chrome-extension://${l.extensionId}/query.html`);
     return queryPage;
   };
+  const network = recordNetwork(l);
   const driver: Driver = {
     browser: 'chromium',
+    network,
+    version: async () => (await extensionPage()).evaluate(() => navigator.userAgent),
     // The persistent context opens with one blank tab: use it rather than open another.
     firstPage: async () => chromiumPage(l.context.pages().find((p) => p.url() === 'about:blank') ?? (await l.context.newPage())),
     newPage: async () => chromiumPage(await l.context.newPage()),

@@ -1,6 +1,7 @@
 import type { Report } from '../../core/report/report';
 import { INFER_AFTER_MS } from '../../core/evidence/attribute';
 import type { Envelope, MessageType, Request, Response } from '../../shared/protocol';
+import type { NetworkLog } from './network-log';
 
 // What the CLI (and the cross-browser tests) need from a browser with the extension loaded. Two
 // drivers implement it: Chromium through playwright-core, Firefox through puppeteer-core over
@@ -25,6 +26,8 @@ export interface DriverPage {
   /** Resolves once the network has been quiet for a moment (250 ms), or rejects at the timeout. */
   networkIdle(timeoutMs: number): Promise<void>;
   bringToFront(): Promise<void>;
+  /** A PNG of what the tab shows now (the viewport). */
+  screenshot(): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,10 @@ export interface Driver {
    * where the driver cannot (then launch a fresh browser instead).
    */
   clearSiteData(): Promise<void>;
+  /** Every http(s) exchange of the browser's tabs since launch, headers only (an evidence bundle's HAR). */
+  readonly network: NetworkLog;
+  /** The browser's product and version, as it reports them. */
+  version(): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -4,10 +4,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { Envelope, MessageType, Request, Response } from '../../shared/protocol';
 import { findTab, unwrap, visibleIn, type Driver, type DriverPage } from './driver';
 import { builtExtensionDir, findBrowser } from './launch';
+import { headerPairs, NetworkLog, type Exchange } from './network-log';
 
 // The Driver for Firefox: Debian's firefox-esr through puppeteer-core over WebDriver BiDi, with the
 // built extension installed as a temporary add-on.
@@ -75,6 +76,32 @@ async function asVisitor(page: Page): Promise<Page> {
   return page;
 }
 
+/** A tab's exchanges into the browser's log, from Puppeteer's events. */
+function recordNetwork(page: Page, log: NetworkLog, tab: string): void {
+  const byRequest = new WeakMap<HTTPRequest, Exchange>();
+  // An event handler that throws would end the process: what BiDi cannot say is left out, never fatal.
+  const safely = <T>(f: () => T, otherwise: T): T => {
+    try {
+      return f();
+    } catch {
+      return otherwise;
+    }
+  };
+  page.on('request', (r) => {
+    // WebDriver BiDi does not give a request's resource type.
+    const e = safely(() => log.start({ method: r.method(), url: r.url(), resourceType: safely(() => r.resourceType() as string, 'other'), requestHeaders: safely(() => headerPairs(r.headers()), []), pageref: tab }), undefined);
+    if (e) byRequest.set(r, e);
+  });
+  page.on('response', (res) => {
+    const e = safely(() => byRequest.get(res.request()), undefined);
+    if (e) e.response = { status: safely(() => res.status(), 0), statusText: safely(() => res.statusText(), ''), headers: safely(() => headerPairs(res.headers()), []), at: Date.now() };
+  });
+  page.on('requestfailed', (r) => {
+    const e = byRequest.get(r);
+    if (e) e.failure = safely(() => r.failure()?.errorText, undefined) ?? 'failed';
+  });
+}
+
 function firefoxPage(page: Page): DriverPage {
   return {
     async goto(url, timeoutMs) {
@@ -97,6 +124,7 @@ function firefoxPage(page: Page): DriverPage {
     click: (selector, timeoutMs) => page.locator(selector).setTimeout(timeoutMs).click(),
     networkIdle: (timeoutMs) => page.waitForNetworkIdle({ idleTime: 250, timeout: timeoutMs }),
     bringToFront: () => page.bringToFront(),
+    screenshot: async () => Buffer.from(await page.screenshot({ type: 'png' })),
     close: () => page.close(),
   };
 }
@@ -170,10 +198,22 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<Driver> 
     return unwrap(type, envelope);
   };
 
+  const network = new NetworkLog();
+  const recorded = new WeakSet<Page>();
+  let tabCount = 0;
+  const auditPage = (p: Page): DriverPage => {
+    if (!recorded.has(p)) {
+      recorded.add(p);
+      recordNetwork(p, network, `tab-${++tabCount}`);
+    }
+    return firefoxPage(p);
+  };
   const driver: Driver = {
     browser: 'firefox',
-    firstPage: async () => firefoxPage(await asVisitor((await b.pages()).find((p) => p.url() === 'about:blank') ?? (await b.newPage()))),
-    newPage: async () => firefoxPage(await asVisitor(await b.newPage())),
+    network,
+    version: () => b.version(),
+    firstPage: async () => auditPage(await asVisitor((await b.pages()).find((p) => p.url() === 'about:blank') ?? (await b.newPage()))),
+    newPage: async () => auditPage(await asVisitor(await b.newPage())),
     openExtensionPage: async (pathAndQuery) => firefoxPage(await openExtensionPage(pathAndQuery)),
     call,
     async openInOtherStore(url) {

@@ -135,6 +135,8 @@ export interface Report {
   pages?: Array<{ url: string; status: 'audited' | 'failed' | 'skipped'; error?: string; cookies?: number }>;
   /** In a crawl: links it would not follow because they give or refuse consent, or change state (logout, delete). */
   skippedLinks?: Array<{ url: string; text: string; reason: SkipReason }>;
+  /** With `--evidence DIR`: where the sealed bundle is, and its manifest's SHA-256 (what an auditor writes down). */
+  evidence?: { dir: string; manifestSha256: string };
   summary: {
     findings: { high: number; medium: number; low: number };
     declaredPresent: number;

@@ -3,8 +3,19 @@ import { ArgError, choiceWay, parseArgs } from '../../../src/cli/args';
 describe('CLI arguments', () => {
   it('reads a URL and the options', () => {
     expect(parseArgs(['https://data.example.org', '--format', 'json', '--show-values', '--out', 'r.json', '--timeout', '5'])).toEqual({
-      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', browser: 'chromium', showValues: true, out: 'r.json', timeoutMs: 5000, help: false, failOnNoChoice: false, resume: false,
+      url: 'https://data.example.org/', demo: false, format: 'json', pages: 1, failOn: 'undeclared', lang: 'en', browser: 'chromium', showValues: true, out: 'r.json', timeoutMs: 5000, help: false, failOnNoChoice: false, resume: false, screenshots: true,
     });
+  });
+  it('takes an evidence bundle, its signing key, and the two sub-commands', () => {
+    expect(parseArgs(['https://a.fr', '--evidence', 'ev', '--sign', 'k.key', '--no-screenshots'])).toMatchObject({ evidenceDir: 'ev', sign: 'k.key', screenshots: false });
+    expect(parseArgs(['keygen', '--out', 'keys/audit'])).toMatchObject({ keygen: true, out: 'keys/audit' });
+    expect(parseArgs(['verify', 'ev', '--key', 'k.pub'])).toMatchObject({ verify: 'ev', key: 'k.pub' });
+    expect(() => parseArgs(['keygen'])).toThrow(/keygen needs --out PREFIX/);
+    expect(() => parseArgs(['verify'])).toThrow(/verify needs the folder/);
+    expect(() => parseArgs(['https://a.fr', '--sign', 'k.key'])).toThrow(/--sign KEY signs an evidence bundle/);
+    expect(() => parseArgs(['https://a.fr', '--no-screenshots'])).toThrow(/--no-screenshots only goes with --evidence/);
+    expect(() => parseArgs(['https://a.fr', '--key', 'k.pub'])).toThrow(/verify needs the folder/);
+    expect(() => parseArgs(['https://a.fr', '--evidence', 'ev', '--choices', 'none,reject'])).toThrow(/does not go with --choices/);
   });
   it('reads the crawl, format and exit options', () => {
     expect(parseArgs(['https://a.fr', '--pages', '20', '--format', 'html', '--fail-on', 'high'])).toMatchObject({ pages: 20, format: 'html', failOn: 'high' });
