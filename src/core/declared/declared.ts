@@ -5,6 +5,18 @@ import type { DeclaredCategory } from './policy-columns';
 
 // Declared lists: what a portal's cookie policy says it sets.
 
+/**
+ * Where a declared entry was read from, so the preview can show it and an auditor can check it:
+ * a consent manager's rule, a table's row and cell, a list item, a sentence, or a JSON path in a
+ * consent manager's machine-readable declaration. Counted from 1, as a person reads.
+ */
+export type DeclaredSource =
+  | { kind: 'cmp'; cmp: string; where: string }
+  | { kind: 'table'; table: number; row: number; cell: number }
+  | { kind: 'list'; item: number }
+  | { kind: 'prose'; sentence: number }
+  | { kind: 'json'; cmp: string; path: string };
+
 export interface DeclaredCookie {
   /**
    * An exact cookie name, or a pattern where `*` stands for any run of characters (`_ga_*`); the
@@ -22,6 +34,8 @@ export interface DeclaredCookie {
   category?: DeclaredCategory;
   /** Read from the policy's sentences or list items rather than a table: worth a second look. */
   readFrom?: 'prose';
+  /** Where it was read from. */
+  from?: DeclaredSource;
 }
 
 /** A provider the policy names without naming its cookies ("Matomo" and an empty name cell). */
@@ -30,6 +44,7 @@ export interface DeclaredProvider {
   function: string;
   purpose: string;
   category?: DeclaredCategory;
+  from?: DeclaredSource;
 }
 
 /**
@@ -42,6 +57,7 @@ export interface DeclaredStorage {
   provider: string;
   purpose: string;
   duration?: string;
+  from?: DeclaredSource;
 }
 
 export interface DeclaredList {
@@ -53,6 +69,8 @@ export interface DeclaredList {
   providers?: DeclaredProvider[];
   /** Browser storage the policy declares: compared with what pages store (judgement/compare-storage). */
   storage?: DeclaredStorage[];
+  /** Who declares it: the policy page (the default), or a consent manager's own declaration. */
+  declaredBy?: 'policy' | 'consent-manager';
 }
 
 // Written from the cookie policies of opendata.edf.fr and data.aide-developpement.gouv.fr
