@@ -5,6 +5,7 @@ import { categoryOf, columnOf, isHeader, storageKindOf, type Column } from './po
 import { readNameCell } from './policy-cells';
 import { readProse, type ProseBlock } from './policy-prose';
 import { parseDuration } from './duration';
+import { readCmpDeclaration } from './cmp';
 import { EN, LocalizedError, messageOf, type Translate } from '../text/i18n';
 
 // Reads the declared cookies out of a portal's cookie-policy page: its HTML tables, or the same
@@ -191,6 +192,9 @@ export interface PolicyOptions {
 export function parsePolicyHtml(html: string, t: Translate = EN, opts: PolicyOptions = {}): PolicyParse {
   if (html.length > MAX_POLICY_BYTES) throw new PolicyError('pol_too_big', Math.round(html.length / 1048576));
   const doc = parse(html);
+  // A consent manager's declaration is read by that consent manager's own rule (cmp/).
+  const byCmp = readCmpDeclaration(doc, t);
+  if (byCmp) return byCmp;
   const out = empty();
   let tables = 0;
   let heading: string | undefined;

@@ -1,0 +1,44 @@
+import { readCmpDeclaration, CMP_RULES } from '../../../../../src/core/declared/cmp';
+import { parsePolicyHtml } from '../../../../../src/core/declared/policy';
+import { fixtures, lifeWord, score, showScore, verdicts } from './build-fixtures';
+
+// Each consent manager's rule on the real declarations of it (test/fixtures/declarations/build):
+// every name the auditor reads by hand and no other, each name's own lifetime, storage and pixels
+// kept apart, and the verdict on the cookies such a site sets. CMP_SCORES=1 prints the scores.
+
+const RULE_OF: Record<string, string> = { cookielawinfo: 'cookieyes' };
+const pages = fixtures().filter((f) => f.expected.cmp !== 'handmade');
+
+describe.each(pages.map((f) => [f.stem, f] as const))('%s', (_stem, f) => {
+  const want = RULE_OF[f.expected.cmp] ?? f.expected.cmp;
+  const parsed = readCmpDeclaration(f.html);
+  it(`is read by the ${want} rule, which says so`, () => {
+    expect(parsed?.cmp.id).toBe(want);
+    expect(parsed?.problems[0]).toMatch(new RegExp(CMP_RULES.find((r) => r.id === want)?.name ?? want));
+  });
+  it('reads every declared name, and nothing that is not one', () => {
+    expect([...new Set(parsed?.cookies.map((c) => c.name))].sort()).toEqual([...f.expected.names].sort());
+  });
+  it("understands each name's own lifetime", () => {
+    const got = Object.fromEntries(Object.keys(f.expected.lifetimes).map((n) => [n, lifeWord(parsed?.cookies.find((c) => c.name === n)?.lifetime)]));
+    expect(got).toEqual(f.expected.lifetimes);
+  });
+  it('keeps storage and pixels apart from the cookies', () => {
+    expect(parsed?.storage.map((s) => `${s.kind}:${s.key}`).sort()).toEqual([...f.expected.storage].sort());
+    expect([...(parsed?.pixels ?? [])].sort()).toEqual([...f.expected.pixels].sort());
+  });
+  it('gives the cookies such a site sets the right verdict', () => {
+    expect(verdicts(parsed ?? { cookies: [], providers: [], storage: [] }, Object.keys(f.expected.jar))).toEqual(f.expected.jar);
+  });
+  it('keeps where each entry was read from: the rule and its place', () => {
+    for (const c of parsed?.cookies ?? []) expect(c.from).toMatchObject({ kind: 'cmp', cmp: want, where: expect.stringMatching(/\S/) });
+  });
+  it('is what the policy reader returns for the page', () => {
+    expect(parsePolicyHtml(f.html).cookies.map((c) => c.name)).toEqual(parsed?.cookies.map((c) => c.name));
+  });
+});
+
+afterAll(() => {
+  if (!process.env.CMP_SCORES) return;
+  console.log(pages.map((f) => showScore(score(f, readCmpDeclaration(f.html) ?? { cookies: [], providers: [], storage: [] }))).join('\n'));
+});
