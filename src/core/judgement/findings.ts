@@ -133,6 +133,9 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
     const dl = c.declaredLifetime;
     if (dl && dl.kind === 'session' && lifetime !== null) {
       add('lifetime-exceeds-declared', 'medium', c, t('f_declared_session', c.name, span(lifetime)));
+    } else if (dl && dl.kind === 'past' && lifetime !== null) {
+      // Declared as deleted once written (an expiry in the past), yet kept.
+      add('lifetime-exceeds-declared', 'medium', c, t('f_declared_past', c.name, span(lifetime)));
     } else if (dl && dl.kind === 'fixed' && lifetime !== null && lifetime > dl.seconds + SLACK) {
       add('lifetime-exceeds-declared', 'medium', c, t('f_exceeds_declared', c.name, span(lifetime), span(dl.seconds)));
     }
