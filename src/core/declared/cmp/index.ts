@@ -5,12 +5,15 @@ import { parseHtml, type Document } from './dom';
 import type { CmpRule } from './rule';
 import { cookiebot } from './cookiebot';
 import { termly } from './termly';
+import { onetrust } from './onetrust';
+import { cookieyes } from './cookieyes';
+import { didomi } from './didomi';
 
 // The consent managers' declarations, each read by its own rule (cmp/<name>.ts). The first rule
 // that finds its declaration in the page and reads a name or a provider from it wins; a page with
 // none of them is left to the policy reader's tables and prose.
 
-export const CMP_RULES: readonly CmpRule[] = [cookiebot, termly];
+export const CMP_RULES: readonly CmpRule[] = [cookiebot, onetrust, cookieyes, didomi, termly];
 
 export interface CmpParse extends PolicyParse {
   /** The rule that read it. */

@@ -49,3 +49,45 @@ export function headingsBefore(doc: Node, isTarget: (e: Element) => boolean): Ma
   walk(doc);
   return out;
 }
+
+/**
+ * Entries written as a bold name followed by "Label: value" lines, as sites write them into a consent
+ * manager's free-text descriptions: <b>_ga</b><br>Set by: Google<br>Duration: 2 years.
+ */
+export function labelledEntries(container: Element): Array<{ name: string; fields: Map<Field, string> }> {
+  const out: Array<{ name: string; fields: Map<Field, string> }> = [];
+  let line = '';
+  const endLine = (): void => {
+    const m = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(line.replace(/\s+/g, ' ').trim());
+    line = '';
+    const entry = out[out.length - 1];
+    if (!m || !entry) return;
+    const field = fieldOf(m[1] as string) ?? setBy(m[1] as string);
+    if (field && !entry.fields.has(field)) entry.fields.set(field, (m[2] as string).trim());
+  };
+  const walk = (n: Node): void => {
+    if (!('childNodes' in n)) return;
+    for (const ch of n.childNodes) {
+      if (ch.nodeName === '#text') line += (ch as unknown as { value: string }).value;
+      else if (isElement(ch)) {
+        if (ch.tagName === 'b' || ch.tagName === 'strong') {
+          endLine();
+          out.push({ name: lineOf(ch), fields: new Map() });
+        } else if (ch.tagName === 'br') endLine();
+        else if (['p', 'div', 'li'].includes(ch.tagName)) {
+          endLine();
+          walk(ch);
+          endLine();
+        } else walk(ch);
+      }
+    }
+  };
+  walk(container);
+  endLine();
+  return out.filter((e) => e.name !== '');
+}
+
+// "Set by" in the languages descriptions are written in: who sets the cookie is its provider.
+function setBy(label: string): Field | undefined {
+  return /^(?:set by|placed by|gesetzt von|d[ée]pos[ée] par|plac[ée] par|impostato da|colocad[ao] por|geplaatst door|ustawiany przez)$/i.test(label.trim()) ? 'provider' : undefined;
+}
