@@ -14,7 +14,8 @@ const EXTRA: Array<[Field, RegExp]> = [
 
 /** What a label names: "Name:", "Expires in:", "Cookie Laufzeit", "Anbieter". */
 export function fieldOf(label: string): Field | undefined {
-  const l = label.toLowerCase().normalize('NFC').replace(/[:：]\s*$/, '').trim();
+  // "Cookie Laufzeit", "Cookie Expiry": the word "cookie" says nothing of what the value is.
+  const l = label.toLowerCase().normalize('NFC').replace(/[:：]\s*$/, '').replace(/^cookie[- ](?=\S)/, '').trim();
   if (l === '') return undefined;
   const extra = EXTRA.find(([, re]) => re.test(l))?.[0];
   if (extra) return extra;
