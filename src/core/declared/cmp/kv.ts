@@ -55,7 +55,7 @@ export function headingsBefore(doc: Node, isTarget: (e: Element) => boolean): Ma
  * Entries written as a bold name followed by "Label: value" lines, as sites write them into a consent
  * manager's free-text descriptions: <b>_ga</b><br>Set by: Google<br>Duration: 2 years.
  */
-export function labelledEntries(container: Element): Array<{ name: string; fields: Map<Field, string> }> {
+export function labelledEntries(container: Node): Array<{ name: string; fields: Map<Field, string> }> {
   const out: Array<{ name: string; fields: Map<Field, string> }> = [];
   let line = '';
   const endLine = (): void => {
