@@ -32,7 +32,11 @@ const PHRASE_UNIT = new Map<string, Unit>();
 for (const [unit, phrases] of Object.entries(WORDS.units) as Array<[Unit, string[]]>) for (const p of phrases) PHRASE_UNIT.set(p, unit);
 const PHRASES = [...PHRASE_UNIT.keys()].sort((a, b) => b.length - a.length);
 const ALTERNATION = PHRASES.map((p) => escape(p) + (/\p{L}{3}$/u.test(p) ? '\\p{L}{0,3}' : '')).join('|');
-const AMOUNT = new RegExp(`(\\d+(?:[.,]\\d+)?)\\s*(${ALTERNATION})(?![\\p{L}\\p{N}])`, 'gu');
+// "One" before a unit, in each language ("a year", "ett år", "un an", "ein Jahr"): CLDR has no
+// spelled-out numbers in Intl, so these few words are listed here.
+const ONE = 'a|an|one|un|une|uno|una|um|uma|ein|eine|einen|einem|einer|een|ett|en|et|ei|eitt|einn|yksi|yhden|üks|ühe|egy|jeden|jedna|jedno|jednego|jednej|jedan|o|bir|viens|viena|vienas|vieną|ένα|μία|ένας|ενός|един|една|wieħed|waħda|aon';
+// A figure, perhaps spelled out after it in brackets ("2 (dvoch) hodinách"), then a unit.
+const AMOUNT = new RegExp(`(?<![\\p{L}\\p{N}])(?:(\\d+(?:[.,]\\d+)?)\\s*|(?:${ONE})\\s+)(?:\\([^)]{1,20}\\)\\s*)?(${ALTERNATION})(?![\\p{L}\\p{N}])`, 'gu');
 
 /** The unit a matched word stands for: the phrase itself, or the phrase it extends. */
 function unitOf(word: string): Unit | undefined {
@@ -56,7 +60,7 @@ function amountOf(t: string): number | undefined {
     const unit = unitOf(m[2] as string);
     if (!unit) continue;
     const size = WORDS.seconds[unit];
-    const count = Number((m[1] as string).replace(',', '.'));
+    const count = m[1] ? Number(m[1].replace(',', '.')) : 1;
     if (last) {
       // A compound goes from larger units to smaller ones, each less than one of the larger:
       // "2 years or 13 months" is two statements, and only the first is read.
@@ -72,7 +76,7 @@ function amountOf(t: string): number | undefined {
 const UP_TO = /(?<!\p{L})(?:up to|max|at most|au plus|bis zu|höchstens|hasta|fino a|tot|até|do|až|legfeljebb|enintään|kuni|iki|līdz|upp till|op til|opp til|en fazla|maks|jusqu)(?!\p{L})|maxim|jusqu/u;
 
 // Words with no figure. Checked in this order: "deleted at the end of the session" is a session.
-const SESSION = /session|sitzung|sesyj|sesi[óo]n|sessione|sessie|sessão|sesiun|sesj|sesij|sesie|seja|relac|relác|munkamenet|istunto|seanss|seans|sessioon|oturum|lotu|συνεδρ|сеси|seisiún|sessjoni|økt|browser is closed|fermeture du navigateur|schließen des browsers|cierre del navegador/u;
+const SESSION = /session|sitzung|sesyj|istun|sesi[óo]n|sessione|sessie|sessão|sesiun|sesj|sesij|sesie|seja|relac|relác|munkamenet|istunto|seanss|seans|sessioon|oturum|lotu|συνεδρ|сеси|seisiún|sessjoni|økt|browser is closed|fermeture du navigateur|schließen des browsers|cierre del navegador/u;
 const PAST = /\bpast\b|pass[ée]|vergangen|pasado|passato|verleden|przeszło|trecut|minul|múlt|menneisyy|dat(?:e|um) in the past|deleted|supprim|gelöscht|eliminad|cancellat|verwijderd|usunię|șters|sters/u;
 const NEVER = /\bnever\b|jamais|niemals|läuft nie|nunca|\bmai\b(?! mult)|nooit|nigdy|nikdy|soha|ei koskaan|aldrig|aldri|aldrei|asla|ποτέ|никога|nikoli|nikada|niekada|nekad|ne expir|n'expire|no caduca|non scade|verloopt niet|does not expire|no expir|not expire/u;
 const PERSISTENT = /persist|permanen|dauerhaft|trwał|stał|trval|pysyv|varig|kalıcı|μόνιμ|постоян|trajn|püsiv|pastov|pastāv|tartós|obstojn|trajn/u;
@@ -82,10 +86,13 @@ export function parseDuration(text: string): DeclaredLifetime {
   if (t === '') return { kind: 'unparsed' };
   const seconds = amountOf(t);
   if (seconds !== undefined) return { kind: 'fixed', seconds, upTo: UP_TO.test(t) };
-  if (SESSION.test(t)) return { kind: 'session' };
-  if (PAST.test(t)) return { kind: 'past' };
-  if (NEVER.test(t)) return { kind: 'never' };
-  if (PERSISTENT.test(t)) return { kind: 'persistent' };
+  // Words, not identifiers: "sessionid" and "_hjSessionUser" are names, not "session".
+  const words = t.replace(/\S*(?:[_=#*]|id(?!\p{L}))\S*/gu, ' ');
+  const word = (re: RegExp): boolean => re.test(words);
+  if (word(SESSION)) return { kind: 'session' };
+  if (word(PAST)) return { kind: 'past' };
+  if (word(NEVER)) return { kind: 'never' };
+  if (word(PERSISTENT)) return { kind: 'persistent' };
   // A figure with a unit this reader does not know is not understood; words alone are stated.
   if (/\d/.test(t)) return { kind: 'unparsed' };
   return /\p{L}/u.test(t) ? { kind: 'stated' } : { kind: 'unparsed' };

@@ -33,6 +33,8 @@ describe('durations in many languages', () => {
     ['2 anos', 2 * YEAR], ['30 dias', 30 * DAY], ['2 años', 2 * YEAR], ['1 día', DAY], ['30 giorni', 30 * DAY],
     ['2 gadi', 2 * YEAR], ['30 dienų', 30 * DAY], ['1 aasta', YEAR], ['1 yıl', YEAR], ['30 gün', 30 * DAY], ['6 ay', 6 * MONTH],
     ['1 ár', YEAR], ['2 godine', 2 * YEAR], ['1 leto', YEAR], ['24 h', 86_400],
+    ['Kakan lagras i ett år.', YEAR], ['i en vecka', 7 * DAY], ['un an', YEAR], ['a year', YEAR], ['Súbory sa vymažú po 2 (dvoch) hodinách', 7200],
+    ['po 6 (šiestich) mesiacoch', 6 * MONTH], ['30 minuttar', 1800], ['13 månader', 13 * MONTH], ['2914047 Days', 2914047 * DAY],
   ])('"%s"', (text, seconds) => {
     expect(parseDuration(text)).toEqual({ kind: 'fixed', seconds: Math.round(seconds), upTo: false });
   });
@@ -56,6 +58,7 @@ describe('durations in many languages', () => {
     expect(parseDuration('Expires in the past')).toEqual({ kind: 'past' });
     expect(parseDuration('a few seconds')).toEqual({ kind: 'stated' });
     expect(parseDuration('varies')).toEqual({ kind: 'stated' });
+    expect(parseDuration('Used for ad targeting')).toEqual({ kind: 'stated' });
     expect(parseDuration('12 fortnights')).toEqual({ kind: 'unparsed' });
   });
   it('describes each kind in the user’s language', () => {

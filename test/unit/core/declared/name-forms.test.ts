@@ -16,6 +16,13 @@ describe('placeholders real policies write', () => {
     ['_pk_ *', '_pk_*'],
     ['_pk_id.xxx.xxx', '_pk_id.*.*'],
     ['_pk_id.<site id>.<hash>', '_pk_id.*.*'],
+    ['_ga_#', '_ga_*'],
+    ['_gat#', '_gat*'],
+    ['MSopened.#', 'MSopened.*'],
+    ['_gd#############', '_gd*'],
+    ['ASPSESSIONIDXXXXXXXX', 'ASPSESSIONID*'],
+    ['_gclxxxx', '_gcl*'],
+    ['_pk_ses+premenné číslo', '_pk_ses*'],
   ])('%s is the pattern %s', (declared, pattern) => {
     expect(declaredPattern(declared)).toBe(pattern);
   });

@@ -55,7 +55,8 @@ describe('policy pages', () => {
   it('reads the Opendatasoft layout in English, with merged cells, several names and a wildcard', () => {
     const { cookies, problems } = parsePolicyHtml(fixture('layout1-en.html'));
     expect(cookies.map((c) => c.name)).toEqual(['sessionid', 'django_language', 'csrftoken', 'cookies_preferences', '_hjSessionUser', '_hjid', '_hs*']);
-    expect(cookies[0]).toEqual({ name: 'sessionid', provider: 'Opendatasoft', function: 'Authentication (front and back office)', purpose: 'To remember the user from one page to another' });
+    // Each entry says where it was read from: the table, the row (the header is row 1) and the name's cell.
+    expect(cookies[0]).toEqual({ name: 'sessionid', provider: 'Opendatasoft', function: 'Authentication (front and back office)', purpose: 'To remember the user from one page to another', from: { kind: 'table', table: 1, row: 2, cell: 3 } });
     expect(cookies.find((c) => c.name === '_hs*')?.provider).toBe('Hotjar'); // from the rowspan
     expect(problems).toEqual([]);
   });
@@ -70,7 +71,7 @@ describe('policy pages', () => {
       expect.stringMatching(/row 6: names the provider Opendatasoft but no cookie/),
     ]);
     // A provider with no cookie named is declared as a whole, under the table's title row.
-    expect(providers).toEqual([{ provider: 'Opendatasoft', function: 'Ligne sans nom', purpose: '', category: 'necessary' }]);
+    expect(providers).toEqual([{ provider: 'Opendatasoft', function: 'Ligne sans nom', purpose: '', category: 'necessary', from: expect.objectContaining({ kind: 'table', table: 1 }) }]);
     expect(cookies[0]?.category).toBe('necessary');
   });
 
@@ -89,7 +90,7 @@ describe('policy pages', () => {
     const { cookies, problems } = parsePolicyText(fixture('layout1-fr.txt'));
     expect(cookies.map((c) => c.name)).toEqual(['sessionid', 'django_language', '_hjSessionUser_*', '_hjid']);
     expect(cookies[1]).toEqual({
-      name: 'django_language', provider: 'Opendatasoft', function: 'Choix de la langue (front et back office)', purpose: 'Se souvenir de la langue du visiteur',
+      name: 'django_language', provider: 'Opendatasoft', function: 'Choix de la langue (front et back office)', purpose: 'Se souvenir de la langue du visiteur', from: { kind: 'table', table: 1, row: 3, cell: 3 },
     });
     expect(problems).toEqual([]);
   });
