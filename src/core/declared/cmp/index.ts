@@ -10,12 +10,13 @@ import { cookieyes } from './cookieyes';
 import { didomi } from './didomi';
 import { borlabs } from './borlabs';
 import { complianz } from './complianz';
+import { iubenda } from './iubenda';
 
 // The consent managers' declarations, each read by its own rule (cmp/<name>.ts). The first rule
 // that finds its declaration in the page and reads a name or a provider from it wins; a page with
 // none of them is left to the policy reader's tables and prose.
 
-export const CMP_RULES: readonly CmpRule[] = [cookiebot, onetrust, cookieyes, complianz, didomi, borlabs, termly];
+export const CMP_RULES: readonly CmpRule[] = [cookiebot, onetrust, cookieyes, complianz, iubenda, didomi, borlabs, termly];
 
 export interface CmpParse extends PolicyParse {
   /** The rule that read it. */
