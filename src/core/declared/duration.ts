@@ -49,6 +49,8 @@ function unitOf(word: string): Unit | undefined {
   return undefined;
 }
 
+const RANGE = new RegExp(`\\d\\s*[-–]\\s*\\d+\\s*(?:${ALTERNATION})(?![\\p{L}\\p{N}])`, 'u');
+
 // Between the parts of a compound duration: spaces, commas, "+", or one short word ("and", "et", "og").
 const JOINER = /^[\s,+&]*(?:\p{L}{1,4}[\s,]*)?$/u;
 
@@ -76,20 +78,25 @@ function amountOf(t: string): number | undefined {
 const UP_TO = /(?<!\p{L})(?:up to|max|at most|au plus|bis zu|höchstens|hasta|fino a|tot|até|do|až|legfeljebb|enintään|kuni|iki|līdz|upp till|op til|opp til|en fazla|maks|jusqu)(?!\p{L})|maxim|jusqu/u;
 
 // Words with no figure. Checked in this order: "deleted at the end of the session" is a session.
+// Until the browser is closed: a browser word and a closing word, in each language.
+const BROWSER = /prohlížeč|prehliadač|przeglądar|böngész|selaim|selain|webbläsar|nettles|browser|brauser|navigat|navegador|tarayıc|pārlūk|naršykl|brskalnik|preglednik|браузър|φυλλομετρητ/u;
+const CLOSING = /clos|ferm|schlie|schließ|cierr|chius|sluit|zavř|zavre|zamkn|bezár|sulke|suljet|stäng|lukk|luk|kapat|închid|aizvēr|uždar|zapr|zatvar|затвар|κλείσ|dún/u;
 const SESSION = /session|sitzung|sesyj|istun|sesi[óo]n|sessione|sessie|sessão|sesiun|sesj|sesij|sesie|seja|relac|relác|munkamenet|istunto|seanss|seans|sessioon|oturum|lotu|συνεδρ|сеси|seisiún|sessjoni|økt|browser is closed|fermeture du navigateur|schließen des browsers|cierre del navegador/u;
 const PAST = /\bpast\b|pass[ée]|vergangen|pasado|passato|verleden|przeszło|trecut|minul|múlt|menneisyy|dat(?:e|um) in the past|deleted|supprim|gelöscht|eliminad|cancellat|verwijderd|usunię|șters|sters/u;
-const NEVER = /\bnever\b|jamais|niemals|läuft nie|nunca|\bmai\b(?! mult)|nooit|nigdy|nikdy|soha|ei koskaan|aldrig|aldri|aldrei|asla|ποτέ|никога|nikoli|nikada|niekada|nekad|ne expir|n'expire|no caduca|non scade|verloopt niet|does not expire|no expir|not expire/u;
-const PERSISTENT = /persist|permanen|dauerhaft|trwał|stał|trval|pysyv|varig|kalıcı|μόνιμ|постоян|trajn|püsiv|pastov|pastāv|tartós|obstojn|trajn/u;
+const NEVER = /\bnever\b|unlimited|unbegrenzt|illimit|ilimitad|onbeperkt|nieograniczon|neomezen|neobmedzen|korlátlan|rajoittamaton|obegränsad|ubegrenset|ubegrænset|sınırsız|nelimitat|neomejen|neograničen|neribot|neierobežot|piiramatu|απεριόριστ|неограничен|jamais|niemals|läuft nie|nunca|\bmai\b(?! mult)|nooit|nigdy|nikdy|soha|ei koskaan|aldrig|aldri|aldrei|asla|ποτέ|никога|nikoli|nikada|niekada|nekad|ne expir|n'expire|no caduca|non scade|verloopt niet|does not expire|no expir|not expire/u;
+const PERSISTENT = /persist|beständig|hartnäckig|permanen|dauerhaft|trwał|stał|trval|pysyv|varig|kalıcı|μόνιμ|постоян|trajn|püsiv|pastov|pastāv|tartós|obstojn|trajn/u;
 
 export function parseDuration(text: string): DeclaredLifetime {
   const t = text.toLowerCase().normalize('NFC').replace(/\s+/g, ' ').trim();
   if (t === '') return { kind: 'unparsed' };
+  // "1-10 Years": a range is stated, not one figure.
+  if (RANGE.test(t)) return { kind: 'stated' };
   const seconds = amountOf(t);
   if (seconds !== undefined) return { kind: 'fixed', seconds, upTo: UP_TO.test(t) };
   // Words, not identifiers: "sessionid" and "_hjSessionUser" are names, not "session".
   const words = t.replace(/\S*(?:[_=#*]|id(?!\p{L}))\S*/gu, ' ');
   const word = (re: RegExp): boolean => re.test(words);
-  if (word(SESSION)) return { kind: 'session' };
+  if (word(SESSION) || (word(BROWSER) && word(CLOSING))) return { kind: 'session' };
   if (word(PAST)) return { kind: 'past' };
   if (word(NEVER)) return { kind: 'never' };
   if (word(PERSISTENT)) return { kind: 'persistent' };

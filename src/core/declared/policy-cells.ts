@@ -15,8 +15,10 @@ const NOT_NAMES = new Set([
 ]);
 
 const PREFIX = /(?:cookies?|names?|noms?)?\s*(?:starting|beginning|prefixed|commen[çc]ant|d[ée]butant|pr[ée]fix[ée]s?|beginnend|die mit)\s+(?:with|by|par|mit)?\s*[`'"«“‘]?\s*([^\s`'"»”’,;]+)/gi;
-const LIST_SEPARATORS = /[;,|\n]+/;
-const NAME_CHARS = /^[A-Za-z0-9_\-.$!#%&+^|~*:@]+$/;
+// Between names: ; , | a line break, or a slash with spaces around it ("_ga / _gid"); a slash
+// inside a word is part of the name (a pixel's path, `pagead/1p-user-list/#`).
+const LIST_SEPARATORS = /[;,|\n]+|\s\/\s/;
+const NAME_CHARS = /^[A-Za-z0-9_\-.$!#%&+^|~*:@/]+$/;
 // "[x17]", "(x2)": how many domains set it, not part of its name.
 const COUNT = /\s*[[(]x\s*\d+[\])]/gi;
 
@@ -63,12 +65,21 @@ export function readNameCell(cell: string): CellNames {
       names.push((plus[1] as string).trim());
       continue;
     }
+    // "Google Fonts API", "Google reCAPTCHA": a service's title in words, not a list of names.
+    const words = segment.split(/\s+/).map(strip).filter((w) => w !== '' && !NOT_NAMES.has(w.toLowerCase()));
+    if (words.length >= 2 && words.some((w) => /^\p{Lu}\p{Ll}{2,}$/u.test(w))) {
+      descriptions.push(segment.trim());
+      continue;
+    }
     if (isDescription(segment)) {
       descriptions.push(segment.trim());
       continue;
     }
-    for (const raw of segment.split(/[\s/]+/)) {
-      const token = strip(raw);
+    for (const raw of segment.split(/\s+/)) {
+      // "_pk_id." is Matomo's prefix, written with its dot; "JSESSIONID." ends a sentence.
+      const token = /^[^.]*[_.][^.]*\.$/.test(raw) && /[_]/.test(raw) ? raw.replace(/^[`'"«“‘(]+/, '') : strip(raw);
+      // An address is where a cookie's provider explains it, not a cookie.
+      if (/^(?:https?:|www\.)/i.test(token)) continue;
       if (token === '' || NOT_NAMES.has(token.toLowerCase())) continue;
       if (!NAME_CHARS.test(token) || !/[A-Za-z0-9]/.test(token.replace(/^[*#]+|[*#]+$/g, '') || 'x') || /^\d+$/.test(token)) continue;
       names.push(token);

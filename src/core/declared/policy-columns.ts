@@ -62,11 +62,17 @@ export function storageKindOf(text: string): 'localStorage' | 'sessionStorage' |
 /** What a row declares, by its type cell: an HTTP cookie, browser storage, or a pixel (which sets no cookie). */
 export type EntryKind = 'cookie' | 'pixel' | 'localStorage' | 'sessionStorage' | 'indexedDB';
 
+const TYPE_WORDS = new Set(['http', 'https', 'cookie', 'cookies', 'server', 'pixel', 'tracker', 'html', 'local', 'session', 'storage', 'web', 'indexeddb', 'beacon', 'localstorage', 'sessionstorage']);
+
 /** The kind a type cell names, in the words consent managers use in each language; undefined when it names none. */
 export function kindOfType(text: string): EntryKind | undefined {
   // A type is a few words ("HTTP Cookie", "html_local_storage"), not a key ("localStorage:theme").
   if (/^(?:localStorage|sessionStorage|indexedDB)[:.]/i.test(text.trim())) return undefined;
-  const t = text.toLowerCase().normalize('NFC').replace(/[_-]+/g, ' ').trim();
+  // One word with separators or capitals inside is a name ("test_cookie", "CookieConsent"), unless
+  // each part is a type word ("http_cookie", "html_local_storage", as Termly writes types).
+  const raw = text.trim();
+  if (!/\s/.test(raw) && (/[a-z][A-Z]/.test(raw) || /[_.-]/.test(raw)) && !raw.toLowerCase().split(/[_.-]+/).every((w) => TYPE_WORDS.has(w))) return undefined;
+  const t = raw.toLowerCase().normalize('NFC').replace(/[_-]+/g, ' ');
   if (t === '' || t.length > 60 || t.split(' ').length > 5) return undefined;
   if (/indexed ?db/.test(t)) return 'indexedDB';
   if (/pix|beacon|tracker|balise|tracking|gif|tag\b/.test(t)) return 'pixel';
@@ -103,7 +109,7 @@ export function nameScore(cell: string, isKnownName: (n: string) => boolean): nu
   const { names, descriptions } = readNameCell(cell);
   if (names.length === 0 || descriptions.length > 0) return 0;
   // Host names and addresses are where cookies come from, not what they are called.
-  if (names.every((n) => /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\/?$/i.test(n) && !/[A-Z_]/.test(n))) return 0;
+  if (names.every((n) => /^(?:https?:\/\/)?\.?(?:[a-z0-9-]+\.)+[a-z]{2,}\/?$/i.test(n) && !/[A-Z_]/.test(n))) return 0;
   const words = cell.split(/\s+/).map(strip).filter((w) => w !== '');
   if (words.length > 3 * names.length + 2) return 0;
   return mean(names.map((n) => (nameLike(n) || isKnownName(n) ? 1 : 0.4)));

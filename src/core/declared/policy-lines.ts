@@ -38,7 +38,25 @@ function headNames(line: Line, isKnownName: (n: string) => boolean): boolean {
   return names.length > 0 && nameScore(text, isKnownName) > 0;
 }
 
-export function entriesFrom(lines: readonly Line[], isKnownName: (n: string) => boolean): Rows[] {
+/** A label set as a heading or in bold above its value (`<h5>Nom</h5><div>__cfduid</div>`), when the page repeats it: one "label: value" line. */
+function mergeLabels(lines: readonly Line[]): Line[] {
+  const short = (l: Line): boolean => (l.head || l.heading) && l.text.length <= 40 && l.text.split(/\s+/).length <= 4 && !/[_#*]/.test(l.text);
+  const counts = new Map<string, number>();
+  for (const l of lines) if (short(l)) counts.set(l.text.toLowerCase(), (counts.get(l.text.toLowerCase()) ?? 0) + 1);
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as Line;
+    const next = lines[i + 1];
+    if (short(l) && (counts.get(l.text.toLowerCase()) ?? 0) >= 2 && next && !next.heading && !(next.head && short(next) && (counts.get(next.text.toLowerCase()) ?? 0) >= 2)) {
+      out.push({ text: `${l.text.replace(/:$/, '')}: ${next.text}`, code: next.code, head: false, heading: false });
+      i++;
+    } else out.push(l);
+  }
+  return out;
+}
+
+export function entriesFrom(all: readonly Line[], isKnownName: (n: string) => boolean): Rows[] {
+  const lines = mergeLabels(all);
   // Labels the page repeats are field labels.
   const counts = new Map<string, number>();
   for (const l of lines) {
@@ -52,7 +70,10 @@ export function entriesFrom(lines: readonly Line[], isKnownName: (n: string) => 
     const lv = labelOf(l);
     if (lv && isField(lv.label)) values.set(lv.label.toLowerCase(), [...(values.get(lv.label.toLowerCase()) ?? []), lv.value]);
   }
-  const nameLabels = new Set([...values].filter(([, vs]) => vs.reduce((a, v) => a + nameScore(v, isKnownName), 0) / vs.length >= 0.6 && vs.reduce((a, v) => a + lifetimeScore(v), 0) / vs.length < 0.5).map(([k]) => k));
+  // The one label whose values read most as names.
+  const avg = (vs: string[], f: (v: string) => number): number => vs.reduce((a, v) => a + f(v), 0) / vs.length;
+  const ranked = [...values].map(([k, vs]) => [k, avg(vs, (v) => nameScore(v, isKnownName)), avg(vs, lifetimeScore)] as const).filter(([, n, l]) => n >= 0.6 && l < 0.5).sort((a, b) => b[1] - a[1]);
+  const nameLabels = new Set(ranked.slice(0, 1).map(([k]) => k));
 
   const entries: Entry[] = [];
   let current: Entry | undefined;

@@ -1,6 +1,6 @@
 import { parse } from 'parse5';
 import type { DeclaredCookie, DeclaredProvider, DeclaredStorage } from './declared';
-import { columnOf, isHeader } from './policy-columns';
+import { columnOf, isHeader, lifetimeScore } from './policy-columns';
 import { readRows, type Collected } from './policy-rows';
 import { entriesFrom } from './policy-lines';
 import { clean, elements, grid, isElement, lines, textOf, type Cell, type Element, type Node } from './policy-dom';
@@ -60,7 +60,9 @@ function headerOf(g: { cells: Cell[][]; th: boolean[][] }): number {
     const texts = (g.cells[i] as Cell[]).map((c) => c.text);
     // A title row spanning the table comes before the header.
     if (new Set(texts).size === 1 && texts.length > 1) continue;
-    if ((g.th[i] as boolean[]).every((x) => x) || isHeader(texts)) h = i;
+    // Header words count only in short cells that are not themselves lifetimes ("Set by …" is a description).
+    const worded = isHeader(texts) && texts.every((c) => c.length <= 40 && lifetimeScore(c) < 1);
+    if ((g.th[i] as boolean[]).every((x) => x) || worded) h = i;
     else break;
   }
   return h;

@@ -69,3 +69,11 @@ describe('durations in many languages', () => {
     expect(describeLifetime(parseDuration('2 lat'))).toBe('2 years');
   });
 });
+
+describe('words consent managers use for lifetimes with no single figure', () => {
+  it.each([
+    ['Unlimited', 'never'], ['1-10 Years', 'stated'], ['beständig', 'persistent'], ['hartnäckig', 'persistent'], ['Do zavření prohlížeče', 'session'], ['Until the browser is closed', 'session'],
+  ])('"%s" is %s', (text, kind) => {
+    expect(parseDuration(text).kind).toBe(kind);
+  });
+});
