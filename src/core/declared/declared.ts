@@ -17,6 +17,22 @@ export type DeclaredSource =
   | { kind: 'prose'; sentence: number }
   | { kind: 'json'; cmp: string; path: string };
 
+/** Where an entry was read from, in the user's words: "table 2, row 5, cell 1", "Cookiebot: "Marketing", row 3". */
+export function describeSource(s: DeclaredSource, t: Translate = EN): string {
+  switch (s.kind) {
+    case 'cmp':
+      return t('src_cmp', s.cmp, s.where);
+    case 'json':
+      return t('src_json', s.cmp, s.path);
+    case 'table':
+      return t('src_table', s.table, s.row, s.cell);
+    case 'list':
+      return t('src_list', s.item);
+    case 'prose':
+      return t('src_prose', s.sentence);
+  }
+}
+
 export interface DeclaredCookie {
   /**
    * An exact cookie name, or a pattern where `*` stands for any run of characters (`_ga_*`); the
@@ -71,6 +87,13 @@ export interface DeclaredList {
   storage?: DeclaredStorage[];
   /** Who declares it: the policy page (the default), or a consent manager's own declaration. */
   declaredBy?: 'policy' | 'consent-manager';
+  /** How `--policy auto` (or the popup's "find it") chose this declaration, in words: which it used. */
+  foundBy?: string;
+  /**
+   * The consent manager's machine-readable declaration read alongside the policy page's: the third
+   * side of the comparison (what the page says, what the consent manager declares, what the site set).
+   */
+  consentManager?: DeclaredList;
 }
 
 // Written from the cookie policies of opendata.edf.fr and data.aide-developpement.gouv.fr
@@ -91,14 +114,19 @@ export const OPENDATASOFT_LIST: DeclaredList = builtinList(EN);
 /** Compiles a declared name to a matcher; throws a message naming the bad pattern. */
 export function compileName(name: string): (cookieName: string) => boolean {
   if (name.trim() === '') throw new LocalizedError('err_name_empty');
-  const pattern = declaredPattern(name);
+  // `#` (Cookiebot's and Termly's placeholder: `_ga_#`, `PHPSESSID#`) stands for at least one
+  // character: `PHPSESSID#` covers `PHPSESSID1`, not `PHPSESSID` itself.
+  const marked = name.replace(/#+/g, HASH);
+  const pattern = declaredPattern(marked) ?? (marked.includes(HASH) ? marked : null);
   if (pattern === null) return (n) => n === name;
-  if (pattern.replace(/\*/g, '') === '') {
+  if (pattern.replace(/[*\u0001]/g, '') === '') {
     throw new LocalizedError('err_pattern_all', name);
   }
-  const re = new RegExp('^' + pattern.split('*').map(escapeRegExp).join('.*') + '$');
+  const re = new RegExp('^' + pattern.split('*').map((part) => part.split(HASH).map(escapeRegExp).join('.+')).join('.*') + '$');
   return (n) => re.test(n);
 }
+
+const HASH = '\u0001';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
