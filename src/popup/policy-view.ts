@@ -1,3 +1,4 @@
+import { describeSource } from '../core/declared/declared';
 import { describeLifetime } from '../core/declared/duration';
 import { formatInstant, plural, type MessageKey, type Translate } from '../core/text/i18n';
 import type { PolicyPreview } from '../shared/protocol';
@@ -10,22 +11,22 @@ export interface PolicyViewActions {
   onCancel: () => void;
 }
 
-type Field = 'name' | 'provider' | 'function' | 'purpose' | 'duration';
+type Field = 'name' | 'provider' | 'function' | 'purpose' | 'duration' | 'from';
 const FIELDS: Array<[Field, MessageKey]> = [
-  ['name', 'col_name_pattern'], ['provider', 'col_provider'], ['function', 'col_function'], ['purpose', 'col_purpose'], ['duration', 'col_duration'],
+  ['name', 'col_name_pattern'], ['provider', 'col_provider'], ['function', 'col_function'], ['purpose', 'col_purpose'], ['duration', 'col_duration'], ['from', 'col_read_from'],
 ];
 
-/** The declared cookies, with only the columns the policy filled in. */
+/** The declared cookies, with only the columns the policy filled in, and where each was read, so the auditor can check it. */
 function declaredTable(p: PolicyPreview, t: Translate): HTMLElement {
   const cell = (c: PolicyPreview['cookies'][number], f: Field): string =>
-    f === 'duration' ? (c.duration ? `${c.duration}${c.lifetime ? ` (${describeLifetime(c.lifetime, t)})` : ''}` : '—') : c[f];
+    f === 'duration' ? (c.duration ? `${c.duration}${c.lifetime ? ` (${describeLifetime(c.lifetime, t)})` : ''}` : '—') : f === 'from' ? (c.from ? describeSource(c.from, t) : '—') : c[f];
   const shown = FIELDS.filter(([f]) => f === 'name' || p.cookies.some((c) => (f === 'duration' ? c.duration : c[f])));
   return h(
     'table',
     { className: 'declared-table' },
     h('thead', {}, h('tr', {}, shown.map(([, title]) => h('th', { scope: 'col' }, t(title))))),
     h('tbody', {}, p.cookies.map((c) => h('tr', { 'data-cookie-name': c.name, 'data-read-from': c.readFrom }, shown.map(([f]) =>
-      h('td', { className: f === 'name' ? 'mono' : undefined }, cell(c, f), f === 'name' && c.readFrom === 'prose' ? h('span', { className: 'tag' }, ` ${t('from_prose')}`) : null))))),
+      h('td', { className: f === 'name' ? 'mono' : undefined, 'data-field': f === 'from' ? 'from' : undefined }, cell(c, f), f === 'name' && c.readFrom === 'prose' ? h('span', { className: 'tag' }, ` ${t('from_prose')}`) : null))))),
   );
 }
 

@@ -133,9 +133,16 @@ function escapeRegExp(s: string): string {
 }
 
 /** The declared list a policy page gives a site, with where and when it was read. */
-export function listFromPolicy(site: string, policy: { url: string; readAt: string; cookies: DeclaredCookie[]; providers?: DeclaredProvider[]; storage?: DeclaredStorage[] }): DeclaredList {
+export function listFromPolicy(
+  site: string,
+  policy: { url: string; readAt: string; cookies: DeclaredCookie[]; providers?: DeclaredProvider[]; storage?: DeclaredStorage[]; foundBy?: string; consentManager?: DeclaredList; declaredBy?: DeclaredList['declaredBy'] },
+): DeclaredList {
   const list: DeclaredList = { name: `Cookie policy of ${site}`, source: `${policy.url} (read ${policy.readAt})`, cookies: policy.cookies };
   if (policy.providers && policy.providers.length > 0) list.providers = policy.providers;
   if (policy.storage && policy.storage.length > 0) list.storage = policy.storage;
+  // What `--policy auto` found: which declaration it used, and the consent manager's own read alongside.
+  if (policy.declaredBy === 'consent-manager') list.declaredBy = 'consent-manager';
+  if (policy.foundBy) list.foundBy = policy.foundBy;
+  if (policy.consentManager) list.consentManager = policy.consentManager;
   return list;
 }

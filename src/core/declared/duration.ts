@@ -36,7 +36,7 @@ const ALTERNATION = PHRASES.map((p) => escape(p) + (/\p{L}{3}$/u.test(p) ? '\\p{
 // spelled-out numbers in Intl, so these few words are listed here.
 const ONE = 'a|an|one|un|une|uno|una|um|uma|ein|eine|einen|einem|einer|een|ett|en|et|ei|eitt|einn|yksi|yhden|üks|ühe|egy|jeden|jedna|jedno|jednego|jednej|jedan|o|bir|viens|viena|vienas|vieną|ένα|μία|ένας|ενός|един|една|wieħed|waħda|aon';
 // A figure, perhaps spelled out after it in brackets ("2 (dvoch) hodinách"), then a unit.
-const AMOUNT = new RegExp(`(?<![\\p{L}\\p{N}])(?:(\\d+(?:[.,]\\d+)?)\\s*|(?:${ONE})\\s+)(?:\\([^)]{1,20}\\)\\s*)?(${ALTERNATION})(?![\\p{L}\\p{N}])`, 'gu');
+const AMOUNT = new RegExp(`(?<![\\p{L}\\p{N}])(?:(\\d+(?:[.,]\\d+)?)[\\s-]?\\s*|(?:${ONE})[\\s-]\\s*)(?:\\([^)]{1,20}\\)\\s*)?(${ALTERNATION})(?![\\p{L}\\p{N}])`, 'gu');
 
 /** The unit a matched word stands for: the phrase itself, or the phrase it extends. */
 function unitOf(word: string): Unit | undefined {
@@ -66,7 +66,7 @@ function amountOf(t: string): number | undefined {
     if (last) {
       // A compound goes from larger units to smaller ones, each less than one of the larger:
       // "2 years or 13 months" is two statements, and only the first is read.
-      const joined = JOINER.test(t.slice(last.end, m.index)) && size < last.unit && count * size < last.unit;
+      const joined = JOINER.test(t.slice(last.end, m.index)) && size < last.unit && count * size <= last.unit;
       if (!joined) break;
     }
     total = (total ?? 0) + count * size;
@@ -84,7 +84,7 @@ const CLOSING = /clos|ferm|schlie|schließ|cierr|chius|sluit|zavř|zavre|zamkn|b
 const SESSION = /session|sitzung|sesyj|istun|sesi[óo]n|sessione|sessie|sessão|sesiun|sesj|sesij|sesie|seja|relac|relác|munkamenet|istunto|seanss|seans|sessioon|oturum|lotu|συνεδρ|сеси|seisiún|sessjoni|økt|browser is closed|fermeture du navigateur|schließen des browsers|cierre del navegador/u;
 const PAST = /\bpast\b|pass[ée]|vergangen|pasado|passato|verleden|przeszło|trecut|minul|múlt|menneisyy|dat(?:e|um) in the past|deleted|supprim|gelöscht|eliminad|cancellat|verwijderd|usunię|șters|sters/u;
 const NEVER = /\bnever\b|unlimited|unbegrenzt|illimit|ilimitad|onbeperkt|nieograniczon|neomezen|neobmedzen|korlátlan|rajoittamaton|obegränsad|ubegrenset|ubegrænset|sınırsız|nelimitat|neomejen|neograničen|neribot|neierobežot|piiramatu|απεριόριστ|неограничен|jamais|niemals|läuft nie|nunca|\bmai\b(?! mult)|nooit|nigdy|nikdy|soha|ei koskaan|aldrig|aldri|aldrei|asla|ποτέ|никога|nikoli|nikada|niekada|nekad|ne expir|n'expire|no caduca|non scade|verloopt niet|does not expire|no expir|not expire/u;
-const PERSISTENT = /persist|beständig|hartnäckig|permanen|dauerhaft|trwał|stał|trval|pysyv|varig|kalıcı|μόνιμ|постоян|trajn|püsiv|pastov|pastāv|tartós|obstojn|trajn/u;
+const PERSISTENT = /persist|beständig|hartnäckig|indefinit|indétermin|indetermin|unbestimmt|onbepaald|nieokreśl|neurčit|határozatlan|permanen|dauerhaft|trwał|stał|trval|pysyv|varig|kalıcı|μόνιμ|постоян|trajn|püsiv|pastov|pastāv|tartós|obstojn|trajn/u;
 
 export function parseDuration(text: string): DeclaredLifetime {
   const t = text.toLowerCase().normalize('NFC').replace(/\s+/g, ' ').trim();

@@ -19,8 +19,8 @@ const PLUS_WORDS = /\+\s*\p{L}[\p{L}_ ]*$/u;
 /** The `*` pattern a declared name stands for, or null when it is an exact name. */
 export function declaredPattern(name: string): string | null {
   let p = name.trim().replace(PLUS_WORDS, '*').replace(/\s+\*/g, '*').replace(BRACKETED, '*').replace(X_RUN, '*').replace(HASH_RUN, '*').replace(TRAILING_X, '*');
-  // `_ga_`: a stem with a trailing separator and nothing after it.
-  if (!p.includes('*') && /[A-Za-z0-9]_$/.test(p)) p += '*';
+  // `_ga_`, `_gat_UA-`: a stem with a trailing separator and nothing after it.
+  if (!p.includes('*') && /[A-Za-z0-9][_-]$/.test(p)) p += '*';
   p = p.replace(/\*{2,}/g, '*');
   return p.includes('*') ? p : null;
 }

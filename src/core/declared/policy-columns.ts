@@ -99,6 +99,8 @@ const mean = (xs: number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) =
 export function lifetimeScore(cell: string): number {
   if (cell.length > 120) return 0;
   const k = parseDuration(cell).kind;
+  // One word that only contains a session word ("lbsession", "Gebruikerssessie") may well be a name.
+  if (k === 'session' && !/\s/.test(cell.trim()) && !/^(?:sess|sitz|sesi|sesj|sesy|istun|munka|relac|relác|seja|oturum|lotu|συνεδρ|сеси|økt|seisi)/iu.test(cell.trim())) return 0.3;
   if (k === 'fixed' || k === 'session' || k === 'never' || k === 'persistent' || k === 'past') return 1;
   return k === 'stated' && cell.length <= 30 && !/[_.]/.test(cell) ? 0.3 : 0;
 }

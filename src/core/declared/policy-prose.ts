@@ -6,8 +6,8 @@ import { categoryOf } from './policy-columns';
 // ("`acceptCookies` … kept 30 days", "MATOMO_SESSID, matomo_lang, _pk_* and the like are set by
 // Matomo"). A word is taken for a name only when it is recognisably one: set in code or quotes,
 // shaped like a name (`_pk_id`, `MATOMO_SESSID`, `acceptCookies`, `_pk_*`), a name the caller
-// knows (the known-cookie tables: "Django sets csrftoken"), or a lower-case word right after the
-// singular word cookie ("the cookie lang"). A lifetime stated in the same clause goes with it.
+// knows (the known-cookie tables: "Django sets csrftoken"), or a lower-case word right after "the
+// cookie" ("the cookie lang"; not "every cookie has"). A lifetime stated in the same clause goes with it.
 
 /** A list item or a paragraph: its text, and what it sets in code or quotes. */
 export interface ProseBlock {
@@ -61,7 +61,8 @@ export function readProse(blocks: readonly ProseBlock[], isKnownName: (name: str
         const known = isKnownName(t) && (t.length >= 8 || !/^[a-z]+$/.test(t));
         if (code.has(t) || quoted.has(t) || nameShaped(t) || known) return /^[^\s;,=]+$/.test(t) && t.replace(/\*/g, '') !== '';
         // "the cookie lang", "le cookie lang": a lower-case word right after the singular word.
-        return ONE_COOKIE.test(tokens[i - 1] ?? '') && /^[a-z][a-z0-9]{2,}$/.test(t);
+        // "The cookie lang remembers…" names it; "Every cookie has…", "a cookie, whose…" do not.
+        return ONE_COOKIE.test(tokens[i - 1] ?? '') && /^(?:the|le|this|ce)$/i.test(tokens[i - 2] ?? '') && clause.includes(`${tokens[i - 1]} ${t}`) && /^[a-z][a-z0-9]{2,}$/.test(t);
       });
       const life = lifetimeIn(clause);
       for (const name of names) {

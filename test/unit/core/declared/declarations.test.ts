@@ -4,6 +4,7 @@ import { listFromPolicy } from '../../../../src/core/declared/declared';
 import { declaredPattern } from '../../../../src/core/declared/name-forms';
 import { parse } from 'parse5';
 import { parsePolicyHtml, readPolicyDocument, type PolicyParse } from '../../../../src/core/declared/policy';
+import { readCmpConfig } from '../../../../src/core/declared/cmp-config';
 import type { DeclaredLifetime } from '../../../../src/core/declared/duration';
 import { observedCookies } from '../../../../src/core/evidence/jar';
 import type { AuditEvent } from '../../../../src/core/evidence/cookie';
@@ -94,13 +95,24 @@ function score(page: string, html: string, want: Expected, reader: Reader = PROD
   return s;
 }
 
-/** Every page with its expectations, set by set: whatever set folders are present. */
-function sets(): Array<[string, Array<[string, string, Expected]>]> {
+// A consent manager's machine-readable declaration (`<stem>.config.json` / `.config.js`), read by
+// the product's configuration reader: scored on its own against the same expectations.
+const CONFIG: Reader = (text) => {
+  const c = readCmpConfig(text);
+  if (!c) throw new Error('no consent-manager declaration recognised');
+  return { cookies: c.cookies, providers: [], storage: c.storage, problems: c.problems };
+};
+
+type Page = [file: string, text: string, want: Expected];
+
+/** Every page (or configuration) with its expectations, set by set: whatever set folders are present. */
+function sets(suffix: RegExp): Array<[string, Page[]]> {
   if (!fs.existsSync(ROOT)) return [];
   return fs.readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => {
     const dir = path.join(ROOT, d.name);
-    const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.html') && fs.existsSync(path.join(dir, f.replace(/\.html$/, '.expected.json')))).sort();
-    return [d.name, pages.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8'), JSON.parse(fs.readFileSync(path.join(dir, f.replace(/\.html$/, '.expected.json')), 'utf8')) as Expected])];
+    const expected = (f: string): string => path.join(dir, f.replace(suffix, '.expected.json'));
+    const pages = fs.readdirSync(dir).filter((f) => suffix.test(f) && fs.existsSync(expected(f))).sort();
+    return [d.name, pages.map((f): Page => [f, fs.readFileSync(path.join(dir, f), 'utf8'), JSON.parse(fs.readFileSync(expected(f), 'utf8')) as Expected])];
   });
 }
 
@@ -119,7 +131,32 @@ function table(setName: string, scores: Score[]): string {
   return rows.join('\n');
 }
 
-const SETS = sets();
+const SETS = sets(/\.html$/);
+const CONFIG_SETS = sets(/\.config\.js(?:on)?$/);
+
+/** The targets, asserted per set. */
+function targets(scores: Score[], count: number): void {
+  it('finds at least 95% of the declared names', () => {
+    expect(pct(sum(scores, 'names'))).toBeGreaterThanOrEqual(95);
+  });
+  it('invents at most one name per 20 pages', () => {
+    expect(scores.flatMap((s) => s.invented.map((n) => `${s.page}: ${n}`)).length).toBeLessThanOrEqual(count / 20);
+  });
+  it('understands at least 95% of the stated lifetimes', () => {
+    expect(pct(sum(scores, 'lifetimes'))).toBeGreaterThanOrEqual(95);
+  });
+  it('gives at least 95% of the cookies a site sets the right verdict', () => {
+    expect(pct(sum(scores, 'verdicts'))).toBeGreaterThanOrEqual(95);
+  });
+}
+
+describe.each(CONFIG_SETS.filter(([, pages]) => pages.length > 0))("consent managers' own declarations, set %s", (setName, pages) => {
+  const scores = pages.map(([f, text, want]) => score(f, text, want, CONFIG));
+  afterAll(() => {
+    if (process.env.POLICY_SCORES) console.log(table(`${setName}, consent managers' declarations`, scores));
+  });
+  targets(scores, pages.length);
+});
 
 describe.each(SETS.filter(([, pages]) => pages.length > 0))('real declarations, set %s', (setName, pages) => {
   const scores = pages.map(([f, html, want]) => score(f, html, want));
@@ -129,20 +166,15 @@ describe.each(SETS.filter(([, pages]) => pages.length > 0))('real declarations, 
     const generic = pages.map(([f, html, want]) => score(f, html, want, GENERIC));
     console.log(process.env.POLICY_SCORES === 'generic' ? table(`${setName}, generic reader only`, generic) : (table(`${setName}, generic reader only`, generic).split('\n').pop() as string));
   });
-  it('finds at least 95% of the declared names', () => {
-    expect(pct(sum(scores, 'names'))).toBeGreaterThanOrEqual(95);
-  });
-  it('invents at most one name per 20 pages', () => {
-    expect(scores.flatMap((s) => s.invented.map((n) => `${s.page}: ${n}`)).length).toBeLessThanOrEqual(pages.length / 20);
-  });
-  it('understands at least 95% of the stated lifetimes', () => {
-    expect(pct(sum(scores, 'lifetimes'))).toBeGreaterThanOrEqual(95);
-  });
-  it('gives at least 95% of the cookies a site sets the right verdict', () => {
-    expect(pct(sum(scores, 'verdicts'))).toBeGreaterThanOrEqual(95);
-  });
+  targets(scores, pages.length);
 });
 
 it('has real declaration pages to measure', () => {
   expect(SETS.reduce((a, [, pages]) => a + pages.length, 0)).toBeGreaterThan(0);
+  // Every page and configuration has its expectations beside it (a file without them would go unmeasured).
+  for (const [setName] of SETS) {
+    const dir = path.join(ROOT, setName);
+    const unmeasured = fs.readdirSync(dir).filter((f) => /\.html$|\.config\.js(?:on)?$/.test(f) && !fs.existsSync(path.join(dir, f.replace(/\.html$|\.config\.js(?:on)?$/, '.expected.json'))));
+    expect([setName, unmeasured]).toEqual([setName, []]);
+  }
 });

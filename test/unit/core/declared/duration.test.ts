@@ -43,6 +43,9 @@ describe('durations in many languages', () => {
     expect(parseDuration('1 an et 6 mois')).toMatchObject({ seconds: YEAR + 6 * MONTH });
     expect(parseDuration('1 year 11 months 29 days')).toMatchObject({ seconds: Math.round(YEAR + 11 * MONTH + 29 * DAY) });
     expect(parseDuration('2 years or 13 months')).toMatchObject({ seconds: 2 * YEAR });
+    expect(parseDuration('4 years 12 months 4 days')).toMatchObject({ seconds: 5 * YEAR + 4 * DAY });
+    expect(parseDuration('It has a one-month shelf-life')).toMatchObject({ seconds: Math.round(MONTH) });
+    expect(parseDuration('a 30-day cookie')).toMatchObject({ seconds: 30 * DAY });
   });
   it('keeps "up to"', () => {
     expect(parseDuration('do 12 miesięcy')).toMatchObject({ upTo: true });
@@ -72,7 +75,7 @@ describe('durations in many languages', () => {
 
 describe('words consent managers use for lifetimes with no single figure', () => {
   it.each([
-    ['Unlimited', 'never'], ['1-10 Years', 'stated'], ['beständig', 'persistent'], ['hartnäckig', 'persistent'], ['Do zavření prohlížeče', 'session'], ['Until the browser is closed', 'session'],
+    ['Unlimited', 'never'], ['indefinite', 'persistent'], ['indéterminée', 'persistent'], ['1-10 Years', 'stated'], ['beständig', 'persistent'], ['hartnäckig', 'persistent'], ['Do zavření prohlížeče', 'session'], ['Until the browser is closed', 'session'],
   ])('"%s" is %s', (text, kind) => {
     expect(parseDuration(text).kind).toBe(kind);
   });
