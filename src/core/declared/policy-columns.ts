@@ -75,7 +75,7 @@ export function kindOfType(text: string): EntryKind | undefined {
   const t = raw.toLowerCase().normalize('NFC').replace(/[_-]+/g, ' ');
   if (t === '' || t.length > 60 || t.split(' ').length > 5) return undefined;
   if (/indexed ?db/.test(t)) return 'indexedDB';
-  if (/pix|beacon|tracker|balise|tracking|gif|tag\b/.test(t)) return 'pixel';
+  if (/pix|piks|píxel|beacon|tracker|balise|tracking|śledz|gif|tag\b/.test(t)) return 'pixel';
   if (/session ?storage|stockage de session|sitzungsspeicher/.test(t)) return 'sessionStorage';
   if (/storage|stockage|speicher|almacenamiento|archiviazione|armazenamento|opslag|lagring|magazyn|úložisk|uložisk|stocare|tallennus|tár|hoidla|krātuve|saugykl|shramb|pohran|depolama|geymsla|αποθήκευση|хранилище|memorj|html|local|lokal/.test(t)) return 'localStorage';
   if (/cookie|http|kaka|kakor|informasjonskapsel|küpsis|evä|süti|piškót|sušen|kolačić|piškotek|sīkdatn|slapuk|çerez|fianán|biskott|вафл|бисквит|μπισκότο|vafrakak|server/.test(t)) return 'cookie';
@@ -122,7 +122,8 @@ export function rolesOf(header: readonly string[], rows: ReadonlyArray<readonly 
   const width = Math.max(header.length, ...rows.map((r) => r.length));
   const cols = Array.from({ length: width }, (_, i) => rows.map((r) => (r[i] ?? '').trim()).filter((c) => c !== ''));
   const said = Array.from({ length: width }, (_, i) => columnOf(header[i] ?? ''));
-  const bonus = (i: number, c: Column): number => (said[i] === c ? 0.3 : 0);
+  // The header's word breaks ties: it adds to the kind it names and takes from the others.
+  const bonus = (i: number, c: Column): number => (said[i] === c ? 0.3 : said[i] !== undefined ? -0.3 : 0);
   const roles: Roles = {};
   const taken = new Set<number>();
   const best = (score: (i: number) => number, min: number): number | undefined => {

@@ -1,5 +1,6 @@
 import type { DeclaredSource } from './declared';
-import { lifetimeScore, nameScore } from './policy-columns';
+import { parseDuration } from './duration';
+import { columnOf, lifetimeScore, nameScore } from './policy-columns';
 import { nameLike, readNameCell } from './policy-cells';
 import type { Cell, Line } from './policy-dom';
 import type { Rows } from './policy-rows';
@@ -35,6 +36,8 @@ function headNames(line: Line, isKnownName: (n: string) => boolean): boolean {
   const text = line.text.replace(/:$/, '');
   if (!line.head && !(line.code.length > 0 && line.code.join(' ').length >= text.replace(/[\s,]|and|et|und|och|og|i/g, '').length)) return false;
   const names = readNameCell(text).names;
+  // "Functional, Marketing", "LinkedIn": titles and categories in bold, not cookie names.
+  if (names.some((n) => /^\p{Lu}[\p{L}/]*$/u.test(n) && !/^\p{Lu}+$/u.test(n) && !isKnownName(n))) return false;
   return names.length > 0 && nameScore(text, isKnownName) > 0;
 }
 
@@ -63,7 +66,21 @@ export function entriesFrom(all: readonly Line[], isKnownName: (n: string) => bo
     const lv = labelOf(l);
     if (lv) counts.set(lv.label.toLowerCase(), (counts.get(lv.label.toLowerCase()) ?? 0) + 1);
   }
-  const isField = (label: string): boolean => (counts.get(label.toLowerCase()) ?? 0) >= 2;
+  // A repeated label shaped like a name ("_ga: 2 years" in two lists) is a name, not a field.
+  // Consecutive items "bcookie: 1 year", "lidc: 1 day": distinct labels each with a lifetime are names, even when repeated.
+  const inRun = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    let j = i;
+    const run: string[] = [];
+    for (; j < lines.length; j++) {
+      const lv = labelOf(lines[j] as Line);
+      if (!lv || lv.value.length > 40 || lifetimeScore(lv.value) < 1 || /\s/.test(lv.label) || columnOf(lv.label) || run.includes(lv.label)) break;
+      run.push(lv.label);
+    }
+    if (run.length >= 2) run.forEach((l) => inRun.add(l.toLowerCase()));
+    i = Math.max(i, j - 1);
+  }
+  const isField = (label: string): boolean => (counts.get(label.toLowerCase()) ?? 0) >= 2 && !nameLike(label) && !isKnownName(label) && !inRun.has(label.toLowerCase());
   // Among the field labels, the one whose values read as names starts an entry ("Name: _gid").
   const values = new Map<string, string[]>();
   for (const l of lines) {
@@ -132,11 +149,11 @@ export function entriesFrom(all: readonly Line[], isKnownName: (n: string) => bo
   return [{ header: [...header, 'duration'], rows: withLife, where: 'List', source }];
 }
 
-/** The lifetime a sentence states: its first figure with a unit, else a word such as "session". */
+/** The lifetime a sentence states: its first figure with a unit ("i ett år"), else a word such as "session". */
 export function lifetimeIn(text: string): string {
   if (text === '') return '';
   for (const clause of text.split(/(?<=[.;!?])\s+|\n/)) {
-    if (lifetimeScore(clause) === 1 && /\d/.test(clause)) return clause.trim();
+    if (parseDuration(clause).kind === 'fixed') return clause.trim();
   }
   for (const clause of text.split(/(?<=[.;!?])\s+|\n/)) {
     if (lifetimeScore(clause) === 1) return clause.trim();

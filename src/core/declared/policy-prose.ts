@@ -44,6 +44,9 @@ function lifetimeIn(clause: string): { text: string; lifetime: DeclaredLifetime 
     const l = parseDuration(m[0]);
     if (l.kind === 'fixed') return { text: m[0], lifetime: l };
   }
+  // "a one-month shelf-life": a number in words.
+  const spelled = parseDuration(clause);
+  if (spelled.kind === 'fixed') return { text: clause.trim(), lifetime: spelled };
   return /\bsession\b/i.test(clause) ? { text: 'session', lifetime: { kind: 'session' } } : undefined;
 }
 

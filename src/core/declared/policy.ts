@@ -39,9 +39,15 @@ function finish(out: Collected, tablesSeen: number): PolicyParse {
   if (out.cookies.length === 0 && out.providers.length === 0) {
     throw tablesSeen === 0 ? new PolicyError('pol_no_table') : new PolicyError('pol_no_name_column', tablesSeen);
   }
-  // A name read twice (a table and its copy in a dialog) is declared once, where it was first read.
-  const seen = new Set<string>();
-  out.cookies = out.cookies.filter((c) => !seen.has(c.name) && (seen.add(c.name), true));
+  // A name read twice (a table and its copy in a dialog, a service listed twice) is declared once,
+  // where it was first read, with the lifetime a later mention states when the first states none.
+  const first = new Map<string, DeclaredCookie>();
+  out.cookies = out.cookies.filter((c) => {
+    const seen = first.get(c.name);
+    if (!seen) return first.set(c.name, c), true;
+    if (!seen.duration && c.duration) Object.assign(seen, { duration: c.duration, ...(c.lifetime ? { lifetime: c.lifetime } : {}) });
+    return false;
+  });
   const { pixels, ...rest } = out;
   return pixels.length > 0 ? { ...rest, pixels: [...new Set(pixels)] } : rest;
 }
