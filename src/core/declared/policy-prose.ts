@@ -35,7 +35,8 @@ function clean(token: string): string {
 function nameShaped(t: string): boolean {
   if (!/^[A-Za-z0-9_\-.$*]+$/.test(t) || !/[A-Za-z]/.test(t)) return false;
   if (/^(https?|www)\b|\.(js|php|html?|css|com|org|net|fr|de)$/i.test(t)) return false;
-  return /[_*]/.test(t) || /[a-z][A-Z]/.test(t) || /^[A-Z][A-Z0-9]{3,}$/.test(t) || /^[a-z]+[-.][a-z0-9]+/i.test(t) && /\d/.test(t);
+  // camelCase as names are written (acceptCookies), not as brands are (YouTube, LinkedIn, reCAPTCHA).
+  return /[_*]/.test(t) || /^[a-z]+[A-Z][a-z]+/.test(t) || /^[A-Z][A-Z0-9]{3,}$/.test(t) || /^[a-z]+[-.][a-z0-9]+/i.test(t) && /\d/.test(t);
 }
 
 /** The first lifetime a clause states: "13 mois", "30 minutes", "session". */

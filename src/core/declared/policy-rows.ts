@@ -91,6 +91,9 @@ export function readRows(table: Rows, out: Collected, t: Translate, isKnownName:
       return;
     }
     const own = lifetimesFor(duration, names);
+    // Several names and several lifetimes that do not pair up: each name gets the row's first, and the auditor is told.
+    const stated = duration.split(/\s*[;\n,]\s*/).filter((p) => lifetimeScore(p) === 1).length;
+    if (!own && names.length > 1 && stated > 1) out.problems.push(t('pol_lifetimes_mismatch', where, r + 1, names.length, stated));
     names.forEach((name, k) => {
       try {
         compileName(name);

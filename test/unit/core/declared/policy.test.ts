@@ -103,7 +103,7 @@ describe('policy pages', () => {
   it('says clearly when a page has no usable table', () => {
     expect(() => parsePolicyHtml('<p>We use cookies.</p>')).toThrow(PolicyError);
     expect(() => parsePolicyHtml('<p>We use cookies.</p>')).toThrow(/No table of cookies found/);
-    expect(() => parsePolicyHtml('<table><tr><td>a</td><td>b</td></tr></table>')).toThrow(/1 table\(s\) found, but none has a column of cookie names/);
+    expect(() => parsePolicyHtml('<table><tr><td>a</td><td>b</td></tr></table>')).toThrow(/1 table\(s\) found, but in none does a column hold cookie names/);
     expect(() => parsePolicyText('no tabs here')).toThrow(/No table of cookies found/);
   });
 
@@ -142,5 +142,46 @@ describe('lifetimes in the languages real policies use', () => {
     expect(parseDuration('bis zu 2 Jahre')).toMatchObject({ upTo: true });
     expect(parseDuration('hasta 1 año')).toMatchObject({ upTo: true });
     for (const s of ['Sitzung', 'Sesión', 'Sessione', 'Gebruikerssessie', 'End of session']) expect(parseDuration(s)).toEqual({ kind: 'session' });
+  });
+});
+
+describe('reading by content', () => {
+  it('reads a table whose headers are in no word list, by what its cells hold', () => {
+    const html = '<table><tr><th>Nazwa</th><th>Dostawca</th><th>Maksymalny okres przechowywania</th><th>Rodzaj</th></tr>'
+      + '<tr><td>_ga_#</td><td>action.com</td><td>2 lat</td><td>Plik cookie HTTP</td></tr>'
+      + '<tr><td>CookieConsent [x17]</td><td>action.com</td><td>1 rok</td><td>Plik cookie HTTP</td></tr>'
+      + '<tr><td>currentUser</td><td>www.action.com</td><td>Stałe</td><td>Lokalny magazyn HTML</td></tr>'
+      + '<tr><td>pagead/1p-user-list/#</td><td>google.com</td><td>Sesyjne</td><td>Śledzenie pikseli</td></tr></table>';
+    const p = parsePolicyHtml(html);
+    expect(p.cookies.map((c) => [c.name, c.lifetime])).toEqual([['_ga_#', { kind: 'fixed', seconds: 2 * 365 * DAY, upTo: false }], ['CookieConsent', { kind: 'fixed', seconds: 365 * DAY, upTo: false }]]);
+    expect(p.storage.map((s) => `${s.kind}:${s.key}`)).toEqual(['localStorage:currentUser']);
+    expect(p.pixels).toEqual(['pagead/1p-user-list/#']);
+    expect(p.cookies[1]?.from).toEqual({ kind: 'table', table: 1, row: 3, cell: 1 });
+  });
+
+  it('gives each name of a cell its own lifetime, and says when they do not pair up', () => {
+    const html = '<table><tr><th>Host</th><th>Cookies</th><th>Lifespan</th></tr>'
+      + '<tr><td>example.org</td><td>OptanonConsent, OptanonAlertBoxClosed, _ga</td><td>364 Days, a few seconds, 730 Days</td></tr>'
+      + '<tr><td>example.org</td><td>_pk_ses and _pk_id</td><td>30 minutes, 13 months, 1 day</td></tr></table>';
+    const p = parsePolicyHtml(html);
+    expect(p.cookies.map((c) => [c.name, c.lifetime?.kind === 'fixed' ? c.lifetime.seconds : c.lifetime?.kind])).toEqual([
+      ['OptanonConsent', 364 * DAY], ['OptanonAlertBoxClosed', 'stated'], ['_ga', 730 * DAY], ['_pk_ses', 1800], ['_pk_id', 1800],
+    ]);
+    expect(p.problems).toEqual([expect.stringMatching(/row 2: 2 names but 3 lifetimes/)]);
+  });
+
+  it('reads label/value entries and definition lists, and takes no name from titles, sentences or code samples', () => {
+    const html = '<h2>YouTube and reCAPTCHA</h2><p>We use cookies from Google; see <code>ga(\'set\', \'anonymizeIp\', true)</code>.</p>'
+      + '<p><b>cf_bm</b><br>Gesetzt von: Cloudflare<br>Dauer: 30 Minuten</p><p><b>didomi_token</b><br>Gesetzt von: Didomi<br>Dauer: 6 Monate</p>'
+      + '<dl><dt><code>AWSALB</code>, <code>AWSALBCORS</code></dt><dd>Fördelar belastningen. Kakorna lagras i en vecka.</dd></dl>';
+    const p = parsePolicyHtml(html);
+    expect(p.cookies.map((c) => [c.name, c.lifetime?.kind === 'fixed' ? c.lifetime.seconds : c.lifetime?.kind])).toEqual([
+      ['cf_bm', 1800], ['didomi_token', 182.5 * DAY], ['AWSALB', 7 * DAY], ['AWSALBCORS', 7 * DAY],
+    ]);
+    expect(p.cookies[0]?.from).toMatchObject({ kind: 'list' });
+  });
+
+  it('says why a page with neither table nor list of names cannot be read', () => {
+    expect(() => parsePolicyHtml('<h1>Cookies</h1><p>We embed YouTube videos.</p>')).toThrow(/No table of cookies found on this page, nor a list of entries that name cookies/);
   });
 });
