@@ -51,7 +51,17 @@ export class ConfigCollector {
       this.out.problems.push(`${e.path}: "${name.slice(0, 80)}"`);
       return;
     }
-    if (/\s/.test(name) || this.out.cookies.some((c) => c.name === name)) return;
+    if (/\s/.test(name)) return;
+    // The same name under two services: one declaration of it, with the first lifetime stated.
+    const seen = this.out.cookies.find((c) => c.name === name);
+    if (seen) {
+      const lifetime = e.lifetime ?? (e.duration ? parseDuration(e.duration) : undefined);
+      if (!seen.lifetime && lifetime) {
+        seen.lifetime = lifetime;
+        if (e.duration) seen.duration = e.duration;
+      }
+      return;
+    }
     const d: DeclaredCookie = { name, provider: e.provider ?? '', function: '', purpose: e.purpose ?? '', from };
     const category = e.category === undefined ? undefined : CATEGORIES.has(e.category) ? (e.category as DeclaredCategory) : categoryOf(e.category);
     if (category) d.category = category;

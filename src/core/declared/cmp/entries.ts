@@ -94,8 +94,15 @@ export class Collector {
       this.out.problems.push(this.t('cmp_not_a_name', e.where, messageOf(err, this.t)));
       return;
     }
-    // The same name under two hosts: one declaration of it.
-    if (this.out.cookies.some((c) => c.name === name)) return;
+    // The same name under two hosts or services: one declaration of it, with the first lifetime stated.
+    const seen = this.out.cookies.find((c) => c.name === name);
+    if (seen) {
+      if (!seen.duration && duration) {
+        seen.duration = duration;
+        seen.lifetime = parseDuration(duration);
+      }
+      return;
+    }
     const d: DeclaredCookie = { name, provider, function: '', purpose, from };
     const category = e.category === undefined ? undefined : isCategory(e.category) ? e.category : categoryOf(e.category);
     if (category) d.category = category;

