@@ -3,6 +3,7 @@ import { readBorlabsConfig } from './borlabs';
 import { readCookiebotConfig } from './cookiebot';
 import { readDidomiConfig } from './didomi';
 import { readOneTrustConfig } from './onetrust';
+import { readDisclosures } from './disclosures';
 import type { ConfigParse, Json } from './config';
 
 // A consent manager's machine-readable declaration, read as a declared list of its own: declared by
@@ -18,7 +19,7 @@ export function readCmpConfig(text: string): ConfigParse | null {
   } catch {
     j = undefined;
   }
-  if (j !== undefined) return readOneTrustConfig(j) ?? readDidomiConfig(j) ?? readBorlabsConfig(j);
+  if (j !== undefined) return readOneTrustConfig(j) ?? readDidomiConfig(j) ?? readBorlabsConfig(j) ?? readDisclosures(j);
   return readCookiebotConfig(text);
 }
 
