@@ -43,3 +43,10 @@ afterAll(() => {
   if (!process.env.CMP_SCORES) return;
   console.log(pages.map((f) => showScore(score(f, readCmpDeclaration(f.html) ?? { cookies: [], providers: [], storage: [] }))).join('\n'));
 });
+
+describe('pages no consent manager rendered', () => {
+  const handmade = fixtures().filter((f) => f.expected.cmp === 'handmade');
+  it.each(handmade.map((f) => [f.stem, f] as const))('%s is left to the policy reader', (_stem, f) => {
+    expect(readCmpDeclaration(f.html)).toBeNull();
+  });
+});
