@@ -36,6 +36,11 @@ export function renderPolicyPreview(p: PolicyPreview, site: string, t: Translate
     { className: 'preview', 'aria-labelledby': 'h-preview', 'data-view': 'policy-preview' },
     h('h2', { id: 'h-preview' }, plural(t, 'policy_read_head', p.cookies.length)),
     h('p', { className: 'url' }, t('policy_from'), ' ', h('span', { className: 'mono', 'data-field': 'source' }, p.url), ` ${t('policy_read_at', formatInstant(p.readAt, t))}`),
+    // Found from the page itself: which declaration was used, and the consent manager's own read alongside.
+    p.foundBy ? h('p', { 'data-field': 'found-by' }, t('sides_found_by', p.foundBy)) : null,
+    p.consentManager
+      ? h('p', { 'data-field': 'consent-manager' }, t('policy_consent_manager', p.consentManager.name, p.consentManager.cookies.length), ' ', h('span', { className: 'mono' }, p.consentManager.source))
+      : null,
     declaredTable(p, t),
     p.providers.length > 0
       ? h('p', { 'data-field': 'providers' }, t('policy_providers'), ' ', p.providers.map((x) => x.provider).join(', '))
