@@ -35,8 +35,14 @@ const ALTERNATION = PHRASES.map((p) => escape(p) + (/\p{L}{3}$/u.test(p) ? '\\p{
 // "One" before a unit, in each language ("a year", "ett år", "un an", "ein Jahr"): CLDR has no
 // spelled-out numbers in Intl, so these few words are listed here.
 const ONE = 'a|an|one|un|une|uno|una|um|uma|ein|eine|einen|einem|einer|een|ett|en|et|ei|eitt|einn|yksi|yhden|üks|ühe|egy|jeden|jedna|jedno|jednego|jednej|jedan|o|bir|viens|viena|vienas|vieną|ένα|μία|ένας|ενός|един|една|wieħed|waħda|aon';
+// A few more figures policies spell out ("two years", "treize mois"), in the most common languages.
+const SPELLED: Record<string, number> = Object.fromEntries(([
+  [2, 'two deux zwei dos due twee dois duas två kaksi dwa dva két doi iki'], [3, 'three trois drei tres tre drie três tre kolme trzy tři három trei üç'],
+  [6, 'six sechs seis sei zes sex seks kuusi sześć šest hat șase altı'], [12, 'twelve douze zwölf doce dodici twaalf tolv kaksitoista dwanaście dvanáct tizenkét douăsprezece'],
+  [13, 'thirteen treize dreizehn trece tredici dertien treze tretton tretten kolmetoista trzynaście třináct tizenhárom treisprezece'],
+] as Array<[number, string]>).flatMap(([n, words]) => words.split(' ').map((w) => [w, n])));
 // A figure, perhaps spelled out after it in brackets ("2 (dvoch) hodinách"), then a unit.
-const AMOUNT = new RegExp(`(?<![\\p{L}\\p{N}])(?:(\\d+(?:[.,]\\d+)?)[\\s-]?\\s*|(?:${ONE})[\\s-]\\s*)(?:\\([^)]{1,20}\\)\\s*)?(${ALTERNATION})(?![\\p{L}\\p{N}])`, 'gu');
+const AMOUNT = new RegExp(`(?<![\\p{L}\\p{N}])(?:(\\d+(?:[.,]\\d+)?)[\\s-]?\\s*|(${ONE}|${Object.keys(SPELLED).join('|')})[\\s-]\\s*)(?:\\([^)]{1,20}\\)\\s*)?(${ALTERNATION})(?![\\p{L}\\p{N}])`, 'gu');
 
 /** The unit a matched word stands for: the phrase itself, or the phrase it extends. */
 function unitOf(word: string): Unit | undefined {
@@ -59,10 +65,10 @@ function amountOf(t: string): number | undefined {
   let total: number | undefined;
   let last: { unit: number; end: number } | undefined;
   for (const m of t.matchAll(AMOUNT)) {
-    const unit = unitOf(m[2] as string);
+    const unit = unitOf(m[3] as string);
     if (!unit) continue;
     const size = WORDS.seconds[unit];
-    const count = m[1] ? Number(m[1].replace(',', '.')) : 1;
+    const count = m[1] ? Number(m[1].replace(',', '.')) : (SPELLED[(m[2] as string)] ?? 1);
     if (last) {
       // A compound goes from larger units to smaller ones, each less than one of the larger:
       // "2 years or 13 months" is two statements, and only the first is read.

@@ -130,12 +130,19 @@ export function lines(root: Node, isTable: (t: Element) => boolean): Line[] {
     if (block) flush();
     if (/^h[1-6]$|^caption$|^summary$/.test(tag)) heading = true;
     // A two-cell row, or an item of two blocks, is one "label: value" line.
-    const pair = (tag === 'tr' && cellsOf(n).length === 2) || (tag === 'li' && n.childNodes.filter(isElement).length === 2 && n.childNodes.every((c) => isElement(c) || textOf(c).trim() === ''));
+    // Any element made of two parts and nothing else (`<li><div>Cookie</div><div>_ga</div></li>`,
+    // `<div><span>Duration</span><span>1 year</span></div>`) whose first part is short: a label and its value.
+    const kids = n.childNodes.filter((c): c is Element => isElement(c) && !SKIP.has(c.tagName));
+    // The label is a leaf: an outer block of two label/value blocks is not itself a pair.
+    const leaf = (e: Element | undefined): boolean => !!e && e.childNodes.filter(isElement).length < 2;
+    const pair = (tag === 'tr' && cellsOf(n).length === 2) || (['li', 'div', 'p', 'span', 'dd'].includes(tag) && kids.length === 2 && leaf(kids[0]) && n.childNodes.every((c) => isElement(c) || textOf(c).trim() === '') && kids.every((c) => !['ul', 'ol', 'table', 'dl', 'br'].includes(c.tagName)));
     if (pair) {
-      const [a, b] = tag === 'tr' ? cellsOf(n) : n.childNodes.filter(isElement);
+      const [a, b] = tag === 'tr' ? cellsOf(n) : kids;
       const label = clean(textOf(a as Element)).replace(/:$/, '');
       const value = clean(textOf(b as Element)).replace(/\n/g, ' ');
-      if (label !== '' && label.length <= 60 && !label.includes('\n')) {
+      // The value is one line: a part holding paragraphs or lists is a section, not a value.
+      const oneLine = !clean(textOf(b as Element)).includes('\n') || tag === 'tr' || tag === 'li';
+      if (label !== '' && label.length <= 40 && !label.includes('\n') && !/[.!?]$/.test(label) && value !== '' && oneLine) {
         out.push({ text: `${label}: ${value}`, code: codeIn(b as Element), head: false, heading: false });
         return;
       }

@@ -185,3 +185,20 @@ describe('reading by content', () => {
     expect(() => parsePolicyHtml('<h1>Cookies</h1><p>We embed YouTube videos.</p>')).toThrow(/No table of cookies found on this page, nor a list of entries that name cookies/);
   });
 });
+
+describe('layouts no word list knows', () => {
+  it('a table with no header row, in Romanian: columns by what their cells hold', () => {
+    const html = '<table><tr><td>_ga</td><td>Google</td><td>Înregistrează un ID unic.</td><td>2 ani</td><td>Cookie HTTP</td></tr>'
+      + '<tr><td>PHPSESSID, wp_lang</td><td>site</td><td>Păstrează sesiunea și limba.</td><td>Sesiune<br>1 an</td><td>Cookie HTTP</td></tr>'
+      + '<tr><td>lastVisit</td><td>site</td><td>Ultima vizită.</td><td>Persistent</td><td>Stocare locală HTML</td></tr></table>';
+    const p = parsePolicyHtml(html);
+    expect(p.cookies.map((c) => [c.name, c.lifetime?.kind === 'fixed' ? c.lifetime.seconds : c.lifetime?.kind])).toEqual([['_ga', 2 * 365 * DAY], ['PHPSESSID', 'session'], ['wp_lang', 365 * DAY]]);
+    expect(p.storage.map((s) => `${s.kind}:${s.key}`)).toEqual(['localStorage:lastVisit']);
+  });
+
+  it('label/value pairs in two blocks, and lifetimes spelled out', () => {
+    const block = (name: string, life: string): string => `<div class="c"><div><span>Nom</span><span>${name}</span></div><div><span>Durée</span><span>${life}</span></div></div>`;
+    const p = parsePolicyHtml(block('axeptio_cookies', 'treize mois') + block('axeptio_authorized_vendors', 'two years'));
+    expect(p.cookies.map((c) => [c.name, c.lifetime?.kind === 'fixed' ? c.lifetime.seconds : c.lifetime?.kind])).toEqual([['axeptio_cookies', 13 * 2_628_000], ['axeptio_authorized_vendors', 2 * 365 * DAY]]);
+  });
+});
