@@ -17,15 +17,16 @@ export function readOneTrustConfig(j: Json): ConfigParse | null {
     const category = GROUP_IDS[str(g.OptanonGroupId)] ?? str(g.GroupName);
     const read = (cookie: Json, path: string, host: string): void => {
       if (!isObject(cookie)) return;
-      const days = Number(str(cookie.Length));
+      const days = str(cookie.Length) === '' ? NaN : Number(str(cookie.Length));
       const session = cookie.IsSession === true;
-      const lifetime = session ? ({ kind: 'session' } as const) : days > 0 ? ({ kind: 'fixed', seconds: days * DAY, upTo: false } as const) : undefined;
+      // A length of 0 days on a persistent cookie is what the cookie list shows as "A few seconds".
+      const lifetime = session ? ({ kind: 'session' } as const) : days > 0 ? ({ kind: 'fixed', seconds: days * DAY, upTo: false } as const) : days === 0 ? ({ kind: 'stated' } as const) : undefined;
       c.add({
         name: str(cookie.Name),
         path,
         provider: str(cookie.Host) || host,
         purpose: str(cookie.description),
-        duration: session ? 'Session' : days > 0 ? `${days} days` : '',
+        duration: session ? 'Session' : days > 0 ? `${days} days` : days === 0 ? '0 days' : '',
         ...(lifetime ? { lifetime } : {}),
         category,
       });

@@ -39,7 +39,7 @@ describe('what is not a consent manager declaration', () => {
 
 afterAll(() => {
   if (!process.env.CMP_SCORES) return;
-  console.log(pages.map((f) => 'config ' + showScore(score(f, { cookies: readCmpConfig(f.config?.text ?? '')?.cookies ?? [], providers: [], storage: [] }))).join('\n'));
+  console.log(pages.map((f) => { const p = readCmpConfig(f.config?.text ?? ''); return 'config ' + showScore(score(f, { cookies: p?.cookies ?? [], providers: [], storage: p?.storage ?? [] })); }).join('\n'));
 });
 
 describe('kept when the list is stored', () => {
