@@ -54,9 +54,12 @@ function lifetimeIn(clause: string): { text: string; lifetime: DeclaredLifetime 
 /** The cookies a page's prose names, each marked as read from prose. */
 export function readProse(blocks: readonly ProseBlock[], isKnownName: (name: string) => boolean = () => false): DeclaredCookie[] {
   const out = new Map<string, DeclaredCookie>();
+  let sentence = 0;
   for (const block of blocks) {
     const code = new Set(block.code.map((c) => c.trim()).filter((c) => /^[^\s]{2,80}$/.test(c)));
+    const named: DeclaredCookie[] = [];
     for (const clause of block.text.split(/[;!?\n]|\.(?=\s|$)/)) {
+      if (clause.trim() !== '') sentence++;
       const quoted = new Set([...clause.matchAll(QUOTED)].map((m) => m[1] as string));
       const tokens = clause.split(/[\s,]+/).map(clean).filter((t) => t !== '');
       const names = tokens.filter((t, i) => {
@@ -72,8 +75,16 @@ export function readProse(blocks: readonly ProseBlock[], isKnownName: (name: str
       for (const name of names) {
         const known = out.get(name);
         if (known && (known.duration || !life)) continue;
-        out.set(name, { name, provider: '', function: '', purpose: '', readFrom: 'prose', ...(life ? { duration: life.text, lifetime: life.lifetime } : {}) });
+        const c: DeclaredCookie = { name, provider: '', function: '', purpose: '', readFrom: 'prose', from: { kind: 'prose', sentence }, ...(life ? { duration: life.text, lifetime: life.lifetime } : {}) };
+        out.set(name, c);
+        named.push(c);
       }
+    }
+    // A paragraph that names one cookie and states one lifetime in another sentence: that is its lifetime.
+    const only = named.length === 1 ? named[0] : undefined;
+    if (only && !only.duration) {
+      const lives = block.text.split(/[;!?\n]|\.(?=\s|$)/).map(lifetimeIn).filter((l) => l !== undefined);
+      if (lives.length === 1 && lives[0]) Object.assign(only, { duration: lives[0].text, lifetime: lives[0].lifetime });
     }
   }
   return [...out.values()];
