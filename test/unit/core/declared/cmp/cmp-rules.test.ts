@@ -50,3 +50,21 @@ describe('pages no consent manager rendered', () => {
     expect(readCmpDeclaration(f.html)).toBeNull();
   });
 });
+
+describe('what a rule could not read is listed as a problem', () => {
+  const row = (cells: string[]): string => `<tr>${cells.map((c) => `<td class="CookieDeclarationTableCell">${c}</td>`).join('')}</tr>`;
+  const page = `<div class="CookieDeclaration"><div class="CookieDeclarationType"><p class="CookieDeclarationTypeHeader">Statistics (3) </p>
+    <table class="CookieDeclarationTable"><tbody>
+    ${row(['_ga', 'Google', 'Counts visits.', '2 years', 'HTTP Cookie'])}
+    ${row(['all the cookies of our partners', 'Various', 'Various.', '1 year', 'HTTP Cookie'])}
+    ${row(['_gid', 'Google', 'Counts visits.', 'zzz qqq', 'HTTP Cookie'])}
+    ${row(['collect', 'Google', 'Sends data.', 'Session', 'Pixel Tracker'])}
+    </tbody></table></div></div>`;
+  const p = readCmpDeclaration(page);
+  it('reads the names it can, skips what is not a name, and says so with the place', () => {
+    expect(p?.cookies.map((c) => c.name)).toEqual(['_ga', '_gid']);
+    expect(p?.problems.join('\n')).toMatch(/"Statistics", row 2: “all the cookies of our partners” is not a cookie name/);
+    expect(p?.problems.join('\n')).toMatch(/"Statistics", row 4: “collect” is a pixel or tracker/);
+    expect(p?.cookies.find((c) => c.name === '_ga')?.category).toBe('analytics');
+  });
+});
