@@ -132,7 +132,7 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
     handle: async (req) => {
       const audit = await getTab(req.tabId);
       if (!audit && !req.url) throw new LocalizedError('err_no_page_policy');
-      return readPolicy(audit?.url ?? '', req.url);
+      return readPolicy(audit?.url ?? '', req.url, req.html);
     },
   },
   saveDeclaredList: { accepts: fromExtensionPage, handle: async (req) => saveDeclaredList(checkScope(req.scope), req.list) },

@@ -84,7 +84,9 @@ export async function audit(url: string, args: AuditOptions, launched?: Driver):
     await settle(d, page, tabId, Math.min(args.timeoutMs, 15_000));
     await args.evidence?.snap(page, 'load');
     if (args.policy) {
-      const preview = await d.call('readPolicy', { tabId, ...(args.policy === 'auto' ? {} : { url: args.policy }) }).catch((e: unknown) => {
+      // "auto" reads the page as the browser rendered it: a consent manager injects its declaration and loads its configuration by script.
+      const html = args.policy === 'auto' ? await page.evaluate(() => document.documentElement.outerHTML, null).catch(() => undefined) : undefined;
+      const preview = await d.call('readPolicy', { tabId, ...(args.policy === 'auto' ? (html ? { html } : {}) : { url: args.policy }) }).catch((e: unknown) => {
         throw new UsageError('cli_policy_failed', e instanceof Error ? e.message : String(e));
       });
       preview.problems.forEach((p) => args.onProblem?.(p));

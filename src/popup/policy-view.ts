@@ -1,3 +1,4 @@
+import { describeSource } from '../core/declared/declared';
 import { describeLifetime } from '../core/declared/duration';
 import { formatInstant, plural, type MessageKey, type Translate } from '../core/text/i18n';
 import type { PolicyPreview } from '../shared/protocol';
@@ -10,22 +11,22 @@ export interface PolicyViewActions {
   onCancel: () => void;
 }
 
-type Field = 'name' | 'provider' | 'function' | 'purpose' | 'duration';
+type Field = 'name' | 'provider' | 'function' | 'purpose' | 'duration' | 'from';
 const FIELDS: Array<[Field, MessageKey]> = [
-  ['name', 'col_name_pattern'], ['provider', 'col_provider'], ['function', 'col_function'], ['purpose', 'col_purpose'], ['duration', 'col_duration'],
+  ['name', 'col_name_pattern'], ['provider', 'col_provider'], ['function', 'col_function'], ['purpose', 'col_purpose'], ['duration', 'col_duration'], ['from', 'col_read_from'],
 ];
 
-/** The declared cookies, with only the columns the policy filled in. */
+/** The declared cookies, with only the columns the policy filled in, and where each was read, so the auditor can check it. */
 function declaredTable(p: PolicyPreview, t: Translate): HTMLElement {
   const cell = (c: PolicyPreview['cookies'][number], f: Field): string =>
-    f === 'duration' ? (c.duration ? `${c.duration}${c.lifetime ? ` (${describeLifetime(c.lifetime, t)})` : ''}` : '—') : c[f];
+    f === 'duration' ? (c.duration ? `${c.duration}${c.lifetime ? ` (${describeLifetime(c.lifetime, t)})` : ''}` : '—') : f === 'from' ? (c.from ? describeSource(c.from, t) : '—') : c[f];
   const shown = FIELDS.filter(([f]) => f === 'name' || p.cookies.some((c) => (f === 'duration' ? c.duration : c[f])));
   return h(
     'table',
     { className: 'declared-table' },
     h('thead', {}, h('tr', {}, shown.map(([, title]) => h('th', { scope: 'col' }, t(title))))),
     h('tbody', {}, p.cookies.map((c) => h('tr', { 'data-cookie-name': c.name, 'data-read-from': c.readFrom }, shown.map(([f]) =>
-      h('td', { className: f === 'name' ? 'mono' : undefined }, cell(c, f), f === 'name' && c.readFrom === 'prose' ? h('span', { className: 'tag' }, ` ${t('from_prose')}`) : null))))),
+      h('td', { className: f === 'name' ? 'mono' : undefined, 'data-field': f === 'from' ? 'from' : undefined }, cell(c, f), f === 'name' && c.readFrom === 'prose' ? h('span', { className: 'tag' }, ` ${t('from_prose')}`) : null))))),
   );
 }
 
@@ -35,6 +36,11 @@ export function renderPolicyPreview(p: PolicyPreview, site: string, t: Translate
     { className: 'preview', 'aria-labelledby': 'h-preview', 'data-view': 'policy-preview' },
     h('h2', { id: 'h-preview' }, plural(t, 'policy_read_head', p.cookies.length)),
     h('p', { className: 'url' }, t('policy_from'), ' ', h('span', { className: 'mono', 'data-field': 'source' }, p.url), ` ${t('policy_read_at', formatInstant(p.readAt, t))}`),
+    // Found from the page itself: which declaration was used, and the consent manager's own read alongside.
+    p.foundBy ? h('p', { 'data-field': 'found-by' }, t('sides_found_by', p.foundBy)) : null,
+    p.consentManager
+      ? h('p', { 'data-field': 'consent-manager' }, t('policy_consent_manager', p.consentManager.name, p.consentManager.cookies.length), ' ', h('span', { className: 'mono' }, p.consentManager.source))
+      : null,
     declaredTable(p, t),
     p.providers.length > 0
       ? h('p', { 'data-field': 'providers' }, t('policy_providers'), ' ', p.providers.map((x) => x.provider).join(', '))

@@ -37,6 +37,12 @@ export interface PolicyPreview {
   /** Rows for browser storage other than cookies, set apart. */
   storage: DeclaredStorage[];
   problems: string[];
+  /** Found by `--policy auto` (or the popup's "find it"): which declaration was used, in words. */
+  foundBy?: string;
+  /** Found by a consent manager's own declaration rather than a policy page: the list is the consent manager's. */
+  declaredBy?: 'policy' | 'consent-manager';
+  /** The consent manager's machine-readable declaration the page loads, read alongside (the third side). */
+  consentManager?: DeclaredList;
 }
 
 export interface Protocol {
@@ -59,7 +65,7 @@ export interface Protocol {
     response: null;
   };
   /** Reads a policy page (the tab's own policy link when no URL is given); saves nothing. */
-  readPolicy: { request: { tabId: number; url?: string }; response: PolicyPreview };
+  readPolicy: { request: { tabId: number; url?: string; html?: string }; response: PolicyPreview };
   /** Replaces a site's (or host's) declared list, whole. */
   saveDeclaredList: { request: { scope: ListScope; list: DeclaredList }; response: StoredList };
   /** Back to the built-in list for that site or host. */

@@ -1,4 +1,4 @@
-import { compileName, type DeclaredCookie, type DeclaredList, type DeclaredProvider, type DeclaredStorage } from './declared';
+import { compileName, type DeclaredCookie, type DeclaredList, type DeclaredProvider, type DeclaredSource, type DeclaredStorage } from './declared';
 import type { DeclaredCategory } from './policy-columns';
 import { parseDuration } from './duration';
 import { LocalizedError } from '../text/i18n';
@@ -71,6 +71,20 @@ function storage(v: unknown): DeclaredStorage[] {
   });
 }
 
+/** Where an entry was read from (optional); kept only when it has the shape the reader writes. */
+function source(v: unknown): DeclaredSource | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const r = v as Record<string, unknown>;
+  const str = (x: unknown): x is string => typeof x === 'string' && x.length <= MAX_TEXT;
+  const num = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x > 0;
+  if (r.kind === 'cmp' && str(r.cmp) && str(r.where)) return { kind: 'cmp', cmp: r.cmp, where: r.where };
+  if (r.kind === 'json' && str(r.cmp) && str(r.path)) return { kind: 'json', cmp: r.cmp, path: r.path };
+  if (r.kind === 'table' && num(r.table) && num(r.row) && num(r.cell)) return { kind: 'table', table: r.table, row: r.row, cell: r.cell };
+  if (r.kind === 'list' && num(r.item)) return { kind: 'list', item: r.item };
+  if (r.kind === 'prose' && num(r.sentence)) return { kind: 'prose', sentence: r.sentence };
+  return undefined;
+}
+
 export function parseDeclaredList(json: string, fallbackSource: string): DeclaredList {
   let data: unknown;
   try {
@@ -78,6 +92,10 @@ export function parseDeclaredList(json: string, fallbackSource: string): Declare
   } catch (e) {
     throw new DeclaredListError('err_dl_json', (e as Error).message);
   }
+  return listOf(data, fallbackSource, true);
+}
+
+function listOf(data: unknown, fallbackSource: string, outer: boolean): DeclaredList {
   // A bare array of cookies is accepted too: the simplest list one can write by hand.
   const obj = (Array.isArray(data) ? { cookies: data } : data) as Record<string, unknown> | null;
   if (typeof obj !== 'object' || obj === null) throw new DeclaredListError('err_dl_expected_object');
@@ -110,6 +128,8 @@ export function parseDeclaredList(json: string, fallbackSource: string): Declare
     const c = category(r.category, `${where}.category`);
     if (c) d.category = c;
     if (r.readFrom === 'prose') d.readFrom = 'prose';
+    const from = source(r.from);
+    if (from) d.from = from;
     return d;
   });
   const list: DeclaredList = {
@@ -121,6 +141,11 @@ export function parseDeclaredList(json: string, fallbackSource: string): Declare
   if (declaredProviders.length > 0) list.providers = declaredProviders;
   const declaredStorage = storage(obj.storage);
   if (declaredStorage.length > 0) list.storage = declaredStorage;
+  if (obj.declaredBy === 'consent-manager' || obj.declaredBy === 'policy') list.declaredBy = obj.declaredBy;
+  const foundBy = text(obj.foundBy, '"foundBy"', false);
+  if (foundBy) list.foundBy = foundBy;
+  // The consent manager's own declaration read alongside: a list of its own, one level deep.
+  if (outer && obj.consentManager !== undefined) list.consentManager = listOf(obj.consentManager, fallbackSource, false);
   return list;
 }
 
@@ -130,9 +155,12 @@ export function serializeDeclaredList(list: DeclaredList): string {
     if (c.duration) out.duration = c.duration;
     if (c.category) out.category = c.category;
     if (c.readFrom) out.readFrom = c.readFrom;
-    return out;
+    return c.from ? { ...out, from: c.from } : out;
   });
   const providers = list.providers && list.providers.length > 0 ? { providers: list.providers } : {};
   const stored = list.storage && list.storage.length > 0 ? { storage: list.storage } : {};
-  return JSON.stringify({ schema: DECLARED_LIST_SCHEMA, name: list.name, source: list.source, cookies, ...providers, ...stored }, null, 2) + '\n';
+  const who = list.declaredBy ? { declaredBy: list.declaredBy } : {};
+  const found = list.foundBy ? { foundBy: list.foundBy } : {};
+  const cm = list.consentManager ? { consentManager: JSON.parse(serializeDeclaredList({ ...list.consentManager, consentManager: undefined })) as unknown } : {};
+  return JSON.stringify({ schema: DECLARED_LIST_SCHEMA, name: list.name, source: list.source, cookies, ...providers, ...stored, ...who, ...found, ...cm }, null, 2) + '\n';
 }

@@ -5,6 +5,34 @@ import type { DeclaredCategory } from './policy-columns';
 
 // Declared lists: what a portal's cookie policy says it sets.
 
+/**
+ * Where a declared entry was read from, so the preview can show it and an auditor can check it:
+ * a consent manager's rule, a table's row and cell, a list item, a sentence, or a JSON path in a
+ * consent manager's machine-readable declaration. Counted from 1, as a person reads.
+ */
+export type DeclaredSource =
+  | { kind: 'cmp'; cmp: string; where: string }
+  | { kind: 'table'; table: number; row: number; cell: number }
+  | { kind: 'list'; item: number }
+  | { kind: 'prose'; sentence: number }
+  | { kind: 'json'; cmp: string; path: string };
+
+/** Where an entry was read from, in the user's words: "table 2, row 5, cell 1", "Cookiebot: "Marketing", row 3". */
+export function describeSource(s: DeclaredSource, t: Translate = EN): string {
+  switch (s.kind) {
+    case 'cmp':
+      return t('src_cmp', s.cmp, s.where);
+    case 'json':
+      return t('src_json', s.cmp, s.path);
+    case 'table':
+      return t('src_table', s.table, s.row, s.cell);
+    case 'list':
+      return t('src_list', s.item);
+    case 'prose':
+      return t('src_prose', s.sentence);
+  }
+}
+
 export interface DeclaredCookie {
   /**
    * An exact cookie name, or a pattern where `*` stands for any run of characters (`_ga_*`); the
@@ -22,6 +50,8 @@ export interface DeclaredCookie {
   category?: DeclaredCategory;
   /** Read from the policy's sentences or list items rather than a table: worth a second look. */
   readFrom?: 'prose';
+  /** Where it was read from. */
+  from?: DeclaredSource;
 }
 
 /** A provider the policy names without naming its cookies ("Matomo" and an empty name cell). */
@@ -30,6 +60,7 @@ export interface DeclaredProvider {
   function: string;
   purpose: string;
   category?: DeclaredCategory;
+  from?: DeclaredSource;
 }
 
 /**
@@ -42,6 +73,7 @@ export interface DeclaredStorage {
   provider: string;
   purpose: string;
   duration?: string;
+  from?: DeclaredSource;
 }
 
 export interface DeclaredList {
@@ -53,6 +85,15 @@ export interface DeclaredList {
   providers?: DeclaredProvider[];
   /** Browser storage the policy declares: compared with what pages store (judgement/compare-storage). */
   storage?: DeclaredStorage[];
+  /** Who declares it: the policy page (the default), or a consent manager's own declaration. */
+  declaredBy?: 'policy' | 'consent-manager';
+  /** How `--policy auto` (or the popup's "find it") chose this declaration, in words: which it used. */
+  foundBy?: string;
+  /**
+   * The consent manager's machine-readable declaration read alongside the policy page's: the third
+   * side of the comparison (what the page says, what the consent manager declares, what the site set).
+   */
+  consentManager?: DeclaredList;
 }
 
 // Written from the cookie policies of opendata.edf.fr and data.aide-developpement.gouv.fr
@@ -73,23 +114,35 @@ export const OPENDATASOFT_LIST: DeclaredList = builtinList(EN);
 /** Compiles a declared name to a matcher; throws a message naming the bad pattern. */
 export function compileName(name: string): (cookieName: string) => boolean {
   if (name.trim() === '') throw new LocalizedError('err_name_empty');
-  const pattern = declaredPattern(name);
+  // `#` (Cookiebot's and Termly's placeholder: `_ga_#`, `PHPSESSID#`) stands for at least one
+  // character: `PHPSESSID#` covers `PHPSESSID1`, not `PHPSESSID` itself.
+  const marked = name.replace(/#+/g, HASH);
+  const pattern = declaredPattern(marked) ?? (marked.includes(HASH) ? marked : null);
   if (pattern === null) return (n) => n === name;
-  if (pattern.replace(/\*/g, '') === '') {
+  if (pattern.replace(/[*\u0001]/g, '') === '') {
     throw new LocalizedError('err_pattern_all', name);
   }
-  const re = new RegExp('^' + pattern.split('*').map(escapeRegExp).join('.*') + '$');
+  const re = new RegExp('^' + pattern.split('*').map((part) => part.split(HASH).map(escapeRegExp).join('.+')).join('.*') + '$');
   return (n) => re.test(n);
 }
+
+const HASH = '\u0001';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The declared list a policy page gives a site, with where and when it was read. */
-export function listFromPolicy(site: string, policy: { url: string; readAt: string; cookies: DeclaredCookie[]; providers?: DeclaredProvider[]; storage?: DeclaredStorage[] }): DeclaredList {
+export function listFromPolicy(
+  site: string,
+  policy: { url: string; readAt: string; cookies: DeclaredCookie[]; providers?: DeclaredProvider[]; storage?: DeclaredStorage[]; foundBy?: string; consentManager?: DeclaredList; declaredBy?: DeclaredList['declaredBy'] },
+): DeclaredList {
   const list: DeclaredList = { name: `Cookie policy of ${site}`, source: `${policy.url} (read ${policy.readAt})`, cookies: policy.cookies };
   if (policy.providers && policy.providers.length > 0) list.providers = policy.providers;
   if (policy.storage && policy.storage.length > 0) list.storage = policy.storage;
+  // What `--policy auto` found: which declaration it used, and the consent manager's own read alongside.
+  if (policy.declaredBy === 'consent-manager') list.declaredBy = 'consent-manager';
+  if (policy.foundBy) list.foundBy = policy.foundBy;
+  if (policy.consentManager) list.consentManager = policy.consentManager;
   return list;
 }

@@ -1,16 +1,19 @@
 import { parse } from 'parse5';
-import type { DefaultTreeAdapterMap } from 'parse5';
-import { compileName, type DeclaredCookie, type DeclaredProvider, type DeclaredStorage } from './declared';
-import { categoryOf, columnOf, isHeader, storageKindOf, type Column } from './policy-columns';
-import { readNameCell } from './policy-cells';
+import type { DeclaredCookie, DeclaredProvider, DeclaredStorage } from './declared';
+import { columnOf, isHeader, lifetimeScore } from './policy-columns';
+import { readRows, type Collected } from './policy-rows';
+import { entriesFrom } from './policy-lines';
+import { clean, elements, grid, isElement, lines, textOf, type Cell, type Element, type Node } from './policy-dom';
 import { readProse, type ProseBlock } from './policy-prose';
-import { parseDuration } from './duration';
-import { EN, LocalizedError, messageOf, type Translate } from '../text/i18n';
+import { readCmpDeclaration } from './cmp';
+import { EN, LocalizedError, type Translate } from '../text/i18n';
 
-// Reads the declared cookies out of a portal's cookie-policy page: its HTML tables, or the same
-// tables as plain text (tab-separated, as a policy looks when copied from the page). Columns are
-// found by what their header means (policy-columns.ts), never by position; the names in a cell by
-// policy-cells.ts. A table's category is its category column, else the heading above it.
+// Reads the declared cookies out of a portal's cookie-policy page, by content rather than by header
+// words: its tables (a column holds names because its cells look like names, lifetimes because they
+// read as durations: policy-columns.ts), its label/value entries and definition lists
+// (policy-lines.ts), its `<code>` names; with no such structure, the names its sentences make
+// recognisable (policy-prose.ts). Also the same tables as plain text (tab-separated, as a policy
+// looks when copied from the page). Every entry keeps where it was read from.
 
 export class PolicyError extends LocalizedError {}
 
@@ -22,202 +25,125 @@ export interface PolicyParse {
   /** Rows that name a provider but no cookie ("Matomo", empty name cell): the provider's cookies are declared as a whole. */
   providers: DeclaredProvider[];
   storage: DeclaredStorage[];
+  /** Rows whose type is a pixel or tracker: they declare no cookie. */
+  pixels?: string[];
   /** What was skipped and why, for the user to check before accepting the list. */
   problems: string[];
 }
 
 const MAX_POLICY_BYTES = 10 * 1024 * 1024;
 
-interface Table {
-  header: string[];
-  rows: string[][];
-  where: string;
-  /** The heading above the table, if any. */
-  heading?: string;
-}
+const empty = (): Collected => ({ cookies: [], providers: [], storage: [], pixels: [], problems: [] });
 
-/**
- * The row's lifetime: its duration cell, or, when that cell does not read as a lifetime, a short
- * cell elsewhere in the row that does (consent plugins often shift a row one column left).
- */
-function lifetimeCell(row: string[], columns: Array<Column | undefined>): string {
-  const i = columns.indexOf('duration');
-  const own = i >= 0 ? (row[i] ?? '').trim() : '';
-  const kind = parseDuration(own).kind;
-  // A long sentence that merely mentions a session is a description that slid into this column.
-  if (kind === 'fixed' || (kind === 'session' && own.length <= 40)) return own;
-  const shifted = row.find((c, k) => k !== i && columns[k] !== 'name' && c.trim().length <= 40 && parseDuration(c).kind === 'fixed');
-  return shifted?.trim() ?? own;
-}
-
-/** Turns a table (header row + body rows) into declared cookies, providers and storage rows. */
-function readTable(table: Table, out: PolicyParse, t: Translate): void {
-  const { header, rows, where } = table;
-  const columns = header.map(columnOf);
-  const nameAt = columns.indexOf('name');
-  const at = (row: string[], col: Column): string => {
-    const i = columns.indexOf(col);
-    return i >= 0 ? (row[i] ?? '').trim() : '';
-  };
-  const headingCategory = table.heading ? categoryOf(table.heading) : undefined;
-  rows.forEach((row, r) => {
-    if (row.every((c) => c.trim() === '')) return;
-    const nameCell = (row[nameAt] ?? '').trim();
-    const provider = at(row, 'provider');
-    const fields = { provider, function: at(row, 'function'), purpose: at(row, 'purpose') };
-    const duration = lifetimeCell(row, columns);
-    const categoryText = at(row, 'category') || at(row, 'type');
-    const category = categoryOf(categoryText) ?? headingCategory;
-    const storageKind = storageKindOf(nameCell) ?? storageKindOf(at(row, 'type'));
-    if (storageKind) {
-      const key = nameCell.replace(/^(?:localStorage|sessionStorage|indexedDB)[:.]\s*/i, '');
-      out.storage.push({ kind: storageKind, key, provider, purpose: fields.purpose || fields.function, ...(duration ? { duration } : {}) });
-      out.problems.push(t('pol_storage_row', where, r + 1, nameCell.slice(0, 80)));
-      return;
-    }
-    const { names, descriptions } = readNameCell(nameCell);
-    for (const d of descriptions) out.problems.push(t('pol_description', where, r + 1, d.slice(0, 80)));
-    if (names.length === 0) {
-      // A provider with no cookie named: declared as a whole, if the row names one.
-      if (provider !== '' && descriptions.length === 0) {
-        out.providers.push({ ...fields, ...(category ? { category } : {}) });
-        out.problems.push(t('pol_provider_only', where, r + 1, provider.slice(0, 80)));
-      } else if (descriptions.length === 0) {
-        out.problems.push(t('pol_no_name', where, r + 1, nameCell.slice(0, 80)));
-      }
-      return;
-    }
-    for (const name of names) {
-      try {
-        compileName(name);
-      } catch (e) {
-        out.problems.push(t('pol_bad_name', where, r + 1, messageOf(e, t)));
-        continue;
-      }
-      const d: DeclaredCookie = { name, ...fields };
-      if (category) d.category = category;
-      if (duration) {
-        d.duration = duration;
-        d.lifetime = parseDuration(duration);
-        if (d.lifetime.kind === 'unparsed') out.problems.push(t('pol_bad_duration', where, r + 1, duration.slice(0, 80), name));
-      }
-      out.cookies.push(d);
-    }
-  });
-}
-
-type Node = DefaultTreeAdapterMap['node'];
-type Element = DefaultTreeAdapterMap['element'];
-
-function isElement(n: Node): n is Element {
-  return 'tagName' in n;
-}
-
-function textOf(n: Node): string {
-  if (n.nodeName === '#text') return (n as DefaultTreeAdapterMap['textNode']).value;
-  if (!isElement(n)) return 'childNodes' in n ? n.childNodes.map(textOf).join('') : '';
-  if (n.tagName === 'br') return '\n';
-  const inner = n.childNodes.map(textOf).join('');
-  return ['p', 'div', 'li'].includes(n.tagName) ? `\n${inner}\n` : inner;
-}
-
-function* elements(n: Node, tag: string, stopAt?: string): Generator<Element> {
-  if (!('childNodes' in n)) return;
-  for (const c of n.childNodes) {
-    if (!isElement(c)) continue;
-    if (c.tagName === tag) yield c;
-    if (c.tagName !== stopAt) yield* elements(c, tag, stopAt);
-  }
-}
-
-/** The table as a grid of cell texts, with colspan and rowspan spread over the cells they cover. */
-function grid(table: Element): string[][] {
-  const out: string[][] = [];
-  const carried: Array<{ text: string; left: number } | undefined> = [];
-  for (const tr of elements(table, 'tr', 'table')) {
-    const row: string[] = [];
-    const cells = tr.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'));
-    let col = 0;
-    const fillCarried = (): void => {
-      for (let k = carried[col]; k && k.left > 0; k = carried[col]) {
-        row[col] = k.text;
-        k.left--;
-        col++;
-      }
-    };
-    for (const cell of cells) {
-      fillCarried();
-      const text = textOf(cell).replace(/[ \t\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
-      const attr = (name: string): number => Math.min(50, Math.max(1, Number(cell.attrs.find((a) => a.name === name)?.value) || 1));
-      const span = attr('colspan');
-      const down = attr('rowspan');
-      for (let s = 0; s < span; s++) {
-        row[col] = text;
-        carried[col] = down > 1 ? { text, left: down - 1 } : undefined;
-        col++;
-      }
-    }
-    fillCarried();
-    out.push(Array.from(row, (c) => c ?? ''));
-  }
-  return out;
-}
-
-function finish(out: PolicyParse, tablesSeen: number): PolicyParse {
+function finish(out: Collected, tablesSeen: number): PolicyParse {
   if (out.cookies.length === 0 && out.providers.length === 0) {
     throw tablesSeen === 0 ? new PolicyError('pol_no_table') : new PolicyError('pol_no_name_column', tablesSeen);
   }
-  return out;
+  // A name read twice (a table and its copy in a dialog, a service listed twice) is declared once,
+  // where it was first read, with the lifetime a later mention states when the first states none.
+  const first = new Map<string, DeclaredCookie>();
+  out.cookies = out.cookies.filter((c) => {
+    const seen = first.get(c.name);
+    if (!seen) return first.set(c.name, c), true;
+    if (!seen.duration && c.duration) Object.assign(seen, { duration: c.duration, ...(c.lifetime ? { lifetime: c.lifetime } : {}) });
+    return false;
+  });
+  const { pixels, ...rest } = out;
+  return pixels.length > 0 ? { ...rest, pixels: [...new Set(pixels)] } : rest;
 }
 
-const empty = (): PolicyParse => ({ cookies: [], providers: [], storage: [], problems: [] });
+/** A table of label/value rows (a th or "Label:" then its value), one entry per table: read as lines, not columns. */
+function isLabelValue(g: { cells: Cell[][]; th: boolean[][] }): boolean {
+  const rows = g.cells.filter((r) => r.some((c) => c.text !== ''));
+  if (rows.length === 0 || rows.some((r) => new Set(r).size > 2)) return false;
+  return rows.every((r, i) => g.th[g.cells.indexOf(r)]?.[0] === true && g.th[i]?.[1] !== true) || rows.every((r) => /:$/.test(r[0]?.text ?? ''));
+}
+
+/** The header row: the leading rows of header cells, or a first row whose words name the columns. */
+function headerOf(g: { cells: Cell[][]; th: boolean[][] }): number {
+  let h = -1;
+  for (let i = 0; i < g.cells.length && i < 3; i++) {
+    const texts = (g.cells[i] as Cell[]).map((c) => c.text);
+    // A title row spanning the table comes before the header.
+    if (new Set(texts).size === 1 && texts.length > 1) continue;
+    // Header words count only in short cells that are not themselves lifetimes ("Set by …" is a description).
+    const worded = isHeader(texts) && texts.every((c) => c.length <= 40 && lifetimeScore(c) < 1);
+    if ((g.th[i] as boolean[]).every((x) => x) || worded) h = i;
+    else break;
+  }
+  return h;
+}
 
 /** Headings and tables in document order (a table's own caption is its heading). */
 function* headingsAndTables(n: Node): Generator<{ heading: string } | { table: Element }> {
   if (!('childNodes' in n)) return;
   for (const c of n.childNodes) {
     if (!isElement(c)) continue;
-    if (/^h[1-6]$/.test(c.tagName)) yield { heading: textOf(c).replace(/\s+/g, ' ').trim() };
-    else if (c.tagName === 'table') yield { table: c };
-    else yield* headingsAndTables(c);
+    if (/^h[1-6]$/.test(c.tagName)) yield { heading: clean(textOf(c)) };
+    else if (c.tagName === 'table') {
+      yield { table: c };
+      yield* headingsAndTables(c);
+    } else yield* headingsAndTables(c);
   }
 }
 
 export interface PolicyOptions {
-  /** Names the caller knows as cookie names (the known-cookie tables), for reading prose. */
+  /** Names the caller knows as cookie names (the known-cookie tables): a name column's evidence, and names in prose. */
   isKnownName?: (name: string) => boolean;
 }
+
+/** A header row repeated in the body: every cell a short header word, two at least. */
+const isRepeatedHeader = (cells: readonly string[]): boolean => {
+  const filled = cells.filter((c) => c !== '');
+  return filled.length >= 2 && filled.every((c) => c.length <= 40 && columnOf(c) !== undefined);
+};
 
 export function parsePolicyHtml(html: string, t: Translate = EN, opts: PolicyOptions = {}): PolicyParse {
   if (html.length > MAX_POLICY_BYTES) throw new PolicyError('pol_too_big', Math.round(html.length / 1048576));
   const doc = parse(html);
+  // A consent manager's declaration is read by that consent manager's own rule (cmp/).
+  const byCmp = readCmpDeclaration(doc, t);
+  if (byCmp) return byCmp;
+  return readPolicyDocument(doc, t, opts);
+}
+
+/** The generic reader, for a page no consent manager's rule reads: tables, entries, then prose. */
+export function readPolicyDocument(doc: Node, t: Translate = EN, opts: PolicyOptions = {}): PolicyParse {
+  const isKnownName = opts.isKnownName ?? (() => false);
   const out = empty();
   let tables = 0;
   let heading: string | undefined;
+  const asTables = new Set<Element>();
   for (const block of headingsAndTables(doc)) {
     if ('heading' in block) {
       heading = block.heading;
       continue;
     }
+    const g = grid(block.table);
+    if (g.cells.length === 0 || isLabelValue(g)) continue;
     tables++;
-    const rows = grid(block.table);
-    // The header row is the first whose cells say what they hold; a table may have a title row first.
-    const h = rows.findIndex(isHeader);
-    if (h < 0) {
-      out.problems.push(t('pol_no_header', t('pol_table', tables)));
-      continue;
-    }
+    const table = tables;
+    const h = headerOf(g);
+    const header = h >= 0 ? (g.cells[h] as Cell[]).map((c) => c.text) : [];
+    // Header rows repeated in the body, and title rows spanning the table, are not entries.
+    const body = g.cells.slice(h + 1).map((r, i) => ({ r, i: i + h + 1 })).filter(({ r }) => !isRepeatedHeader(r.map((c) => c.text)) && (r.length < 2 || new Set(r.map((c) => c.text)).size > 1));
     const caption = [...elements(block.table, 'caption', 'table')][0];
-    const title = caption ? textOf(caption).trim() : (rows.slice(0, h).find((r) => r.some((c) => c.trim() !== ''))?.find((c) => c.trim() !== '') ?? heading);
-    readTable({ header: rows[h] as string[], rows: rows.slice(h + 1), where: t('pol_table', tables), ...(title ? { heading: title } : {}) }, out, t);
+    const titleRow = g.cells.slice(0, Math.max(h, 0)).find((r) => r.some((c) => c.text !== ''))?.find((c) => c.text !== '')?.text;
+    const title = caption ? clean(textOf(caption)) : (titleRow ?? heading);
+    const read = readRows({ header, rows: body.map((b) => b.r), where: t('pol_table', table), source: (r, c) => ({ kind: 'table', table, row: (body[r]?.i ?? r) + 1, cell: c + 1 }), ...(title ? { heading: title } : {}) }, out, t, isKnownName);
+    // Read as a table or not, a table's cells are never taken for label/value lines.
+    asTables.add(block.table);
+    if (!read && g.cells.length > 1) out.problems.push(t('pol_no_header', t('pol_table', table)));
   }
-  if (tables === 0) {
+  // Everything else, as lines: label/value entries, definition lists, names in code.
+  for (const rows of entriesFrom(lines(doc, (el) => asTables.has(el)), isKnownName)) readRows({ ...rows, where: t('pol_list') }, out, t, isKnownName);
+  if (out.cookies.length === 0 && out.providers.length === 0 && tables === 0) {
     // A policy with no <table> may still show its table as text.
     const text = textOf(doc);
     if (text.includes('\t')) return parsePolicyText(text, t);
   }
   if (out.cookies.length === 0 && out.providers.length === 0) {
-    // No table names a cookie: read the names its list items and sentences make recognisable.
+    // No table or list names a cookie: read the names its list items and sentences make recognisable.
     out.cookies = readProse(proseBlocks(doc), opts.isKnownName);
     if (out.cookies.length > 0) out.problems.unshift(t('pol_from_prose', out.cookies.length));
   }
@@ -266,7 +192,10 @@ export function parsePolicyText(text: string, t: Translate = EN): PolicyParse {
       if (!row.includes('\t')) break;
       rows.push(row.split('\t'));
     }
-    readTable({ header: cells, rows, where: t('pol_table_line', tables, i + 1), ...(heading ? { heading } : {}) }, out, t);
+    const table = tables;
+    const first = i + 1;
+    const toCells = (r: string[]): Cell[] => r.map((text) => ({ text: text.trim(), code: [] }));
+    readRows({ header: cells, rows: rows.map(toCells), where: t('pol_table_line', table, first), source: (r, c) => ({ kind: 'table', table, row: r + 2, cell: c + 1 }), ...(heading ? { heading } : {}) }, out, t, () => false);
     i = j - 1;
   }
   return finish(out, tables);

@@ -19,7 +19,8 @@ export type Rule =
   | 'samesite-none-not-secure'
   | 'auth-cookie-readable-by-scripts'
   | 'declared-by-provider-only'
-  | 'declared-category-mismatch';
+  | 'declared-category-mismatch'
+  | 'declarations-disagree';
 
 export interface Finding {
   id: string;
@@ -52,6 +53,11 @@ export interface FindingInput {
   declaredCategory?: DeclaredCategory;
   /** Declared only through its provider: the policy never names the cookie. */
   providerOnly?: boolean;
+  /**
+   * What the consent manager's own declaration says of the cookie, when one was read alongside the
+   * policy page's: whether it declares it (and under which category), and the consent manager's name.
+   */
+  byConsentManager?: { name: string; declared: boolean; category?: DeclaredCategory };
   beforeConsent: boolean;
   /** The first write while the visitor's refusal was in force, and that refusal's moment. */
   afterRefusal?: { at: string; refusedAt: string } | null;
@@ -117,6 +123,16 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
     if (c.status === 'declared' && c.declaredCategory === 'necessary' && needsConsent(c.category)) {
       add('declared-category-mismatch', 'medium', c, t('f_category_mismatch', c.name, t(`cat_${c.category}`), c.vendor ?? '?'));
     }
+    const cm = c.byConsentManager;
+    // The two declarations of one site disagree about a cookie it set: one of them is wrong.
+    if (cm && !c.providerOnly) {
+      if (c.status === 'declared' && !cm.declared) add('declarations-disagree', 'medium', c, t('f_disagree_policy_only', c.name, cm.name));
+      else if (c.status === 'undeclared' && cm.declared) add('declarations-disagree', 'medium', c, t('f_disagree_cmp_only', c.name, cm.name));
+      else if (cm.declared && c.declaredCategory && cm.category && c.declaredCategory !== cm.category) {
+        const sev: Severity = c.declaredCategory === 'necessary' || cm.category === 'necessary' ? 'medium' : 'low';
+        add('declarations-disagree', sev, c, t('f_disagree_category', c.name, t(`cat_${c.declaredCategory}`), cm.name, t(`cat_${cm.category}`)));
+      }
+    }
     if (c.beforeConsent && needsConsent(c.category)) {
       const said = consentGiven ? t('f_before_consent_given', who, c.name) : t('f_before_consent_never', who, c.name);
       add('set-before-consent', 'high', c, said + exemptionNote(c, lifetime, t));
@@ -133,6 +149,9 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
     const dl = c.declaredLifetime;
     if (dl && dl.kind === 'session' && lifetime !== null) {
       add('lifetime-exceeds-declared', 'medium', c, t('f_declared_session', c.name, span(lifetime)));
+    } else if (dl && dl.kind === 'past' && lifetime !== null) {
+      // Declared as deleted once written (an expiry in the past), yet kept.
+      add('lifetime-exceeds-declared', 'medium', c, t('f_declared_past', c.name, span(lifetime)));
     } else if (dl && dl.kind === 'fixed' && lifetime !== null && lifetime > dl.seconds + SLACK) {
       add('lifetime-exceeds-declared', 'medium', c, t('f_exceeds_declared', c.name, span(lifetime), span(dl.seconds)));
     }

@@ -8,6 +8,7 @@ import { phaseTitle } from './phases';
 import type { Report, ReportCookie } from './report';
 import { sizeWords, storageFlags, storageMatchWords, storageSetByWords, storageTimeline, storageValueWords } from './format-storage';
 import { storageKind, storageRef } from '../judgement/findings-storage';
+import { consentManagerListWords, foundByWords, sideBySide } from './sides';
 
 // A self-contained HTML report that prints well: no script, no external resource, and a content
 // security policy that forbids both, so a hostile cookie name could not run even if escaping failed.
@@ -62,6 +63,7 @@ export function formatHtml(r: Report, t: Translate = EN): string {
     .join('')}</tbody></table>`;
   const declared = r.declaredList.cookies.map((d) => `<tr><td class="mono">${esc(d.name)}</td><td>${esc(d.provider)}</td><td>${esc(d.function)}</td><td>${esc(d.purpose)}</td><td>${esc(d.duration ?? '')}</td></tr>`).join('');
   const consent = consentLines(r.consent, t);
+  const sides = sideBySide(r, t);
   const phases = (r.phases ?? []).map((p) => `<li>${esc(t('label', phaseTitle(p, t)))} ${esc(plural(t, 'phase_cookies', p.cookies.length))}${p.cookies.length ? ` — <span class="mono">${p.cookies.map(esc).join(', ')}</span>` : ''}</li>`).join('');
   const pages = (r.pages ?? []).map((p) => `<li><span class="mono">${esc(p.url)}</span> — ${esc(p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)} (${p.error ?? ''})`)}</li>`).join('');
   const section = (id: string, title: string, body: string): string => `<section id="${id}" aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>${body}</section>`;
@@ -85,7 +87,8 @@ ${section('declared', `${t('group_declared')} (${s.declaredPresent})`, cookieTab
 ${section('missing', `${t('group_missing')} (${s.missing})`, r.missing.length ? `<ul>${r.missing.map((m) => `<li><span class="mono">${esc(m.name)}</span> — ${esc(t('label', m.provider))} ${esc(m.purpose)}</li>`).join('')}</ul>` : `<p><em>${esc(t('empty_missing'))}</em></p>`)}
 ${section('storage', `${t('st_title')} (${r.storage.summary.total})`, storageHtml(r, ids, t))}
 ${r.refused.length ? section('refused', `${t('group_refused')} (${r.refused.length})`, `<ul>${r.refused.map((x) => `<li><span class="mono">${esc(x.name)}</span> (<span class="mono">${esc(x.domain)}${esc(x.path ?? '')}</span>) — ${esc(x.explanation)} ${esc(setByWords(x.setBy, t))}</li>`).join('')}</ul>`) : ''}
-${section('declared-list', t('declared_list'), `<p>${esc(r.declaredList.name)} — ${esc(t('source'))} <span class="mono">${esc(r.declaredList.source)}</span></p>
+${sides.length ? section('sides', t('sides_title'), `<p>${esc(t('label', t('sides_consent_manager_list')))} <span class="mono">${esc(consentManagerListWords(r) ?? '')}</span></p><table><thead><tr>${th('sides_col_site')}${th('sides_col_policy')}${th('sides_col_consent_manager')}</tr></thead><tbody>${sides.map((x) => `<tr><td><a href="#${ids.get(x.ref) ?? ''}" class="mono">${esc(x.ref)}</a></td><td>${esc(x.policy)}</td><td>${esc(x.consentManager)}</td></tr>`).join('')}</tbody></table>`) : ''}
+${section('declared-list', t('declared_list'), `<p>${esc(r.declaredList.name)} — ${esc(t('source'))} <span class="mono">${esc(r.declaredList.source)}</span>${foundByWords(r, t) ? ` (${esc(foundByWords(r, t) as string)})` : ''}</p>
 <table><thead><tr>${th('col_name_pattern')}${th('col_provider')}${th('col_function')}${th('col_purpose')}${th('col_duration')}</tr></thead><tbody>${declared}</tbody></table>`)}
 </main>
 <footer><p class="meta">${esc(r.valuesShown ? t('values_included') : t('values_redacted'))} ${esc(t('schema_is', r.schema))}</p></footer>

@@ -5,6 +5,7 @@ import { choicesLines } from './choices';
 import type { Report, ReportCookie } from './report';
 import { sizeWords, storageFlags, storageMatchWords, storageSetByWords, storageValueWords } from './format-storage';
 import { storageKind } from '../judgement/findings-storage';
+import { consentManagerListWords, foundByWords, sideBySide } from './sides';
 
 // A Markdown report for a ticket or a pull request: summary, findings, one table per group.
 // Untrusted text is flattened to one line and every Markdown/HTML punctuation mark is escaped,
@@ -32,7 +33,8 @@ export function formatMarkdown(r: Report, t: Translate = EN): string {
     '',
     `${t('label', t('html_page'))} ${mdText(r.url)}  `,
     `${mdText(t('html_meta', formatInstant(r.startedAt, t), formatInstant(r.generatedAt, t), r.environment.browser, r.environment.extensionVersion, t(`tpc_${r.environment.thirdPartyCookies}`)))}  `,
-    `${t('label', t('declared_list'))} ${mdText(r.declaredList.name)} (${mdText(r.declaredList.source)})`,
+    `${t('label', t('declared_list'))} ${mdText(r.declaredList.name)} (${mdText(r.declaredList.source)})${foundByWords(r, t) ? `, ${mdText(foundByWords(r, t) as string)}` : ''}${consentManagerListWords(r) ? `  ` : ''}`,
+    ...(consentManagerListWords(r) ? [`${t('label', t('sides_consent_manager_list'))} ${mdText(consentManagerListWords(r) as string)}`] : []),
     '',
     `**${undeclaredWords(r, t)}**: ${mdText(verdictWords(r, t))} (${mdText(t('cookies_parties', s.total, s.firstParty, s.thirdParty))}).${storageUndeclaredWords(r, t) ? ` **${mdText(storageUndeclaredWords(r, t) as string)}**.` : ''}`,
     '',
@@ -53,6 +55,7 @@ export function formatMarkdown(r: Report, t: Translate = EN): string {
     '',
     ...table(r.cookies.filter((c) => c.status === 'declared'), t),
     '',
+    ...sidesMd(r, t),
     `## ${t('group_missing')} (${s.missing})`,
     '',
     ...(r.missing.length ? r.missing.map((m) => `- ${mdText(m.name)}: ${mdText(m.purpose)}`) : [`_${t('none')}_`]),
@@ -85,4 +88,11 @@ function storageMd(r: Report, t: Translate): string[] {
     '',
     ...(s.missing.length ? [`### ${t('st_missing_title')} (${s.missing.length})`, '', ...s.missing.map((m) => `- ${m.kind}: ${mdText(m.key)}: ${mdText(m.purpose)}`), ''] : []),
   ];
+}
+
+/** The three sides, when a consent manager's declaration was read alongside the policy page's. */
+function sidesMd(r: Report, t: Translate): string[] {
+  const rows = sideBySide(r, t);
+  if (rows.length === 0) return [];
+  return [`## ${t('sides_title')}`, '', `| ${t('sides_col_site')} | ${t('sides_col_policy')} | ${t('sides_col_consent_manager')} |`, '| --- | --- | --- |', ...rows.map((x) => `| ${mdText(x.ref)} | ${mdText(x.policy)} | ${mdText(x.consentManager)} |`), ''];
 }

@@ -6,6 +6,7 @@ import { choicesLines } from './choices';
 import { phaseTitle } from './phases';
 import type { Report, ReportCookie, ReportMatch } from './report';
 import { storageText } from './format-storage';
+import { consentManagerListWords, consentManagerSideWords, foundByWords } from './sides';
 
 // Plain-text report for a terminal. Untrusted strings are stripped of control characters
 // so a hostile cookie name cannot move the cursor or rewrite the terminal.
@@ -68,6 +69,8 @@ function cookieLines(c: ReportCookie, t: Translate): string[] {
   if (c.firstSeenOn) lines.push(`      ${t('label', t('txt_first_seen_on'))} ${safeText(c.firstSeenOn)}`);
   if (c.declared) lines.push(`      ${t('label', t('txt_declared'))} ${t('label', safeText(c.declared.provider))} ${safeText(c.declared.purpose)}`);
   if (c.match) lines.push(`      ${t('label', t('txt_matched'))} ${safeText(matchWords(c.match, t))}`);
+  const cm = consentManagerSideWords(c, t);
+  if (cm) lines.push(`      ${t('label', t('sides_txt_consent_manager'))} ${safeText(cm)}`);
   if (c.value !== null) lines.push(`      ${t('label', t('txt_value'))} ${safeText(c.value)}`);
   return lines;
 }
@@ -94,7 +97,8 @@ export function formatText(r: Report, t: Translate = EN): string {
   const s = r.summary;
   const out: string[] = [
     t('txt_title', safeText(r.url), safeText(r.site)),
-    `${t('label', t('declared_list'))} ${safeText(r.declaredList.name)} — ${safeText(r.declaredList.source)}`,
+    `${t('label', t('declared_list'))} ${safeText(r.declaredList.name)} — ${safeText(r.declaredList.source)}${foundByWords(r, t) ? ` (${safeText(foundByWords(r, t) as string)})` : ''}`,
+    ...(consentManagerListWords(r) ? [`${t('label', t('sides_consent_manager_list'))} ${safeText(consentManagerListWords(r) as string)}`] : []),
     t('txt_third_party_cookies', t(`tpc_${r.environment.thirdPartyCookies}`)),
     ...(r.environment.storageError ? [t('storage_error', safeText(r.environment.storageError.message), r.environment.storageError.unsaved)] : []),
     '',

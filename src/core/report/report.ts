@@ -3,6 +3,7 @@ import { compare, type DeclaredMatch, type Matched } from '../judgement/compare'
 import { consentState, inRefusal, type ConsentMark, type ConsentState } from '../judgement/consent';
 import { findingsFor, sortFindings, type Finding } from '../judgement/findings';
 import type { DeclaredCookie, DeclaredList } from '../declared/declared';
+import type { DeclaredCategory } from '../declared/policy-columns';
 import type { AuditEvent, RefusalRecord, SameSite } from '../evidence/cookie';
 import { observedCookies, type ObservedCookie } from '../evidence/jar';
 import { partyOf, siteOfHost, type Party } from '../evidence/party';
@@ -23,9 +24,9 @@ import { afterSummary, type TabSummary } from '../evidence/summary';
 // The one report model: the popup renders it, the CLI prints or serialises it.
 // Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
 
-export const REPORT_SCHEMA = 'cookie-auditor/report@3';
-/** Versions `--diff` still reads: it compares cookies and findings, which versions 2 and 3 left as they were. */
-export const READABLE_SCHEMAS: readonly string[] = ['cookie-auditor/report@1', 'cookie-auditor/report@2', REPORT_SCHEMA];
+export const REPORT_SCHEMA = 'cookie-auditor/report@4';
+/** Versions `--diff` still reads: it compares cookies and findings, which versions 2 to 4 left as they were. */
+export const READABLE_SCHEMAS: readonly string[] = ['cookie-auditor/report@1', 'cookie-auditor/report@2', 'cookie-auditor/report@3', REPORT_SCHEMA];
 
 export type ThirdPartyCookies = 'allowed' | 'blocked' | 'unknown';
 
@@ -72,6 +73,32 @@ export interface ReportCookie {
   declared?: Pick<DeclaredCookie, 'name' | 'provider' | 'function' | 'purpose'>;
   /** For a declared cookie: how its name met the declared entry. */
   match?: ReportMatch;
+  /**
+   * When a consent manager's own declaration was read alongside the policy page's: what it says of
+   * this cookie (the third side: the page says `status`, the consent manager says this, the site set it).
+   */
+  consentManager?: ReportConsentManagerSide;
+}
+
+export interface ReportConsentManagerSide {
+  status: 'declared' | 'undeclared';
+  /** The entry that covers it, as the consent manager writes it, and how the name met it. */
+  declaredAs?: string;
+  match?: DeclaredMatch['kind'];
+  category?: DeclaredCategory;
+  /** Where the consent manager's declaration holds it (its JSON path). */
+  from?: string;
+}
+
+/** What the consent manager's declaration says of a cookie, from its own comparison. */
+function consentManagerSide(m: Matched | undefined): ReportConsentManagerSide {
+  if (!m) return { status: 'undeclared' };
+  const d = m.declared;
+  const out: ReportConsentManagerSide = { status: 'declared', declaredAs: m.match.kind === 'provider' ? m.match.provider.provider : d.name, match: m.match.kind };
+  if (d.category) out.category = d.category;
+  if (d.from?.kind === 'json') out.from = d.from.path;
+  else if (d.from?.kind === 'cmp') out.from = d.from.where;
+  return out;
 }
 
 /**
@@ -263,6 +290,10 @@ export function buildReport(input: ReportInput): Report {
   const matchOf = new Map(groups.declaredPresent.map((g) => [g.observed, g]));
   const consent = consentOf(input, events);
   const cookies = observed.map((o) => reportCookie(o, input.site, matchOf.get(o), input.showValues, consent, input.t ?? EN));
+  // The third side: the consent manager's own declaration, compared on its own.
+  const cmList = input.declaredList.consentManager;
+  const cmMatch = cmList ? new Map(compare(observed, cmList).declaredPresent.map((g) => [g.observed, g])) : undefined;
+  if (cmMatch) cookies.forEach((c, i) => (c.consentManager = consentManagerSide(cmMatch.get(observed[i] as ObservedCookie))));
   const findings = findingsFor(
     cookies.map((c, i) => {
       const matched = matchOf.get(observed[i] as ObservedCookie);
@@ -273,6 +304,7 @@ export function buildReport(input: ReportInput): Report {
         ...(declared?.lifetime ? { declaredLifetime: declared.lifetime } : {}),
         ...(declared?.category ? { declaredCategory: declared.category } : {}),
         ...(matched?.match.kind === 'provider' ? { providerOnly: true } : {}),
+        ...(cmList && c.consentManager ? { byConsentManager: { name: cmList.name, declared: c.consentManager.status === 'declared', ...(c.consentManager.category ? { category: c.consentManager.category } : {}) } } : {}),
       };
     }),
     input.url.startsWith('https:'),

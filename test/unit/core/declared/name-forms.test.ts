@@ -12,10 +12,18 @@ describe('placeholders real policies write', () => {
     ['_ga_[id]', '_ga_*'],
     ['_ga_{container}', '_ga_*'],
     ['_ga_', '_ga_*'],
+    ['_gat_UA-', '_gat_UA-*'],
     ['_pk_*', '_pk_*'],
     ['_pk_ *', '_pk_*'],
     ['_pk_id.xxx.xxx', '_pk_id.*.*'],
     ['_pk_id.<site id>.<hash>', '_pk_id.*.*'],
+    ['_ga_#', '_ga_*'],
+    ['_gat#', '_gat*'],
+    ['MSopened.#', 'MSopened.*'],
+    ['_gd#############', '_gd*'],
+    ['ASPSESSIONIDXXXXXXXX', 'ASPSESSIONID*'],
+    ['_gclxxxx', '_gcl*'],
+    ['_pk_ses+premenné číslo', '_pk_ses*'],
   ])('%s is the pattern %s', (declared, pattern) => {
     expect(declaredPattern(declared)).toBe(pattern);
   });
@@ -30,6 +38,11 @@ describe('placeholders real policies write', () => {
     expect(compileName('_ga_')('_ga_H8W2K9')).toBe(true);
     expect(compileName('_ga_')('_gat')).toBe(false);
     expect(compileName('_pk_ *')('_pk_ses.3.9c1e')).toBe(true);
+    // `#` stands for at least one character.
+    expect(compileName('PHPSESSID#')('PHPSESSID')).toBe(false);
+    expect(compileName('PHPSESSID#')('PHPSESSID3')).toBe(true);
+    expect(compileName('_ga_#')('_ga_ABC123XYZ')).toBe(true);
+    expect(compileName('_gat_UA-')('_gat_UA-12345678-1')).toBe(true);
     // A plain name never matches another.
     expect(compileName('sessionid')('sessionid_x')).toBe(false);
   });

@@ -16,7 +16,7 @@ import { cookie } from '../../helpers';
 
 const DAY = 86_400;
 const MONTH = Math.round((365 / 12) * DAY);
-type Life = number | 'session' | 'unparsed';
+type Life = number | 'session' | 'never' | 'persistent' | 'past' | 'stated' | 'unparsed';
 type Verdict = 'exact' | 'pattern' | 'family' | 'provider' | 'undeclared';
 
 interface Page {
@@ -62,7 +62,7 @@ const PAGES: Page[] = [
   {
     file: 'readdata-de.html',
     names: ['_pk_id', '_pk_ref', '_pk_ses', '_pk_cvar', '_pk_hsr', '_pk_testcookie', 'mtm_consent', 'mtm_consent_removed', 'mtm_cookie_consent', 'matomo_ignore', 'matomo_sessid'],
-    lifetimes: { _pk_id: 13 * MONTH, _pk_ref: 6 * MONTH, _pk_ses: 30 * 60, _pk_hsr: 30 * 60, _pk_testcookie: 'unparsed', mtm_consent: 30 * 365 * DAY, matomo_sessid: 14 * DAY },
+    lifetimes: { _pk_id: 13 * MONTH, _pk_ref: 6 * MONTH, _pk_ses: 30 * 60, _pk_hsr: 30 * 60, _pk_testcookie: 'past', mtm_consent: 30 * 365 * DAY, matomo_sessid: 14 * DAY },
     // Cookie names are case-sensitive: Matomo writes MATOMO_SESSID, which this page spells in lower case.
     jar: { '_pk_id.1.a1b2': 'family', '_pk_ses.1.a1b2': 'family', '_pk_ref.1.a1b2': 'family', mtm_consent: 'exact', MATOMO_SESSID: 'undeclared' },
   },

@@ -48,6 +48,9 @@ describe('finding rules', () => {
     expect(rules({ declaredLifetime: parseDuration('session'), requestedLifetime: null })).toEqual([]);
     expect(rules({ requestedLifetime: 300 * 86_400 })).toEqual([]);
     expect(rules({ declaredLifetime: { kind: 'unparsed' }, requestedLifetime: 300 * 86_400 })).toEqual([]);
+    // Declared as deleted at once, yet kept; never-expiring, persistent or stated in words: no figure to exceed.
+    expect(rules({ declaredLifetime: parseDuration('Expires in the past'), requestedLifetime: 60 })).toEqual(['lifetime-exceeds-declared/medium']);
+    for (const words of ['Never expires', 'Persistent', 'a few seconds']) expect(rules({ declaredLifetime: parseDuration(words), requestedLifetime: 300 * 86_400 })).toEqual([]);
   });
   it('third-party cookies name the third party', () => {
     const f = findingsFor([{ ...base, party: 'third', site: 'tracker.example', category: 'advertising' }], true, ACCEPTED);
