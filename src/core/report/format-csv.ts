@@ -16,7 +16,9 @@ const COLUMNS = [
   // Passive mode: how many responses could have set the cookie when its header attribution is inferred.
   'set_by_inferred_of',
   // Set while no worker of the extension listened: when its site was last seen without it.
-  'set_by_missed_since', 'value',
+  'set_by_missed_since',
+  // A consent manager's record of the choice: how the audit knows (decoder, known, banner-answer, states-choice).
+  'consent_record', 'value',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -41,7 +43,7 @@ function csvRows(r: Report, run: string): string[] {
       yes(c.secure), yes(c.httpOnly), c.sameSite ?? '', c.expires ?? 'session',
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
       yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount),
-      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.setBy.inferred ? String(c.setBy.inferred.of) : '', c.setBy.missedSince ?? '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
+      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.setBy.inferred ? String(c.setBy.inferred.of) : '', c.setBy.missedSince ?? '', c.consentRecord ? `${c.consentRecord.by}${c.consentRecord.cmp ? ` (${c.consentRecord.cmp})` : ''}` : '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
     ]),
   );
   // A storage item: its key in `name`, its origin in `domain`, its partition site where a cookie's is.

@@ -1,7 +1,8 @@
 import { classify, type Category } from '../judgement/classify';
 import { compare, type DeclaredMatch, type Matched } from '../judgement/compare';
 import { consentState, inRefusal, type ConsentMark, type ConsentState } from '../judgement/consent';
-import { findingsFor, sortFindings, type Finding } from '../judgement/findings';
+import { findingsFor, sortFindings, wantsConsent, type Finding } from '../judgement/findings';
+import { consentRecordOf, type ConsentRecordMark } from '../judgement/consent-answer';
 import type { DeclaredCookie, DeclaredList } from '../declared/declared';
 import type { AuditEvent, RefusalRecord, SameSite } from '../evidence/cookie';
 import { observedCookies, type ObservedCookie } from '../evidence/jar';
@@ -23,9 +24,9 @@ import { afterSummary, type TabSummary } from '../evidence/summary';
 // The one report model: the popup renders it, the CLI prints or serialises it.
 // Its JSON form is versioned by `schema`; docs/report.schema.json describes it.
 
-export const REPORT_SCHEMA = 'cookie-auditor/report@3';
-/** Versions `--diff` still reads: it compares cookies and findings, which versions 2 and 3 left as they were. */
-export const READABLE_SCHEMAS: readonly string[] = ['cookie-auditor/report@1', 'cookie-auditor/report@2', REPORT_SCHEMA];
+export const REPORT_SCHEMA = 'cookie-auditor/report@4';
+/** Versions `--diff` still reads: it compares cookies and findings, which versions 2 to 4 left as they were. */
+export const READABLE_SCHEMAS: readonly string[] = ['cookie-auditor/report@1', 'cookie-auditor/report@2', 'cookie-auditor/report@3', REPORT_SCHEMA];
 
 export type ThirdPartyCookies = 'allowed' | 'blocked' | 'unknown';
 
@@ -69,6 +70,10 @@ export interface ReportCookie {
   beforeConsent: boolean;
   /** Written (set or overwritten) while the visitor's refusal was in force: the first such write, and the refusal. */
   afterRefusal: { at: string; refusedAt: string } | null;
+  /** Whether it needs the visitor's consent, by the one rule every consent finding applies (judgement/findings.wantsConsent). */
+  needsConsent: boolean;
+  /** It records the visitor's choice (a consent manager's answer), and how the audit knows: never a consent violation. */
+  consentRecord?: ConsentRecordMark;
   declared?: Pick<DeclaredCookie, 'name' | 'provider' | 'function' | 'purpose'>;
   /** For a declared cookie: how its name met the declared entry. */
   match?: ReportMatch;
@@ -167,6 +172,8 @@ export interface ReportInput {
   refusals?: readonly RefusalRecord[];
   /** The storage items of this audit (core/evidence/storage). */
   storage?: readonly ObservedStorage[];
+  /** When the tab's page finished loading (each top-level load of the audited site), oldest first. */
+  loads?: readonly number[];
 }
 
 const SAME_SITE: Record<SameSite, ReportCookie['sameSite']> = {
@@ -187,6 +194,7 @@ function reportCookie(
   showValues: boolean,
   consent: ConsentState,
   t: Translate,
+  clicks: readonly number[],
 ): ReportCookie {
   const declared = matched?.declared;
   const c = o.cookie;
@@ -226,7 +234,15 @@ function reportCookie(
     vendor: declared?.provider || known.vendor,
     beforeConsent: consent.firstAt === undefined || o.firstSeen < consent.firstAt,
     afterRefusal: writtenInRefusal(o, consent),
+    needsConsent: false,
   };
+  const first = o.events.find((e) => e.kind === 'set' || e.kind === 'overwrite');
+  const record = consentRecordOf(
+    { name: c.name, site: siteOfHost(c.domain), value: c.value, category: known.category, firstWrite: first ? { at: first.at, byScript: first.setBy.kind === 'script' } : null },
+    clicks,
+  );
+  if (record) rc.consentRecord = record;
+  rc.needsConsent = wantsConsent({ ...rc, ...(declared?.category ? { declaredCategory: declared.category } : {}) });
   if (o.summarised) rc.summarisedEvents = o.summarised;
   if (declared) {
     rc.declared = { name: declared.name, provider: declared.provider, function: declared.function, purpose: declared.purpose };
@@ -260,7 +276,9 @@ export function buildReport(input: ReportInput): Report {
   const groups = compare(observed, input.declaredList);
   const matchOf = new Map(groups.declaredPresent.map((g) => [g.observed, g]));
   const consent = consentOf(input, events);
-  const cookies = observed.map((o) => reportCookie(o, input.site, matchOf.get(o), input.showValues, consent, input.t ?? EN));
+  // The command line's clicks on a banner: what the banner's script writes right after one is its answer.
+  const clicks = (input.consentMarks ?? []).filter((m) => m.by !== 'hand').map((m) => m.at);
+  const cookies = observed.map((o) => reportCookie(o, input.site, matchOf.get(o), input.showValues, consent, input.t ?? EN, clicks));
   const findings = findingsFor(
     cookies.map((c, i) => {
       const matched = matchOf.get(observed[i] as ObservedCookie);
@@ -292,7 +310,7 @@ export function buildReport(input: ReportInput): Report {
     environment: input.environment,
     valuesShown: input.showValues,
     declaredList: input.declaredList,
-    consent: reportConsent(consent),
+    consent: reportConsent(consent, input.loads ?? []),
     findings,
     cookies,
     missing: groups.missing,
