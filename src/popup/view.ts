@@ -184,7 +184,7 @@ function findingsSection(r: Report, total: number, opts: ViewOptions): HTMLEleme
   const t = opts.t;
   const more = total - r.findings.length;
   const items = r.findings.map((f) =>
-    h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
+    h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule, 'data-cookie': f.cookies[0] ?? '' },
       h('span', { className: 'sev' }, `${SEVERITY_MARK[f.severity]} ${t(`sev_${f.severity}`)}`),
       ' ', f.explanation, ' ',
       f.cookies.map((cookieRef) =>

@@ -77,7 +77,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
       expect(after.every((f) => f.severity === 'high')).toBe(true);
       // Matomo may be exempt under the CNIL's conditions: the sentence says what to check.
       expect(after[0]?.explanation).toMatch(/after the visitor refused at .*Matomo may be exempt from consent.*check how it is configured/);
-      expect(r.phases?.map((p) => p.name)).toEqual(['before-consent', 'after-refusal']);
+      expect(r.phases?.map((p) => p.name)).toEqual(['before-consent', 'after-refusal', 'after-reload']);
     });
   });
 
@@ -85,7 +85,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
     const run = await runCli([`${origin}/tarteaucitron/`, '--browser', browser, '--consent', '#tarteaucitronPersonalize2', '--format', 'json']);
     const r = json(run.stdout);
     expect(r.consent).toMatchObject({ choice: 'accepted', by: 'selector', history: [{ choice: 'accepted' }], record: { choice: 'accepted' }, action: { outcome: 'done', effect: ['record-changed', 'banner-closed'] } });
-    expect(r.phases?.map((p) => [p.name, p.cookies.map((c) => c.split('@')[0]).sort()])).toEqual([['before-consent', ['tarteaucitron']], ['after-consent', STATS]]);
+    expect(r.phases?.map((p) => [p.name, p.cookies.map((c) => c.split('@')[0]).sort()])).toEqual([['before-consent', ['tarteaucitron']], ['after-consent', STATS], ['after-reload', []]]);
     expect(r.findings.filter((f) => /consent|refusal/.test(f.rule))).toEqual([]);
   });
 
