@@ -45,15 +45,19 @@ function readPopup(): Seen | null {
 
 const launchers: Record<BrowserKind, () => Promise<Driver>> = { chromium: () => launchChromium(), firefox: () => launchFirefox() };
 
-describe.each(BROWSERS)('in %s', (browser) => {
-  it.concurrent('the refused-writes page, tarteaucitron and the demo: the CLI and the popup show the same cookies, refused writes and findings', async () => {
+// Chromium: look-again.test.ts audits the refused-writes page through the CLI in Firefox.
+describe.each(BROWSERS.filter((b) => b === 'chromium'))('in %s', (browser) => {
+  it('the refused-writes page, tarteaucitron and the demo: the CLI and the popup show the same cookies, refused writes and findings', async () => {
     const pages = [`${cmp?.origin}/refused-writes/`, `${cmp?.origin}/tarteaucitron/`, demo?.url as string];
     const d = await launchers[browser]();
     try {
       for (const url of pages) {
         const run = await runCli([url, '--browser', browser, '--format', 'json', '--fail-on', 'none']);
         expect(run.stderr).toBe('');
-        const cli = asPopup(JSON.parse(run.stdout) as Report);
+        const report = JSON.parse(run.stdout) as Report;
+        // Served fast, the refused-writes page's four refusals are all there: the CLI waited for its check.
+        if (url.includes('refused-writes')) expect(report.refused.map((x) => x.name).sort()).toEqual(['__Host-with_domain', 'header_other_domain', 'none_insecure', 'script_other_domain']);
+        const cli = asPopup(report);
         const page = await d.newPage();
         await page.goto(url, 30_000);
         const popup = await d.openExtensionPage(`popup.html?tabId=${await d.tabIdOf(page)}`);
