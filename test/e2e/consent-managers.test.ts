@@ -35,7 +35,9 @@ describe.each(BROWSERS)('in %s', (browser) => {
     // Concurrent (two at a time, jest's maxConcurrency): each test is one CLI run that mostly waits.
     it.concurrent(`${choices.join(', ')}, each in a fresh browser (${cmp.autoconsent ? '--cmp' : 'selectors'})`, async () => {
       const ways = cmp.autoconsent ? [] : ['--consent', cmp.accept, '--reject', cmp.reject];
-      const run = await runCli([`${origin}/${name}/`, '--browser', browser, '--choices', choices.join(','), ...ways, '--format', 'json', '--fail-on', 'none,no-choice']);
+      // Each choice launches a fresh browser and, after the choice, loads the page again: Firefox's
+      // launch alone took 30 s a run on this shared machine.
+      const run = await runCli([`${origin}/${name}/`, '--browser', browser, '--choices', choices.join(','), ...ways, '--format', 'json', '--fail-on', 'none,no-choice'], {}, 200_000);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const all = json(run.stdout);
@@ -63,7 +65,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
       expect(all.choices?.onlyWithAcceptance.map((c) => c.split('@')[0]).sort()).toEqual(STATS);
       expect(all.choices?.notStoppedByRefusal).toEqual([]);
       expect(accept.findings.filter((f) => /consent|refusal/.test(f.rule))).toEqual([]);
-    });
+    }, 240_000);
 
     // In Firefox on two managers (one whose banner hides from automated browsers): the rule is the browser's same code path.
     if (browser === 'chromium' || name === 'tarteaucitron' || name === 'cookieconsent') it.concurrent('a tracker hard-coded beside the consent manager is set after the refusal: set-after-refusal', async () => {

@@ -71,7 +71,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
   });
 
   it.concurrent('a consent banner from npm the decoders do not know (Osano cookieconsent): its refusal record is marked as such, never a violation', async () => {
-    const run = await runCli([`${origin}/osano/`, '--browser', browser, '--choices', 'reject', '--reject', '.cc-deny', '--format', 'json', '--fail-on', 'high']);
+    const run = await runCli([`${origin}/osano/`, '--browser', browser, '--choices', 'reject', '--reject', '.cc-deny', '--format', 'json', '--fail-on', 'high'], {}, 150_000);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const all = json(run.stdout);
@@ -81,7 +81,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
     expect(named(r, 'cookieconsent_status')).toMatchObject({ consentRecord: { by: 'banner-answer', cmp: null }, needsConsent: false, afterRefusal: expect.anything() });
     expect(r.findings.filter((f) => /consent|refusal/.test(f.rule))).toEqual([]);
     expect(all.choices?.notStoppedByRefusal).toEqual([]);
-  });
+  }, 180_000);
 
   // In Chromium, cli-popup-same.test.ts audits this page through the CLI too, beside the popup.
   if (browser === 'firefox') it.concurrent('the refused-writes page, served fast: the command line lists all four refused writes', async () => {
