@@ -51,6 +51,7 @@ function tabReport(tab: TabAudit, f: StoredFacts, c: ReportContext, showValues: 
     t,
     ...(summary ? { summary } : {}),
     refusals: merged?.refusals ?? c.refusals.filter((r) => r.tabId === tab.tabId && r.recordedAt >= tab.startedAt),
+    ...(tab.loads ? { loads: tab.loads } : {}),
     storage: merged?.storage ?? observedStorage(f.storage, tab),
   });
 }

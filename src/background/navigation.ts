@@ -6,6 +6,7 @@ import { storeIdOfTab } from './platform';
 import { forgetTab } from './evidence-mode';
 import { coverSite } from './recover';
 import { forgetBadge } from './badge';
+import { forgetPage, pageCompleted } from './pending';
 
 // Decides when a tab's audit starts: a top-level navigation to another site starts a new one;
 // a reload or a same-site navigation keeps adding to it.
@@ -18,6 +19,15 @@ async function storeIdOf(tabId: number): Promise<string> {
   }
 }
 
+/** Loads a tab keeps: enough to find the first one after any choice a person marks. */
+const MAX_LOADS = 20;
+
+/** The audit's loads with this document request's moment added, once per request (its redirects are the same load). */
+function withLoad(a: TabAudit, nav: { at: number; requestId?: string }): TabAudit {
+  if (nav.requestId === undefined || a.loadRequestId === nav.requestId) return a;
+  return { ...a, loads: [...(a.loads ?? []), nav.at].slice(-MAX_LOADS), loadRequestId: nav.requestId };
+}
+
 /** Returns the audit after a top-level navigation of `tabId` to `url`, seen at `at`. */
 export function nextAudit(
   current: TabAudit | undefined,
@@ -27,11 +37,11 @@ export function nextAudit(
   if (site === null) return current; // not an http(s) page: nothing to audit, keep what we have
   // A redirect of the request that started the audit belongs to it, even across sites.
   if (current && (current.site === site || (nav.requestId !== undefined && current.requestId === nav.requestId))) {
-    return { ...current, url: nav.url, site };
+    return withLoad({ ...current, url: nav.url, site }, nav);
   }
   const audit: TabAudit = { tabId: nav.tabId, auditId: newId(nav.at), url: nav.url, site, startedAt: nav.at, storeId: nav.storeId };
   if (nav.requestId !== undefined) audit.requestId = nav.requestId;
-  return audit;
+  return withLoad(audit, nav);
 }
 
 export function registerNavigation(onAuditChanged: () => void): void {
@@ -64,7 +74,12 @@ export function registerNavigation(onAuditChanged: () => void): void {
       nextAudit(cur, { tabId: details.tabId, url: details.url, at, storeId: await storeIdOf(details.tabId) }),
     ).then(audited);
   });
+  // The page's load: its storage is looked at a moment later (background/pending).
+  browser.webNavigation.onCompleted.addListener((details) => {
+    if (details.frameId === 0) pageCompleted(details.tabId, Date.now());
+  });
   browser.tabs.onRemoved.addListener((tabId) => {
+    forgetPage(tabId);
     forgetBadge(tabId, true);
     void forgetTab(tabId).catch(() => undefined);
     void removeTab(tabId).then((removed) => removed && onAuditChanged());

@@ -29,6 +29,11 @@ function remember(d: WebRequest.OnHeadersReceivedDetailsType, at: number): void 
   recent.push({ at, tabId: d.tabId, frameId: d.frameId, url: d.url, type: d.type, ...(frameUrl !== undefined ? { frameUrl } : {}) });
 }
 
+/** Changes whose inference is still to be stored (passive mode): a settled audit waits for them. */
+export function pendingInferences(): number {
+  return waiting.length;
+}
+
 /** Stores the inferences of the changes whose moment after has passed. */
 function inferWaiting(notify: OnFactRecorded): void {
   inferTimer = undefined;

@@ -24,6 +24,7 @@ import { fullEvidenceListener, type OnFactRecorded } from './recorder';
 import { mergedReportFor, reportFor } from './audits';
 import { allDeclaredLists, resetDeclaredList, saveDeclaredList } from './declared-lists';
 import { readPolicy } from './policy-reader';
+import { pendingChecks } from './pending';
 
 // The one router: a handler per message, each with the senders it accepts.
 
@@ -111,7 +112,14 @@ const handlers: { [K in MessageType]: { accepts: (s: Runtime.MessageSender) => b
       if (!Number.isInteger(req.tabId)) throw new Error('getView: "tabId" must be an integer.');
       const query = checkViewQuery(req.query);
       const report = await reportFor(req.tabId, req.showValues === true);
-      return report ? sliceForView(report, query) : null;
+      return report ? { ...sliceForView(report, query), pending: await pendingChecks(req.tabId) } : null;
+    },
+  },
+  getPending: {
+    accepts: fromExtensionPage,
+    handle: async (req) => {
+      if (!Number.isInteger(req.tabId)) throw new Error('getPending: "tabId" must be an integer.');
+      return pendingChecks(req.tabId);
     },
   },
   markConsent: {

@@ -37,6 +37,8 @@ export interface CliArgs {
   reject?: string;
   /** Accept or refuse through the consent manager that autoconsent's rules find (`--cmp`). */
   cmp?: 'accept' | 'reject';
+  /** After a choice, stay on the page (`--stay-on-page`) instead of loading it again with the choice in force. */
+  stayOnPage?: boolean;
   /** Audit each of these choices in a fresh browser and compare them (`--choices none,reject,accept`). */
   choices?: ChoiceName[];
   /** `--fail-on …,no-choice`: exit 2 when the choice asked for could not be made (no banner, no effect). */
@@ -137,6 +139,9 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
         break;
       case '--show-values':
         args.showValues = true;
+        break;
+      case '--stay-on-page':
+        args.stayOnPage = true;
         break;
       case '-h':
       case '--help':

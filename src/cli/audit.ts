@@ -30,7 +30,7 @@ import path from 'node:path';
 // `cookie-auditor` (`npm run audit --` from a clone): a page (or, with --pages, a portal), audited by the extension itself and printed
 // in the format asked; `--diff` compares two saved reports instead.
 
-export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy'> {
+export interface AuditOptions extends Pick<CliArgs, 'timeoutMs' | 'showValues' | 'policy' | 'stayOnPage'> {
   /** The choice to make once the page is settled (--consent, --reject, --cmp). */
   choice?: ChoiceWay;
   /** Told of what the auditor should know: a choice that could not be made. */
@@ -97,6 +97,10 @@ export async function audit(url: string, args: AuditOptions, launched?: Driver):
     const made = args.choice ? await makeChoice(d, page, tabId, args.choice, args.timeoutMs, t) : undefined;
     if (made?.warning) args.onWarning?.(made.warning);
     if (made) await args.evidence?.snap(page, 'after-choice');
+    // Look again: what a site sets with the choice in force shows on the next page view (a consent
+    // manager often deletes trackers at the click, and a leaky page sets them again).
+    const reloaded = made?.at !== undefined && !args.stayOnPage ? await lookAgain(d, page, tabId, args.timeoutMs) : undefined;
+    if (reloaded !== undefined) await args.evidence?.snap(page, 'after-reload');
     let report = await reportOf(d, tabId, args.showValues);
     if (!report) throw new Error(`The extension has no audit for ${url}.`);
     if ((args.pages ?? 1) > 1) {
@@ -105,7 +109,7 @@ export async function audit(url: string, args: AuditOptions, launched?: Driver):
     if (made) {
       report = { ...report, consent: { ...report.consent, action: made.action } };
       const action = made.action.kind === 'selector' ? t('cli_clicking', made.action.selector ?? '') : (made.action.cmp ?? '');
-      if (made.at !== undefined) report = withConsentPhases(report, made.at, action, made.action.choice);
+      if (made.at !== undefined) report = withConsentPhases(report, made.at, action, made.action.choice, reloaded);
     }
     if (!args.evidence) return report;
     // Sealed while the browser is still open (its version, its network log); the report printed carries the seal.
@@ -115,6 +119,19 @@ export async function audit(url: string, args: AuditOptions, launched?: Driver):
     if (!launched) await d.close();
     else if (args.ownTab) await page?.close().catch(() => undefined);
   }
+}
+
+/** Loads the page again with the choice in force and waits for its evidence; the URL loaded. */
+async function lookAgain(d: Driver, page: DriverPage, tabId: number, timeoutMs: number): Promise<string> {
+  const url = await page.url();
+  try {
+    await page.goto(url, timeoutMs);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new UsageError('cli_load_failed', url, msg ?? '');
+  }
+  await settle(d, page, tabId, Math.min(timeoutMs, 15_000));
+  return url;
 }
 
 /** `--choices`: each choice audited in a fresh browser (no choice leaks into another), in one report. */

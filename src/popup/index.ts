@@ -10,7 +10,7 @@ import { ref } from '../core/judgement/findings';
 import { FIRST_ROWS, type GroupId, type PopupView } from '../core/report/view-slice';
 import { send } from '../shared/connector';
 import { download } from '../ui/download';
-import type { PolicyPreview } from '../shared/protocol';
+import { pendingCount, type PendingChecks, type PolicyPreview } from '../shared/protocol';
 import { renderPolicyForm, renderPolicyPreview } from './policy-view';
 import { openTimeline } from './timeline';
 import { renderMessage, renderReport, reveal, type SortKey } from './view';
@@ -133,11 +133,11 @@ async function targetTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-function signature(v: PopupView | null): string {
+function signature(v: (PopupView & { pending?: PendingChecks }) | null): string {
   if (!v) return 'none';
   const r = v.report;
   return [r.url, showValues, filter, sort, [...collapsed].join(), [...limits.values()].join(), r.summary.total, r.summary.undeclared, r.findings.length,
-    r.cookies.reduce((n, c) => n + c.eventCount, 0), r.storage.items.reduce((n, i) => n + i.eventCount, 0), JSON.stringify(v.counts), r.environment.thirdPartyCookies, r.environment.evidence ?? '', r.consent.choice, r.consent.at ?? '', r.consent.record?.choice ?? '', r.environment.storageError?.unsaved ?? ''].join('|');
+    r.cookies.reduce((n, c) => n + c.eventCount, 0), r.storage.items.reduce((n, i) => n + i.eventCount, 0), JSON.stringify(v.counts), r.environment.thirdPartyCookies, r.environment.evidence ?? '', r.consent.choice, r.consent.at ?? '', r.consent.record?.choice ?? '', r.environment.storageError?.unsaved ?? '', r.refused.length, r.consent.reloadedAt ?? '', v.pending ? pendingCount(v.pending) : 0].join('|');
 }
 
 async function refresh(tabId: number, force = false): Promise<void> {

@@ -10,6 +10,7 @@ import { consentLines } from '../core/report/consent';
 import { MAX_EVENTS_PER_TAB } from '../core/evidence/summary';
 import { SORT_KEYS, type GroupCount, type GroupId, type PopupView, type SortKey } from '../core/report/view-slice';
 import { h, type Child } from '../ui/dom';
+import { pendingCount, type PendingChecks } from '../shared/protocol';
 import { group, moreButtons } from './group';
 import { storageSection } from './storage-view';
 import type { ReportStorageItem } from '../core/report/storage';
@@ -80,16 +81,26 @@ export function sinceStart(at: string, startedAt: string, t: Translate): string 
   return `+${numberFormat(t('locale'), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(s)} s`;
 }
 
-function timeline(c: ReportCookie, startedAt: string, t: Translate): HTMLElement {
+/** A cookie's changes in order, with the page's reload after the choice marked among them. */
+function timeline(c: ReportCookie, startedAt: string, reloadedAt: string | null, t: Translate): HTMLElement {
+  const event = (e: ReportCookie['events'][number]): HTMLElement =>
+    h('li', { 'data-kind': e.kind },
+      h('time', { datetime: e.at, title: e.at }, formatTimeMs(e.at, t)),
+      h('span', { className: 'since' }, ` (${sinceStart(e.at, startedAt, t)}) `),
+      h('strong', {}, t(`ev_${e.kind}`)),
+      e.setBy.kind === 'unknown' ? '' : [` ${e.setBy.kind === 'header' ? t('tl_by_header') : t('tl_by_script')} `, h('span', { className: 'mono' }, e.setBy.url ?? '?')]);
+  const reload = (at: string): HTMLElement =>
+    h('li', { 'data-kind': 'reload' }, h('time', { datetime: at, title: at }, formatTimeMs(at, t)), h('span', { className: 'since' }, ` (${sinceStart(at, startedAt, t)}) `), h('em', {}, t('timeline_reload')));
   return timelineDetails(
     plural(t, 'timeline_changes', c.eventCount),
     c.summarisedEvents ? h('p', { className: 'summarised' }, plural(t, 'timeline_summarised', c.summarisedEvents, MAX_EVENTS_PER_TAB.toLocaleString(t('locale')))) : null,
-    () => h('ol', {}, c.events.map((e) =>
-      h('li', { 'data-kind': e.kind },
-        h('time', { datetime: e.at, title: e.at }, formatTimeMs(e.at, t)),
-        h('span', { className: 'since' }, ` (${sinceStart(e.at, startedAt, t)}) `),
-        h('strong', {}, t(`ev_${e.kind}`)),
-        e.setBy.kind === 'unknown' ? '' : [` ${e.setBy.kind === 'header' ? t('tl_by_header') : t('tl_by_script')} `, h('span', { className: 'mono' }, e.setBy.url ?? '?')]))));
+    () => {
+      // The reload goes where it happened: what comes after it was written with the choice in force.
+      const cut = reloadedAt === null ? -1 : c.events.findIndex((e) => Date.parse(e.at) >= Date.parse(reloadedAt));
+      const items = c.events.map(event);
+      if (reloadedAt !== null) items.splice(cut < 0 ? items.length : cut, 0, reload(reloadedAt));
+      return h('ol', {}, items);
+    });
 }
 
 /** The element id of a cookie's row, from its finding reference (name@domain/path). */
@@ -99,7 +110,7 @@ export function cookieAnchor(cookieRef: string): string {
   return `cookie-${(hash >>> 0).toString(36)}`;
 }
 
-function cookieItem(c: ReportCookie, opts: ViewOptions, startedAt: string, withStatus: boolean): HTMLElement {
+function cookieItem(c: ReportCookie, opts: ViewOptions, when: { startedAt: string; reloadedAt: string | null }, withStatus: boolean): HTMLElement {
   const t = opts.t;
   const flags = [c.secure ? 'Secure' : t('flag_not_secure'), c.httpOnly ? 'HttpOnly' : t('flag_readable'), `SameSite=${c.sameSite ?? t('samesite_unspecified')}`];
   const rows: Array<[string, Child, boolean?]> = [
@@ -110,7 +121,7 @@ function cookieItem(c: ReportCookie, opts: ViewOptions, startedAt: string, withS
     [t('col_set_by'), setByText(c, t)],
   ];
   if (c.partitionSite) rows.push([t('col_partition'), c.partitionSite, true]);
-  if (c.vendor || c.category !== 'unknown') rows.push([t('col_kind'), kindWords(c, t)]);
+  if (c.vendor || c.category !== 'unknown' || c.consentRecord) rows.push([t('col_kind'), kindWords(c, t)]);
   if (c.declared) rows.push([t('txt_declared_cap'), declaredWords(c.declared, t)]);
   if (c.match) rows.push([t('col_match'), matchWords(c.match, t)]);
   if (c.value !== null) rows.push([t('col_value'), c.value, true]);
@@ -127,7 +138,7 @@ function cookieItem(c: ReportCookie, opts: ViewOptions, startedAt: string, withS
       opts.onCopy ? h('button', { type: 'button', className: 'copy', 'aria-label': t('copy_label', c.name), onclick: () => opts.onCopy?.(c) }, t('copy')) : null,
     ),
     h('dl', {}, rows.map(([k, v, mono]) => [h('dt', {}, k), h('dd', { className: mono ? 'mono' : undefined }, v)])),
-    timeline(c, startedAt, t),
+    timeline(c, when.startedAt, when.reloadedAt, t),
   );
 }
 
@@ -173,7 +184,7 @@ function findingsSection(r: Report, total: number, opts: ViewOptions): HTMLEleme
   const t = opts.t;
   const more = total - r.findings.length;
   const items = r.findings.map((f) =>
-    h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
+    h('li', { className: `finding ${f.severity}`, 'data-rule': f.rule, 'data-cookie': f.cookies[0] ?? '' },
       h('span', { className: 'sev' }, `${SEVERITY_MARK[f.severity]} ${t(`sev_${f.severity}`)}`),
       ' ', f.explanation, ' ',
       f.cookies.map((cookieRef) =>
@@ -243,11 +254,18 @@ function evidenceLine(r: Report, opts: ViewOptions): HTMLElement | null {
     mode === 'passive' && opts.onFullEvidence ? h('button', { type: 'button', id: 'full-evidence', onclick: () => opts.onFullEvidence?.() }, t('record_full_evidence')) : null);
 }
 
-export function renderReport(v: PopupView, opts: ViewOptions): HTMLElement {
+/** "Still checking …": what the background has not yet decided (background/pending); the popup refreshes until it has. */
+function pendingLine(p: PendingChecks | undefined, t: Translate): HTMLElement | null {
+  if (!p || pendingCount(p) === 0) return null;
+  const what = (['refusals', 'inferences', 'attributions', 'storage'] as const).filter((k) => p[k] > 0).map((k) => t(`pending_${k}`));
+  return h('p', { className: 'pending', role: 'status' }, t('pending_checks', what.join(', ')));
+}
+
+export function renderReport(v: PopupView & { pending?: PendingChecks }, opts: ViewOptions): HTMLElement {
   const t = opts.t;
   const r = v.report;
   const s = r.summary;
-  const item = (flat: boolean) => (c: ReportCookie): HTMLElement => cookieItem(c, opts, r.startedAt, flat);
+  const item = (flat: boolean) => (c: ReportCookie): HTMLElement => cookieItem(c, opts, { startedAt: r.startedAt, reloadedAt: r.consent.reloadedAt ?? null }, flat);
   const sort = opts.sort ?? 'group';
   const none: GroupCount = { matching: 0, total: 0 };
   const groups =
@@ -265,6 +283,7 @@ export function renderReport(v: PopupView, opts: ViewOptions): HTMLElement {
       {},
       h('h1', {}, t('popup_title'), ' ', h('span', { className: 'site' }, r.site)),
       h('p', { className: 'url' }, r.url),
+      pendingLine(v.pending, t),
     ),
     h(
       'ul',

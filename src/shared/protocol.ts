@@ -45,6 +45,23 @@ export interface PolicyPreview {
   consentManager?: DeclaredList;
 }
 
+/**
+ * Checks of a tab's evidence still under way (background/pending): writes whose refusal the jar
+ * has not yet decided, changes whose setter is still to be inferred, changes a script's write may
+ * still explain, the page's storage not yet looked at. A report is settled only when all are 0.
+ */
+export interface PendingChecks {
+  refusals: number;
+  inferences: number;
+  attributions: number;
+  storage: number;
+}
+
+/** How many checks in all. */
+export function pendingCount(p: PendingChecks): number {
+  return p.refusals + p.inferences + p.attributions + p.storage;
+}
+
 export interface Protocol {
   /** The audit report of one tab; null when that tab has no audit (not an http(s) page). */
   getReport: { request: { tabId: number; showValues?: boolean }; response: Report | null };
@@ -54,8 +71,10 @@ export interface Protocol {
    * of them has an audit.
    */
   getMergedReport: { request: { tabIds: number[]; showValues?: boolean }; response: Report | null };
-  /** What the popup shows of a tab's audit: the rows on screen and the counts (core/report/view-slice). */
-  getView: { request: { tabId: number; showValues?: boolean; query: ViewQuery }; response: PopupView | null };
+  /** What the popup shows of a tab's audit: the rows on screen and the counts (core/report/view-slice), and the checks still under way. */
+  getView: { request: { tabId: number; showValues?: boolean; query: ViewQuery }; response: (PopupView & { pending?: PendingChecks }) | null };
+  /** The checks of a tab's evidence still under way: the command line's settle waits until there are none. */
+  getPending: { request: { tabId: number }; response: PendingChecks };
   /**
    * The auditor says the visitor chose, in this tab: accepted unless `choice` says refused. The
    * command line gives how (`by`, `how`) and the moment it acted (`at`, else now).
@@ -99,6 +118,7 @@ const MESSAGE_NAMES: Record<MessageType, true> = {
   getReport: true,
   getMergedReport: true,
   getView: true,
+  getPending: true,
   markConsent: true,
   readPolicy: true,
   saveDeclaredList: true,

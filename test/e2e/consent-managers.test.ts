@@ -35,7 +35,9 @@ describe.each(BROWSERS)('in %s', (browser) => {
     // Concurrent (two at a time, jest's maxConcurrency): each test is one CLI run that mostly waits.
     it.concurrent(`${choices.join(', ')}, each in a fresh browser (${cmp.autoconsent ? '--cmp' : 'selectors'})`, async () => {
       const ways = cmp.autoconsent ? [] : ['--consent', cmp.accept, '--reject', cmp.reject];
-      const run = await runCli([`${origin}/${name}/`, '--browser', browser, '--choices', choices.join(','), ...ways, '--format', 'json', '--fail-on', 'none,no-choice']);
+      // Each choice launches a fresh browser and, after the choice, loads the page again: Firefox's
+      // launch alone took 30 s a run on this shared machine.
+      const run = await runCli([`${origin}/${name}/`, '--browser', browser, '--choices', choices.join(','), ...ways, '--format', 'json', '--fail-on', 'none,no-choice'], {}, 200_000);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const all = json(run.stdout);
@@ -63,7 +65,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
       expect(all.choices?.onlyWithAcceptance.map((c) => c.split('@')[0]).sort()).toEqual(STATS);
       expect(all.choices?.notStoppedByRefusal).toEqual([]);
       expect(accept.findings.filter((f) => /consent|refusal/.test(f.rule))).toEqual([]);
-    });
+    }, 240_000);
 
     // In Firefox on two managers (one whose banner hides from automated browsers): the rule is the browser's same code path.
     if (browser === 'chromium' || name === 'tarteaucitron' || name === 'cookieconsent') it.concurrent('a tracker hard-coded beside the consent manager is set after the refusal: set-after-refusal', async () => {
@@ -77,7 +79,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
       expect(after.every((f) => f.severity === 'high')).toBe(true);
       // Matomo may be exempt under the CNIL's conditions: the sentence says what to check.
       expect(after[0]?.explanation).toMatch(/after the visitor refused at .*Matomo may be exempt from consent.*check how it is configured/);
-      expect(r.phases?.map((p) => p.name)).toEqual(['before-consent', 'after-refusal']);
+      expect(r.phases?.map((p) => p.name)).toEqual(['before-consent', 'after-refusal', 'after-reload']);
     });
   });
 
@@ -85,7 +87,7 @@ describe.each(BROWSERS)('in %s', (browser) => {
     const run = await runCli([`${origin}/tarteaucitron/`, '--browser', browser, '--consent', '#tarteaucitronPersonalize2', '--format', 'json']);
     const r = json(run.stdout);
     expect(r.consent).toMatchObject({ choice: 'accepted', by: 'selector', history: [{ choice: 'accepted' }], record: { choice: 'accepted' }, action: { outcome: 'done', effect: ['record-changed', 'banner-closed'] } });
-    expect(r.phases?.map((p) => [p.name, p.cookies.map((c) => c.split('@')[0]).sort()])).toEqual([['before-consent', ['tarteaucitron']], ['after-consent', STATS]]);
+    expect(r.phases?.map((p) => [p.name, p.cookies.map((c) => c.split('@')[0]).sort()])).toEqual([['before-consent', ['tarteaucitron']], ['after-consent', STATS], ['after-reload', []]]);
     expect(r.findings.filter((f) => /consent|refusal/.test(f.rule))).toEqual([]);
   });
 

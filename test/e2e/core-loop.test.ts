@@ -225,13 +225,14 @@ describe('the command line', () => {
     expect(ids).not.toContain('auth-cookie-readable-by-scripts:sessionid@127.0.0.1/'); // sessionid is HttpOnly here
   });
 
-  it('--consent SELECTOR clicks the banner and reports the cookies of both phases', async () => {
+  it('--consent SELECTOR clicks the banner and reports the cookies of each phase, the page loaded again with the choice in force last', async () => {
     const run = await runCli([`${fx.portal}/consent`, '--consent', '#accept', '--format', 'json']);
     expect(run.stderr).toBe('');
     const r = JSON.parse(run.stdout) as Report;
     expect(r.phases?.map((p) => [p.name, p.cookies.map((c) => c.split('@')[0]).sort()])).toEqual([
       ['before-consent', ['_pk_id.before']],
       ['after-consent', ['_pk_id.after', 'cookies_preferences']],
+      ['after-reload', []],
     ]);
     expect(r.consent).toMatchObject({ choice: 'accepted', by: 'selector', source: 'the command line clicked "#accept"', action: { kind: 'selector', outcome: 'done', effect: ['record-changed'] } });
     expect(Date.parse(r.phases?.[1]?.startedAt ?? '')).toBeLessThanOrEqual(Date.parse(cookieNamed(r, 'cookies_preferences').firstSeen));

@@ -73,11 +73,12 @@ export interface CliRun {
 }
 
 export const CLI = path.join(__dirname, '../../dist/node/src/cli/audit.js');
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** `timeoutMs`: a run of several fresh browsers (--choices) needs more than one page's 90 s. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 90_000): Promise<CliRun> {
   return new Promise((resolve) => {
     // English unless a test asks otherwise, whatever the machine's locale.
     const base = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
-    execFile(process.execPath, [CLI, ...args], { env: { ...base, ...env }, timeout: 90_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...base, ...env }, timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 99) : 0;
       resolve({ code, stdout, stderr });
     });

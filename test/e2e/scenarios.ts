@@ -430,7 +430,7 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'the command line clicks a consent banner (--consent) and reports both phases',
+    name: 'the command line clicks a consent banner (--consent) and reports both phases, then the page loaded again',
     async run({ fx, browser }) {
       const run = await runCli([`${fx.portal}/consent`, '--browser', browser, '--consent', '#accept', '--format', 'json']);
       expect(run.stderr).toBe('');
@@ -438,6 +438,7 @@ export const SCENARIOS: Scenario[] = [
       expect(r.phases?.map((p) => [p.name, p.cookies.map((c) => c.split('@')[0]).sort()])).toEqual([
         ['before-consent', ['_pk_id.before']],
         ['after-consent', ['_pk_id.after', 'cookies_preferences']],
+        ['after-reload', []],
       ]);
       const missing = await runCli([`${fx.portal}/consent`, '--browser', browser, '--consent', '#no-such-button', '--timeout', '3']);
       expect(missing.code).toBe(2);

@@ -1,6 +1,5 @@
 import type { Report } from '../../core/report/report';
-import { INFER_AFTER_MS } from '../../core/evidence/attribute';
-import type { Envelope, MessageType, Request, Response } from '../../shared/protocol';
+import { pendingCount, type Envelope, type MessageType, type Request, type Response } from '../../shared/protocol';
 import type { NetworkLog } from './network-log';
 
 // What the CLI (and the cross-browser tests) need from a browser with the extension loaded. Two
@@ -85,16 +84,25 @@ export async function findTab(query: () => Promise<Array<{ id?: number; url?: st
 }
 
 /**
- * Waits until the page's network is quiet and the audit has not changed for 250 ms. Both clocks
- * run at once. A tab recording passively shows a cookie that no write explains only once its
- * inference is stored, INFER_AFTER_MS after the change: its audit must stay unchanged that much longer.
+ * Waits until the page's network is quiet, the audit has not changed for 250 ms, and the extension
+ * has no check of the tab's evidence pending (background/pending: refused writes the jar has not yet
+ * decided, inferences, script writes on their way, the storage look after the load). Each wait is
+ * the evidence's own: no fixed delay stands in for a check.
  */
 const STABLE_MS = 250;
+
+const signatureOf = (report: Report | null): string =>
+  // Attribution counts too: a cookie a script wrote shows "unknown" until the script's write,
+  // which the page sends separately, reaches the worker.
+  report
+    ? `${report.cookies.length}:${report.cookies.reduce((n, c) => n + c.eventCount, 0)}:${report.storage.items.reduce((n, i) => n + i.eventCount, 0)}:${report.cookies.map((c) => c.setBy.kind[0]).join('')}:${report.refused.length}`
+    : 'none';
 
 export async function settle(d: Driver, page: DriverPage, tabId: number, timeoutMs: number): Promise<Report | null> {
   const deadline = Date.now() + timeoutMs;
   let idle = false;
   void page
+    // A page that never falls quiet (a long poll) is not waited on past 5 s: its evidence checks still are.
     .networkIdle(Math.max(1, Math.min(5_000, deadline - Date.now())))
     .catch(() => undefined)
     .then(() => {
@@ -105,16 +113,19 @@ export async function settle(d: Driver, page: DriverPage, tabId: number, timeout
   let report: Report | null = null;
   for (;;) {
     report = await reportOf(d, tabId);
-    // Attribution counts too: a cookie a script wrote shows "unknown" until the script's write,
-    // which the page sends separately, reaches the worker.
-    const sig = report
-      ? `${report.cookies.length}:${report.cookies.reduce((n, c) => n + c.eventCount, 0)}:${report.storage.items.reduce((n, i) => n + i.eventCount, 0)}:${report.cookies.map((c) => c.setBy.kind[0]).join('')}`
-      : 'none';
+    const sig = signatureOf(report);
     if (sig !== last) {
       last = sig;
       stableSince = Date.now();
-    } else if (idle && Date.now() - stableSince >= (report?.environment.evidence === 'passive' ? STABLE_MS + INFER_AFTER_MS : STABLE_MS)) {
-      return report;
+    } else if (idle && Date.now() - stableSince >= STABLE_MS) {
+      const pending = await d.call('getPending', { tabId }).catch(() => null);
+      if (pending === null || pendingCount(pending) === 0) {
+        // What a check decided reaches the report: read it once more, and return it if nothing moved.
+        const after = await reportOf(d, tabId);
+        if (signatureOf(after) === last) return after;
+        last = signatureOf(after);
+        stableSince = Date.now();
+      }
     }
     if (Date.now() > deadline) return report;
     await new Promise((r) => setTimeout(r, 50));

@@ -24,6 +24,10 @@ export interface TabAudit {
   requestId?: string;
   /** The choices the auditor marked, oldest first (at most MAX_MARKS). */
   consentMarks?: ConsentMark[];
+  /** When each top-level load of the audited site was asked for (its document request), the last few; a reload after a choice is the audit's look again. */
+  loads?: number[];
+  /** The request of the last load, so that its redirects count once. */
+  loadRequestId?: string;
 }
 
 /**

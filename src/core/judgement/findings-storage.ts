@@ -1,6 +1,6 @@
 import { needsConsent, type Category } from './classify';
 import type { ConsentState } from './consent';
-import { wantsConsent, type Finding, type Severity } from './findings';
+import { consentSeverity, wantsConsent, type Finding, type Severity } from './findings';
 import type { StorageArea } from '../evidence/storage';
 import { formatInstant, type Translate } from '../text/i18n';
 
@@ -49,13 +49,15 @@ export function storageFindings(items: readonly StorageFindingInput[], consent: 
       add('undeclared', sev, t('fs_undeclared', what, s.key, s.host, who));
     }
     if (s.status === 'declared' && s.providerOnly) add('declared-by-provider-only', 'low', t('fs_provider_only', what, s.key, s.host, s.vendor ?? '?'));
-    if (s.beforeConsent && needsConsent(s.category)) {
-      add('set-before-consent', 'high', t(consentGiven ? 'fs_before_consent_given' : 'fs_before_consent_never', what, s.key, s.host, who));
+    // The one rule of what needs consent, as for cookies (findings.wantsConsent).
+    const wanted = wantsConsent(s);
+    if (s.beforeConsent && wanted) {
+      add('set-before-consent', consentSeverity(s), t(consentGiven ? 'fs_before_consent_given' : 'fs_before_consent_never', what, s.key, s.host, who));
     }
-    if (s.afterRefusal && wantsConsent(s)) {
+    if (s.afterRefusal && wanted) {
       const refusal = consent.refusals.find((r) => new Date(r.from).toISOString() === s.afterRefusal?.refusedAt);
       const by = s.setBy?.url ? t('f_after_refusal_by', s.setBy.url) : '';
-      add('set-after-refusal', 'high', t('fs_after_refusal', what, s.key, s.host, who, formatInstant(s.afterRefusal.at, t, true), formatInstant(s.afterRefusal.refusedAt, t, true), refusal?.made.source ?? '?', by));
+      add('set-after-refusal', consentSeverity(s), t('fs_after_refusal', what, s.key, s.host, who, formatInstant(s.afterRefusal.at, t, true), formatInstant(s.afterRefusal.refusedAt, t, true), refusal?.made.source ?? '?', by));
     }
     if (s.party === 'third') add('third-party', needsConsent(s.category) ? 'medium' : 'low', t('fs_third_party', what, s.key, s.host));
   }

@@ -63,6 +63,8 @@ export interface FindingInput {
   afterRefusal?: { at: string; refusedAt: string } | null;
   /** Who set the cookie: the script or request URL. */
   setBy?: { url: string | null };
+  /** The cookie records the visitor's choice (judgement/consent-answer): never a violation of it. */
+  consentRecord?: unknown;
 }
 
 /**
@@ -96,9 +98,22 @@ function exemptionNote(c: FindingInput, lifetime: number | null, t: Translate): 
   return ' ' + (lifetime !== null && lifetime > THIRTEEN_MONTHS ? t('f_exempt_too_long', c.vendor) : t('f_exempt_check', c.vendor));
 }
 
-/** A cookie needs consent by its known category, or, undeclared and unknown, because nothing says it does not. */
-export function wantsConsent(c: Pick<FindingInput, 'category' | 'status'>): boolean {
-  return needsConsent(c.category) || (c.status === 'undeclared' && c.category === 'unknown');
+/**
+ * The one test of whether a cookie (or a storage item) needs the visitor's consent, which every
+ * consent finding applies: its category when known (the table's, else the one its policy files it
+ * under); otherwise an undeclared cookie of unknown purpose needs it, since nothing shows it is
+ * necessary. A consent manager's own record never does: it is the answer, not a tracker.
+ */
+export function wantsConsent(c: Pick<FindingInput, 'category' | 'status' | 'declaredCategory' | 'consentRecord'>): boolean {
+  if (c.consentRecord) return false;
+  if (c.category !== 'unknown') return needsConsent(c.category);
+  if (c.declaredCategory) return needsConsent(c.declaredCategory);
+  return c.status === 'undeclared';
+}
+
+/** How serious a consent finding is: high for a known tracker, medium for a cookie of unknown purpose. */
+export function consentSeverity(c: Pick<FindingInput, 'category' | 'declaredCategory'>): Severity {
+  return needsConsent(c.category) || (c.category === 'unknown' && c.declaredCategory !== undefined && needsConsent(c.declaredCategory)) ? 'high' : 'medium';
 }
 
 export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boolean, consent: Pick<ConsentState, 'choice' | 'refusals'>, t: Translate = EN): Finding[] {
@@ -133,15 +148,16 @@ export function findingsFor(cookies: readonly FindingInput[], pageIsHttps: boole
         add('declarations-disagree', sev, c, t('f_disagree_category', c.name, t(`cat_${c.declaredCategory}`), cm.name, t(`cat_${cm.category}`)));
       }
     }
-    if (c.beforeConsent && needsConsent(c.category)) {
+    const wanted = wantsConsent(c);
+    if (c.beforeConsent && wanted) {
       const said = consentGiven ? t('f_before_consent_given', who, c.name) : t('f_before_consent_never', who, c.name);
-      add('set-before-consent', 'high', c, said + exemptionNote(c, lifetime, t));
+      add('set-before-consent', consentSeverity(c), c, said + exemptionNote(c, lifetime, t));
     }
-    if (c.afterRefusal && wantsConsent(c)) {
+    if (c.afterRefusal && wanted) {
       const refusal = consent.refusals.find((r) => new Date(r.from).toISOString() === c.afterRefusal?.refusedAt);
       const by = c.setBy?.url ? t('f_after_refusal_by', c.setBy.url) : '';
       const said = t('f_after_refusal', who, c.name, formatInstant(c.afterRefusal.at, t, true), formatInstant(c.afterRefusal.refusedAt, t, true), refusal?.made.source ?? '?', by);
-      add('set-after-refusal', 'high', c, said + exemptionNote(c, lifetime, t));
+      add('set-after-refusal', consentSeverity(c), c, said + exemptionNote(c, lifetime, t));
     }
     if (lifetime !== null && lifetime > THIRTEEN_MONTHS) {
       add('lifetime-over-13-months', needsConsent(c.category) ? 'high' : 'medium', c, t('f_over_13_months', c.name, span(lifetime)));

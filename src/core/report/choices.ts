@@ -1,4 +1,4 @@
-import { ref, wantsConsent } from '../judgement/findings';
+import { ref } from '../judgement/findings';
 import type { Translate } from '../text/i18n';
 import { choicePhrase } from './consent';
 import type { Report } from './report';
@@ -34,7 +34,8 @@ export function compareChoices(runs: readonly ChoiceRun[]): ChoicesComparison {
   const onlyWithAcceptance = accept && others.length > 0 ? accept.cookies.map(ref).filter((c) => !seen.has(c)).sort() : [];
   const reject = of('reject');
   const notStoppedByRefusal = (reject?.cookies ?? [])
-    .filter(wantsConsent)
+    // The report's own judgement (one rule for every consent finding): a consent record never counts.
+    .filter((c) => c.needsConsent && (c.beforeConsent || c.afterRefusal))
     .map((c) => ({ cookie: ref(c), when: c.afterRefusal ? ('after-refusal' as const) : ('before-choice' as const) }))
     .sort((a, b) => a.cookie.localeCompare(b.cookie));
   return { runs: [...runs], onlyWithAcceptance, notStoppedByRefusal };

@@ -44,6 +44,12 @@ export interface ReportConsent {
   record: { cookie: string; cmp: string; choice: RecordChoice; at: string; purposes?: Record<string, boolean> } | null;
   /** From the command line: what it did on the consent banner. */
   action?: ReportConsentAction;
+  /**
+   * When the page was first loaded again after the choice in force (the audit's look again, with
+   * the choice applied); null when it was not, or no choice was made. What a site sets with a
+   * refusal in force shows only then: a consent manager often deletes trackers at the click.
+   */
+  reloadedAt: string | null;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -56,7 +62,8 @@ function reportRecord(r: RecordWrite): NonNullable<ReportConsent['record']> {
   return { cookie: r.cookie, cmp: r.cmp, choice: r.choice, at: iso(r.at), ...(r.purposes ? { purposes: r.purposes } : {}) };
 }
 
-export function reportConsent(s: ConsentState): ReportConsent {
+export function reportConsent(s: ConsentState, loads: readonly number[] = []): ReportConsent {
+  const reload = s.last ? loads.find((at) => at > (s.last as ChoiceMade).at) : undefined;
   return {
     choice: s.choice,
     at: s.last ? iso(s.last.at) : null,
@@ -64,6 +71,7 @@ export function reportConsent(s: ConsentState): ReportConsent {
     source: s.last?.source ?? null,
     history: s.history.map(reportChoice),
     record: s.record ? reportRecord(s.record) : null,
+    reloadedAt: reload === undefined ? null : iso(reload),
   };
 }
 
@@ -101,5 +109,6 @@ export function consentLines(c: ReportConsent, t: Translate): { choice: string; 
     more.push(t('consent_record_line', c.record.cmp, c.record.cookie, t(`record_choice_${c.record.choice}`) + (purposes ? ` (${purposes})` : '')));
   }
   if (c.action) more.push(actionPhrase(c.action, t));
+  if (c.choice !== 'none' && c.at !== null) more.push(c.reloadedAt ? t('consent_reloaded', formatInstant(c.reloadedAt, t)) : t(c.choice === 'refused' ? 'consent_reload_refused' : 'consent_reload_accepted'));
   return { choice: choicePhrase(c, t), more };
 }

@@ -18,7 +18,9 @@ const COLUMNS = [
   // Set while no worker of the extension listened: when its site was last seen without it.
   'set_by_missed_since',
   // When a consent manager's own declaration was read alongside the policy page's: what it says.
-  'consent_manager', 'consent_manager_as', 'value',
+  'consent_manager', 'consent_manager_as',
+  // A consent manager's record of the choice: how the audit knows (decoder, known, banner-answer, states-choice).
+  'consent_record', 'value',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -44,7 +46,7 @@ function csvRows(r: Report, run: string): string[] {
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
       yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount),
       c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.setBy.inferred ? String(c.setBy.inferred.of) : '', c.setBy.missedSince ?? '',
-      c.consentManager?.status ?? '', c.consentManager?.declaredAs ?? '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
+      c.consentManager?.status ?? '', c.consentManager?.declaredAs ?? '', c.consentRecord ? `${c.consentRecord.by}${c.consentRecord.cmp ? ` (${c.consentRecord.cmp})` : ''}` : '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
     ]),
   );
   // A storage item: its key in `name`, its origin in `domain`, its partition site where a cookie's is.

@@ -64,7 +64,9 @@ export function formatHtml(r: Report, t: Translate = EN): string {
   const declared = r.declaredList.cookies.map((d) => `<tr><td class="mono">${esc(d.name)}</td><td>${esc(d.provider)}</td><td>${esc(d.function)}</td><td>${esc(d.purpose)}</td><td>${esc(d.duration ?? '')}</td></tr>`).join('');
   const consent = consentLines(r.consent, t);
   const sides = sideBySide(r, t);
-  const phases = (r.phases ?? []).map((p) => `<li>${esc(t('label', phaseTitle(p, t)))} ${esc(plural(t, 'phase_cookies', p.cookies.length))}${p.cookies.length ? ` — <span class="mono">${p.cookies.map(esc).join(', ')}</span>` : ''}</li>`).join('');
+  const phases = (r.phases ?? [])
+    .map((p) => `<li>${esc(t('label', phaseTitle(p, t)))} ${esc(plural(t, 'phase_cookies', p.cookies.length))}${p.cookies.length ? ` — <span class="mono">${p.cookies.map(esc).join(', ')}</span>` : ''}${p.writtenAgain?.length ? `; ${esc(t('label', t('phase_written_again')))} <span class="mono">${p.writtenAgain.map(esc).join(', ')}</span>` : ''}</li>`)
+    .join('');
   const pages = (r.pages ?? []).map((p) => `<li><span class="mono">${esc(p.url)}</span> — ${esc(p.status === 'audited' ? plural(t, 'page_new_cookies', p.cookies ?? 0) : `${t(`page_${p.status}`)} (${p.error ?? ''})`)}</li>`).join('');
   const section = (id: string, title: string, body: string): string => `<section id="${id}" aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>${body}</section>`;
   return `<!doctype html>

@@ -41,9 +41,19 @@ export function setByWords(s: ReportCookie['setBy'], t: Translate, httpOnly = fa
   return httpOnly ? t('setby_unknown_httponly') : t('setby_unknown');
 }
 
-/** A cookie's kind in words: "analytics (Matomo), set before consent". */
+/** How the audit knows a cookie records the visitor's choice: "consent record (tarteaucitron.js)". */
+export function recordWords(c: Pick<ReportCookie, 'consentRecord'>, t: Translate): string {
+  const r = c.consentRecord;
+  if (!r) return '';
+  return r.cmp ? t('record_kind_named', r.cmp) : t(r.by === 'banner-answer' ? 'record_kind_banner_answer' : 'record_kind_states_choice');
+}
+
+/** A cookie's kind in words: "analytics (Matomo), set before consent", "consent record (Klaro!)". */
 export function kindWords(c: ReportCookie, t: Translate): string {
-  return `${t(`catn_${c.category}`)}${c.vendor ? ` (${c.vendor})` : ''}${c.beforeConsent && needsConsent(c.category) ? `, ${t('set_before_consent')}` : ''}${c.afterRefusal ? `, ${t('set_after_refusal')}` : ''}`;
+  const record = recordWords(c, t);
+  // Older reports (before report@4) have no needsConsent: their rule was the category's.
+  const wanted = c.needsConsent ?? needsConsent(c.category);
+  return `${t(`catn_${c.category}`)}${c.vendor ? ` (${c.vendor})` : ''}${record ? `, ${record}` : ''}${c.beforeConsent && wanted ? `, ${t('set_before_consent')}` : ''}${c.afterRefusal && wanted ? `, ${t('set_after_refusal')}` : ''}`;
 }
 
 const REMOVED = { delete: 'removed_delete', expire: 'removed_expire', evict: 'removed_evict' } as const;
@@ -65,7 +75,7 @@ function cookieLines(c: ReportCookie, t: Translate): string[] {
     `      ${t('label', t('txt_expires'))} ${c.expires ?? t('session')}${c.present ? '' : `  (${removedWords(c, t)})`}`,
     `      ${t('label', t('txt_set_by'))} ${safeText(setByWords(c.setBy, t, c.httpOnly))}`,
   ];
-  if (c.vendor || c.category !== 'unknown') lines.push(`      ${t('label', t('txt_kind'))} ${safeText(kindWords(c, t))}`);
+  if (c.vendor || c.category !== 'unknown' || c.consentRecord) lines.push(`      ${t('label', t('txt_kind'))} ${safeText(kindWords(c, t))}`);
   if (c.firstSeenOn) lines.push(`      ${t('label', t('txt_first_seen_on'))} ${safeText(c.firstSeenOn)}`);
   if (c.declared) lines.push(`      ${t('label', t('txt_declared'))} ${t('label', safeText(c.declared.provider))} ${safeText(c.declared.purpose)}`);
   if (c.match) lines.push(`      ${t('label', t('txt_matched'))} ${safeText(matchWords(c.match, t))}`);
@@ -124,6 +134,7 @@ export function formatText(r: Report, t: Translate = EN): string {
   for (const p of r.phases ?? []) {
     const title = safeText(phaseTitle(p, t));
     out.push(`  ${t('label', title)} ${plural(t, 'phase_cookies', p.cookies.length)}${p.cookies.length ? ': ' + p.cookies.map((c) => safeText(c.split('@')[0] ?? c)).join(', ') : ''}`);
+    if (p.writtenAgain?.length) out.push(`    ${t('label', t('phase_written_again'))} ${p.writtenAgain.map((c) => safeText(c.split('@')[0] ?? c)).join(', ')}`);
   }
   const group = (title: string, cookies: ReportCookie[]): void => {
     out.push('', `${title.toUpperCase()} (${cookies.length})`);

@@ -1,7 +1,8 @@
 import { classify, type Category } from '../judgement/classify';
 import { compare, type DeclaredMatch, type Matched } from '../judgement/compare';
 import { consentState, inRefusal, type ConsentMark, type ConsentState } from '../judgement/consent';
-import { findingsFor, sortFindings, type Finding } from '../judgement/findings';
+import { findingsFor, sortFindings, wantsConsent, type Finding } from '../judgement/findings';
+import { consentRecordOf, type ConsentRecordMark } from '../judgement/consent-answer';
 import type { DeclaredCookie, DeclaredList } from '../declared/declared';
 import type { DeclaredCategory } from '../declared/policy-columns';
 import type { AuditEvent, RefusalRecord, SameSite } from '../evidence/cookie';
@@ -70,6 +71,10 @@ export interface ReportCookie {
   beforeConsent: boolean;
   /** Written (set or overwritten) while the visitor's refusal was in force: the first such write, and the refusal. */
   afterRefusal: { at: string; refusedAt: string } | null;
+  /** Whether it needs the visitor's consent, by the one rule every consent finding applies (judgement/findings.wantsConsent). */
+  needsConsent: boolean;
+  /** It records the visitor's choice (a consent manager's answer), and how the audit knows: never a consent violation. */
+  consentRecord?: ConsentRecordMark;
   declared?: Pick<DeclaredCookie, 'name' | 'provider' | 'function' | 'purpose'>;
   /** For a declared cookie: how its name met the declared entry. */
   match?: ReportMatch;
@@ -196,6 +201,8 @@ export interface ReportInput {
   refusals?: readonly RefusalRecord[];
   /** The storage items of this audit (core/evidence/storage). */
   storage?: readonly ObservedStorage[];
+  /** When the tab's page finished loading (each top-level load of the audited site), oldest first. */
+  loads?: readonly number[];
 }
 
 const SAME_SITE: Record<SameSite, ReportCookie['sameSite']> = {
@@ -216,6 +223,7 @@ function reportCookie(
   showValues: boolean,
   consent: ConsentState,
   t: Translate,
+  clicks: readonly number[],
 ): ReportCookie {
   const declared = matched?.declared;
   const c = o.cookie;
@@ -255,7 +263,15 @@ function reportCookie(
     vendor: declared?.provider || known.vendor,
     beforeConsent: consent.firstAt === undefined || o.firstSeen < consent.firstAt,
     afterRefusal: writtenInRefusal(o, consent),
+    needsConsent: false,
   };
+  const first = o.events.find((e) => e.kind === 'set' || e.kind === 'overwrite');
+  const record = consentRecordOf(
+    { name: c.name, site: siteOfHost(c.domain), value: c.value, category: known.category, firstWrite: first ? { at: first.at, byScript: first.setBy.kind === 'script' } : null },
+    clicks,
+  );
+  if (record) rc.consentRecord = record;
+  rc.needsConsent = wantsConsent({ ...rc, ...(declared?.category ? { declaredCategory: declared.category } : {}) });
   if (o.summarised) rc.summarisedEvents = o.summarised;
   if (declared) {
     rc.declared = { name: declared.name, provider: declared.provider, function: declared.function, purpose: declared.purpose };
@@ -289,7 +305,9 @@ export function buildReport(input: ReportInput): Report {
   const groups = compare(observed, input.declaredList);
   const matchOf = new Map(groups.declaredPresent.map((g) => [g.observed, g]));
   const consent = consentOf(input, events);
-  const cookies = observed.map((o) => reportCookie(o, input.site, matchOf.get(o), input.showValues, consent, input.t ?? EN));
+  // The command line's clicks on a banner: what the banner's script writes right after one is its answer.
+  const clicks = (input.consentMarks ?? []).filter((m) => m.by !== 'hand').map((m) => m.at);
+  const cookies = observed.map((o) => reportCookie(o, input.site, matchOf.get(o), input.showValues, consent, input.t ?? EN, clicks));
   // The third side: the consent manager's own declaration, compared on its own.
   const cmList = input.declaredList.consentManager;
   const cmMatch = cmList ? new Map(compare(observed, cmList).declaredPresent.map((g) => [g.observed, g])) : undefined;
@@ -326,7 +344,7 @@ export function buildReport(input: ReportInput): Report {
     environment: input.environment,
     valuesShown: input.showValues,
     declaredList: input.declaredList,
-    consent: reportConsent(consent),
+    consent: reportConsent(consent, input.loads ?? []),
     findings,
     cookies,
     missing: groups.missing,

@@ -112,9 +112,9 @@ describe('consent', () => {
 describe('set after refusal', () => {
   const REFUSED = consentState([], [{ at: 1_000, choice: 'refused', by: 'hand' }]);
   const after = { at: '1970-01-01T00:00:02.000Z', refusedAt: '1970-01-01T00:00:01.000Z' };
-  it('is high for a cookie that needs consent, or an undeclared unknown one, written after the visitor refused', () => {
+  it('is high for a cookie that needs consent, medium for an undeclared unknown one, written after the visitor refused', () => {
     expect(rules({ category: 'analytics', vendor: 'Google Analytics', afterRefusal: after }, true, REFUSED)).toEqual(['set-after-refusal/high']);
-    expect(rules({ status: 'undeclared', category: 'unknown', afterRefusal: after }, true, REFUSED)).toEqual(['set-after-refusal/high', 'undeclared/medium']);
+    expect(rules({ status: 'undeclared', category: 'unknown', afterRefusal: after }, true, REFUSED)).toEqual(['set-after-refusal/medium', 'undeclared/medium']);
     expect(rules({ category: 'necessary', afterRefusal: after }, true, REFUSED)).toEqual([]);
     expect(rules({ category: 'unknown', afterRefusal: after }, true, REFUSED)).toEqual([]);
   });

@@ -27,7 +27,7 @@ describe('buildReport', () => {
       'lifetime-over-13-months:sessionid@data.portal.fr/', 'session-cookie-not-secure:sessionid@data.portal.fr/', 'third-party:_ga@.tracker.example/',
     ]);
     expect(r.cookies[1]).toMatchObject({ category: 'analytics', vendor: 'Google Analytics', beforeConsent: true, events: [{ kind: 'set', setBy: { kind: 'script', url: 'https://tracker.example/ga.js' } }] });
-    expect(r.consent).toEqual({ choice: 'none', at: null, by: null, source: null, history: [], record: null });
+    expect(r.consent).toEqual({ choice: 'none', at: null, by: null, source: null, history: [], record: null, reloadedAt: null });
     const s = r.cookies[0];
     expect(s).toMatchObject({ name: 'sessionid', party: 'first', status: 'declared', httpOnly: true, sameSite: 'Lax', value: null, valueRedacted: true,
       expires: new Date(2_000_000_000_000).toISOString(), setBy: { kind: 'header', url: 'https://data.portal.fr/', type: 'main_frame' } });
