@@ -31,7 +31,7 @@ async function load(url: string): Promise<{ body: string; type: string; finalUrl
 }
 
 // A name the known-cookie tables hold is a name even in a sentence ("Django sets csrftoken").
-const isKnownName = (name: string): boolean => reportCore().knownCookie(name, '') !== undefined;
+const isKnownName = (name: string): boolean => reportCore().isKnownCookieName(name);
 
 /** Reads the declared cookies of a policy page; with no URL, finds the policy link on `pageUrl`. */
 export async function readPolicy(pageUrl: string, policyUrl?: string): Promise<PolicyPreview> {

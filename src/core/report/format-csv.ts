@@ -16,7 +16,9 @@ const COLUMNS = [
   // Passive mode: how many responses could have set the cookie when its header attribution is inferred.
   'set_by_inferred_of',
   // Set while no worker of the extension listened: when its site was last seen without it.
-  'set_by_missed_since', 'value',
+  'set_by_missed_since',
+  // How the category and vendor were found (exact, family, database, setter), the entry or setter's host, the source.
+  'known_how', 'known_rule', 'known_source', 'value',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -41,7 +43,8 @@ function csvRows(r: Report, run: string): string[] {
       yes(c.secure), yes(c.httpOnly), c.sameSite ?? '', c.expires ?? 'session',
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
       yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount),
-      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.setBy.inferred ? String(c.setBy.inferred.of) : '', c.setBy.missedSince ?? '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
+      c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.setBy.inferred ? String(c.setBy.inferred.of) : '', c.setBy.missedSince ?? '',
+      c.classification?.how ?? '', c.classification?.rule ?? '', c.classification?.source ?? '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
     ]),
   );
   // A storage item: its key in `name`, its origin in `domain`, its partition site where a cookie's is.
@@ -52,6 +55,7 @@ function csvRows(r: Report, run: string): string[] {
       set_by: i.preexisting && i.setBy.kind === 'unknown' ? 'preexisting' : i.setBy.kind, set_by_url: i.setBy.url ?? '', frame_url: i.setBy.frameUrl ?? '', present: yes(i.present),
       partition_site: i.partitionSite ?? '', changes: String(i.eventCount), match: i.match?.kind ?? '', declared_as: i.match?.declaredAs ?? '',
       after_refusal: i.afterRefusal ? i.afterRefusal.at : '', choice: r.consent.choice, run, type: i.area, size: i.size === null ? '' : String(i.size),
+      known_how: i.classification?.how ?? '', known_rule: i.classification?.rule ?? '', known_source: i.classification?.source ?? '',
       value: i.value ?? (i.valueRedacted ? '(redacted)' : ''),
     };
     return csvRow(COLUMNS.map((k) => cells[k] ?? ''));

@@ -6,6 +6,7 @@ import { choicesLines } from './choices';
 import { phaseTitle } from './phases';
 import type { Report, ReportCookie, ReportMatch } from './report';
 import { storageText } from './format-storage';
+import { knownLine } from './classification';
 
 // Plain-text report for a terminal. Untrusted strings are stripped of control characters
 // so a hostile cookie name cannot move the cursor or rewrite the terminal.
@@ -65,6 +66,7 @@ function cookieLines(c: ReportCookie, t: Translate): string[] {
     `      ${t('label', t('txt_set_by'))} ${safeText(setByWords(c.setBy, t, c.httpOnly))}`,
   ];
   if (c.vendor || c.category !== 'unknown') lines.push(`      ${t('label', t('txt_kind'))} ${safeText(kindWords(c, t))}`);
+  if (c.classification) lines.push(`      ${t('label', t('txt_known'))} ${safeText(knownLine(c.classification, t))}`);
   if (c.firstSeenOn) lines.push(`      ${t('label', t('txt_first_seen_on'))} ${safeText(c.firstSeenOn)}`);
   if (c.declared) lines.push(`      ${t('label', t('txt_declared'))} ${t('label', safeText(c.declared.provider))} ${safeText(c.declared.purpose)}`);
   if (c.match) lines.push(`      ${t('label', t('txt_matched'))} ${safeText(matchWords(c.match, t))}`);

@@ -35,11 +35,11 @@ describe('the curated table of known cookies', () => {
     expect(new Set(names).size).toBe(names.length);
   });
   it('knows the cookies an auditor meets most', () => {
-    expect(classify('_pk_id.1.d3f0', 'portal.fr')).toEqual({ category: 'analytics', vendor: 'Matomo' });
-    expect(classify('_gcl_au', 'portal.fr')).toEqual({ category: 'advertising', vendor: 'Google Ads' });
-    expect(classify('AMCV_12AB%40AdobeOrg', 'portal.fr').vendor).toBe('Adobe Experience Cloud');
+    expect(classify('_pk_id.1.d3f0', 'portal.fr')).toMatchObject({ category: 'analytics', vendor: 'Matomo' });
+    expect(classify('_gcl_au', 'portal.fr')).toMatchObject({ category: 'advertising', vendor: expect.stringMatching(/^Google Ads/) });
+    expect(classify('AMCV_12AB%40AdobeOrg', 'portal.fr').vendor).toMatch(/^Adobe Experience Cloud/);
     expect(classify('euconsent-v2', 'portal.fr').category).toBe('necessary');
-    expect(classify('PHPSESSID', 'portal.fr')).toEqual({ category: 'necessary', vendor: 'PHP' });
+    expect(classify('PHPSESSID', 'portal.fr')).toMatchObject({ category: 'necessary', vendor: 'PHP' });
     expect(classify('uid', 'criteo.com').vendor).toBe('Criteo');
     expect(classify('uid', 'portal.fr').category).toBe('unknown');
   });
@@ -123,8 +123,8 @@ describe('npm run cookie-db', () => {
     expect(shipped).toContain('Apache License 2.0');
   });
   it('a fresh install knows the vendors the curated table leaves out, and the curated table still wins', () => {
-    for (const [name, vendor] of [['_chartbeat2', 'Chartbeat'], ['_rdt_uuid', 'Reddit'], ['_lfa', 'Leadfeeder'], ['li_sugr', 'LinkedIn']]) {
-      expect([name, knownCookie(name as string, 'portal.fr')?.vendor]).toEqual([name, vendor]);
+    for (const [name, vendor] of [['_chartbeat2', /^Chartbeat/], ['_rdt_uuid', /^Reddit/], ['_lfa', /^Leadfeeder/], ['li_sugr', /^LinkedIn/]] as const) {
+      expect([name, knownCookie(name, 'portal.fr')?.vendor]).toEqual([name, expect.stringMatching(vendor)]);
     }
     // A row bound to its vendor's domain names that vendor's own cookie only.
     expect(knownCookie('vuid', 'vimeo.com')?.vendor).toBe('Vimeo');
@@ -133,7 +133,7 @@ describe('npm run cookie-db', () => {
   });
   it('lookup names the source, and the curated table wins', () => {
     run(['lookup', '_ga'], (s) => out.push(s), (s) => err.push(s), root);
-    expect(out[0]).toMatch(/^_ga: analytics, Google Analytics\. Source: .*support\.google\.com/);
+    expect(out[0]).toMatch(/^_ga: analytics, Google Analytics \(exact: _ga\)\. Source: .*support\.google\.com/);
     expect(knownCookie('sessionid', 'portal.fr')?.vendor).toBe('Django');
   });
 });
