@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { knownCookie, vendorKnowledge } from '../src/core/judgement/classify';
+import { knownCookie } from '../src/core/judgement/classify';
+import { compileKnowledge } from '../src/core/judgement/vendors/knowledge';
 import { CURATED_COOKIES } from '../src/core/judgement/known-cookies';
 import { importedCookies } from '../src/core/judgement/imported-cookies';
 import { domainConflicts, sourceConflicts } from '../src/core/judgement/vendors/check';
@@ -39,7 +40,7 @@ function check(root: string, out: (s: string) => void, err: (s: string) => void)
   for (const p of leftOut) out(`left out: ${p}`);
   const data = files.map((f) => f.data as VendorFile);
   const vendors = data.reduce((n, f) => n + f.vendors.length, 0);
-  const conflicts = [...domainConflicts(data), ...sourceConflicts(vendorKnowledge(), CURATED_COOKIES, importedCookies())];
+  const conflicts = [...domainConflicts(data), ...sourceConflicts(compileKnowledge(data), CURATED_COOKIES, importedCookies())];
   for (const c of conflicts) out(`conflict: ${c.name}: ${c.why}\n  wins:  ${c.entries[0]}\n  loses: ${c.entries.slice(1).join('\n  loses: ')}`);
   out(`cookie-db --check: ${files.length} files, ${vendors} vendors, valid; ${conflicts.length} conflicts between sources${conflicts.length ? ' (above; classification settles each by its precedence, a person should decide)' : ''}.`);
   return conflicts.length > 0 ? 1 : 0;

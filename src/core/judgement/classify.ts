@@ -3,6 +3,7 @@ import { CURATED_COOKIES } from './known-cookies';
 import { Classifier } from './classifier';
 import { VENDOR_FILES } from './vendors/files';
 import type { VendorEntry, VendorKnowledge } from './vendors/knowledge';
+import type { Category } from './category';
 
 // Vendor and category of a cookie, and how that was found. Precedence, first that answers:
 // 1. exact: the name as the curated table (known-cookies.ts) or a vendor's documentation
@@ -15,18 +16,12 @@ import type { VendorEntry, VendorKnowledge } from './vendors/knowledge';
 // Cookie Database lists `sessionid` as an Instagram cookie, which is wrong on a Django portal).
 // `npm run cookie-db -- --check` reports where the sources disagree.
 
-export type Category = 'necessary' | 'functional' | 'analytics' | 'advertising' | 'unknown';
-
-export const CATEGORIES: readonly Category[] = ['necessary', 'functional', 'analytics', 'advertising', 'unknown'];
+export { CATEGORIES, needsConsent, type Category } from './category';
 
 /** How a classification was made: the name, a documented pattern, the database, or the setter. */
 export type How = 'exact' | 'family' | 'database' | 'setter';
 export const HOWS: readonly How[] = ['exact', 'family', 'database', 'setter'];
 
-/** Categories that need the visitor's consent before they are set. */
-export function needsConsent(category: Category): boolean {
-  return category === 'analytics' || category === 'advertising';
-}
 
 export interface KnownCookie {
   /** Exact name, or a prefix ending in `*`. */

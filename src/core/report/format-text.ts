@@ -1,5 +1,5 @@
 import { MAX_EVENTS_PER_TAB } from '../evidence/summary';
-import { needsConsent } from '../judgement/classify';
+import { needsConsent } from '../judgement/category';
 import { EN, formatInstant, plural, type Translate } from '../text/i18n';
 import { consentLines } from './consent';
 import { choicesLines } from './choices';

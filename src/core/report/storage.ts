@@ -1,4 +1,4 @@
-import type { Category } from '../judgement/classify';
+import type { Category } from '../judgement/category';
 import { compareStorage, type StorageMatched } from '../judgement/compare-storage';
 import { inRefusal, type ConsentState } from '../judgement/consent';
 import type { Finding } from '../judgement/findings';
