@@ -34,7 +34,7 @@ async function load(url: string): Promise<{ body: string; type: string; finalUrl
 }
 
 // A name the known-cookie tables hold is a name even in a sentence ("Django sets csrftoken").
-const isKnownName = (name: string): boolean => reportCore().knownCookie(name, '') !== undefined;
+const isKnownName = (name: string): boolean => reportCore().isKnownCookieName(name);
 
 function parse(policy: { body: string; type: string }): ReturnType<ReturnType<typeof reportCore>['parsePolicyHtml']> {
   return /text\/plain/.test(policy.type) ? reportCore().parsePolicyText(policy.body, t) : reportCore().parsePolicyHtml(policy.body, t, { isKnownName });

@@ -1,7 +1,7 @@
 import { buildReport } from '../core/report/report';
 import { parsePolicyHtml, parsePolicyText, PolicyError } from '../core/declared/policy';
 import { findPolicyLinks } from '../core/declared/policy-links';
-import { knownCookie } from '../core/judgement/classify';
+import { isKnownCookieName } from '../core/judgement/classify';
 import { readCmpDeclaration } from '../core/declared/cmp';
 import { listFromConfig, readCmpConfig } from '../core/declared/cmp-config';
 import { locateConfigs, oneTrustLanguageUrl } from '../core/declared/cmp-config/locate';
@@ -11,7 +11,7 @@ import { locateConfigs, oneTrustLanguageUrl } from '../core/declared/cmp-config/
 // of it, so a woken worker does not parse it before its first fact (core-loader.ts loads it when
 // a report or a policy is first asked for). Pure functions only: the state stays in background.js.
 
-export const reportCore = { buildReport, parsePolicyHtml, parsePolicyText, PolicyError, findPolicyLinks, knownCookie, readCmpDeclaration, readCmpConfig, listFromConfig, locateConfigs, oneTrustLanguageUrl };
+export const reportCore = { buildReport, parsePolicyHtml, parsePolicyText, PolicyError, findPolicyLinks, isKnownCookieName, readCmpDeclaration, readCmpConfig, listFromConfig, locateConfigs, oneTrustLanguageUrl };
 export type ReportCore = typeof reportCore;
 
 (globalThis as { __cookieAuditorReportCore?: ReportCore }).__cookieAuditorReportCore = reportCore;

@@ -8,6 +8,7 @@ import { h, type Child } from '../ui/dom';
 import { group } from './group';
 import { timelineDetails } from './timeline';
 import { cookieAnchor, sinceStart, type ViewOptions } from './view';
+import { knownChild } from './known';
 
 // The popup's browser-storage section, under the cookie groups: one row per localStorage or
 // sessionStorage key and IndexedDB database, with the cookies' filter, sort, timeline and copy.
@@ -19,6 +20,7 @@ function storageItem(i: ReportStorageItem, opts: ViewOptions, startedAt: string)
   if (i.size !== null) rows.push([t('st_size_col'), sizeWords(i, t)]);
   rows.push([t('col_set_by'), storageSetByWords(i, t)]);
   rows.push([t('col_kind'), storageKind(i, t)]);
+  if (i.classification) rows.push([t('col_known'), knownChild(i.classification, t)]);
   if (i.stores?.length) rows.push([t('st_area_indexedDB'), t('st_stores', i.stores.join(', '))]);
   if (i.declared) rows.push([t('txt_declared_cap'), [i.declared.provider, i.declared.purpose].filter((x) => x !== '').join(' — ')]);
   if (i.match) rows.push([t('col_match'), storageMatchWords(i, t)]);

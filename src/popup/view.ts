@@ -14,6 +14,7 @@ import { pendingCount, type PendingChecks } from '../shared/protocol';
 import { group, moreButtons } from './group';
 import { storageSection } from './storage-view';
 import type { ReportStorageItem } from '../core/report/storage';
+import { knownChild } from './known';
 
 // Renders a report as the background cut it for the popup (core/report/view-slice). Pure view: no
 // browser API, no state but what it is given; every word comes from the translator it is handed.
@@ -122,6 +123,7 @@ function cookieItem(c: ReportCookie, opts: ViewOptions, when: { startedAt: strin
   ];
   if (c.partitionSite) rows.push([t('col_partition'), c.partitionSite, true]);
   if (c.vendor || c.category !== 'unknown' || c.consentRecord) rows.push([t('col_kind'), kindWords(c, t)]);
+  if (c.classification) rows.push([t('col_known'), knownChild(c.classification, t)]);
   if (c.declared) rows.push([t('txt_declared_cap'), declaredWords(c.declared, t)]);
   if (c.match) rows.push([t('col_match'), matchWords(c.match, t)]);
   if (c.value !== null) rows.push([t('col_value'), c.value, true]);

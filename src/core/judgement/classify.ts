@@ -1,19 +1,27 @@
 import { importedCookies } from './imported-cookies';
 import { CURATED_COOKIES } from './known-cookies';
+import { Classifier } from './classifier';
+import { VENDOR_FILES } from './vendors/files';
+import type { VendorEntry, VendorKnowledge } from './vendors/knowledge';
+import type { Category } from './category';
 
-// Vendor and category of a cookie from the tables of well-known cookies. The curated table
-// (known-cookies.ts) wins over an imported Open Cookie Database (imported-cookies.ts), and the
-// site's declared list wins over both: the report asks here only for undeclared cookies' defaults
-// (the Open Cookie Database lists `sessionid` as an Instagram cookie, which is wrong on a Django portal).
+// Vendor and category of a cookie, and how that was found. Precedence, first that answers:
+// 1. exact: the name as the curated table (known-cookies.ts) or a vendor's documentation
+//    (vendors/data/*.json) writes it, curated first;
+// 2. family: a documented prefix or `{…}` pattern, the most fixed text first;
+// 3. database: the imported Open Cookie Database (imported-cookies.ts), exact rows before prefixes;
+// 4. setter: an unknown name written by a script (or set by a response) from a known vendor's domain.
+// Within a step, an entry of the vendor whose script set the cookie is preferred. The site's declared
+// list wins over all of these: the report asks here only for undeclared cookies' defaults (the Open
+// Cookie Database lists `sessionid` as an Instagram cookie, which is wrong on a Django portal).
+// `npm run cookie-db -- --check` reports where the sources disagree.
 
-export type Category = 'necessary' | 'functional' | 'analytics' | 'advertising' | 'unknown';
+export { CATEGORIES, needsConsent, type Category } from './category';
 
-export const CATEGORIES: readonly Category[] = ['necessary', 'functional', 'analytics', 'advertising', 'unknown'];
+/** How a classification was made: the name, a documented pattern, the database, or the setter. */
+export type How = 'exact' | 'family' | 'database' | 'setter';
+export const HOWS: readonly How[] = ['exact', 'family', 'database', 'setter'];
 
-/** Categories that need the visitor's consent before they are set. */
-export function needsConsent(category: Category): boolean {
-  return category === 'analytics' || category === 'advertising';
-}
 
 export interface KnownCookie {
   /** Exact name, or a prefix ending in `*`. */
@@ -28,45 +36,50 @@ export interface KnownCookie {
 export interface Classification {
   category: Category;
   vendor: string | null;
+  /** Absent when unknown. */
+  how?: How;
+  /** Where the classification comes from: a URL, or the database row and its URL. */
+  source?: string;
+  /** The entry that matched as its source writes it (`_hjSession_{site_id}`, `_pk_id.*`), or the setter's host. */
+  rule?: string;
+  /** What the vendor documents it is for (vendor knowledge base only). */
+  purpose?: string;
 }
 
-/** A table indexed for lookups: exact names in a map, prefixes longest first. */
-class CookieTable {
-  private readonly exact = new Map<string, KnownCookie[]>();
-  private readonly prefixes: KnownCookie[];
+export type Known = Classification & { how: How; source: string; rule: string; vendor: string };
 
-  constructor(entries: readonly KnownCookie[]) {
-    const prefixes: KnownCookie[] = [];
-    for (const k of entries) {
-      if (k.name.endsWith('*')) prefixes.push(k);
-      else {
-        const list = this.exact.get(k.name);
-        if (list) list.push(k);
-        else this.exact.set(k.name, [k]);
-      }
-    }
-    this.prefixes = prefixes.sort((a, b) => b.name.length - a.name.length);
-  }
+let shared: Classifier | undefined;
 
-  /** The most specific entry: exact before prefix, a longer prefix before a shorter, a domain-bound entry before a general one. */
-  find(name: string, cookieSite: string): KnownCookie | undefined {
-    const onDomain = (k: KnownCookie): boolean => k.domain === undefined || k.domain === cookieSite;
-    const exact = this.exact.get(name)?.filter(onDomain);
-    if (exact && exact.length > 0) return exact.find((k) => k.domain !== undefined) ?? exact[0];
-    return this.prefixes.find((k) => onDomain(k) && name.startsWith(k.name.slice(0, -1)));
-  }
+/** The shipped tables, indexed on the first lookup (a report), not when the background starts. */
+function tables(): Classifier {
+  shared ??= new Classifier({ curated: CURATED_COOKIES, vendors: VENDOR_FILES, database: importedCookies() });
+  return shared;
 }
 
-const curated = new CookieTable(CURATED_COOKIES);
-// Indexed on the first lookup the curated table cannot answer, not when the background starts.
-let imported: CookieTable | undefined;
-
-export function knownCookie(name: string, cookieSite: string): KnownCookie | undefined {
-  return curated.find(name, cookieSite) ?? (imported ??= new CookieTable(importedCookies())).find(name, cookieSite);
+/** The compiled vendor knowledge base (for `--check`). */
+export function vendorKnowledge(): VendorKnowledge {
+  return tables().knowledge;
 }
 
-/** Vendor and category of a cookie by its name (and domain, for vendor third-party cookies). */
-export function classify(name: string, cookieSite: string): Classification {
-  const k = knownCookie(name, cookieSite);
-  return k ? { category: k.category, vendor: k.vendor } : { category: 'unknown', vendor: null };
+/** The known vendor a script or response URL comes from. */
+export function vendorOfUrl(url: string | null | undefined): VendorEntry | undefined {
+  return tables().vendorOfUrl(url);
+}
+
+/**
+ * What the tables know of a cookie `name` on registrable domain `cookieSite`, written by a script
+ * or a response from `setterUrl` when the audit knows it. Undefined when nothing knows it.
+ */
+export function knownCookie(name: string, cookieSite: string, setterUrl?: string | null): Known | undefined {
+  return tables().knownCookie(name, cookieSite, setterUrl);
+}
+
+/** A name the tables know, for reading names out of a policy's sentences (Classifier.isKnownName). */
+export function isKnownCookieName(name: string): boolean {
+  return tables().isKnownName(name);
+}
+
+/** Vendor and category of a cookie, and how they were found; `unknown` with no vendor when nothing knows it. */
+export function classify(name: string, cookieSite: string, setterUrl?: string | null): Classification {
+  return knownCookie(name, cookieSite, setterUrl) ?? { category: 'unknown', vendor: null };
 }

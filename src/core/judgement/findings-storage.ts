@@ -1,4 +1,4 @@
-import { needsConsent, type Category } from './classify';
+import { needsConsent, type Category } from './category';
 import type { ConsentState } from './consent';
 import { consentSeverity, wantsConsent, type Finding, type Severity } from './findings';
 import type { StorageArea } from '../evidence/storage';

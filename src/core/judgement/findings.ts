@@ -1,4 +1,4 @@
-import { needsConsent, type Category } from './classify';
+import { needsConsent, type Category } from './category';
 import type { DeclaredLifetime } from '../declared/duration';
 import type { DeclaredCategory } from '../declared/policy-columns';
 import { EN, formatDuration, formatInstant, type Translate } from '../text/i18n';

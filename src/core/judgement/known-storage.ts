@@ -1,5 +1,5 @@
 import type { StorageArea } from '../evidence/storage';
-import { knownCookie, type Category, type Classification } from './classify';
+import { knownCookie, vendorKnowledge, vendorOfUrl, type Category, type Classification } from './classify';
 
 // Well-known keys of browser storage, written by hand from each vendor's public documentation (the
 // source of every row is named). Vendors often keep the same identifier in a cookie and in
@@ -61,10 +61,25 @@ export function knownStorage(area: StorageArea, key: string): KnownStorage | und
   return compiled.find((c) => (c.k.area === undefined || c.k.area === area) && c.test(key))?.k;
 }
 
-/** Vendor and category of a storage item: this table, else a cookie of the same name (not for IndexedDB). */
-export function classifyStorage(area: StorageArea, key: string, site: string): Classification & { source?: string } {
+/**
+ * Vendor and category of a storage item, and how they were found: a vendor's documented key
+ * (exact, then `{…}` pattern) or this table, else a cookie of the same name (not for IndexedDB),
+ * else the vendor whose script wrote it.
+ */
+export function classifyStorage(area: StorageArea, key: string, site: string, setterUrl?: string | null): Classification {
+  const kb = vendorKnowledge().storage;
+  const inArea = (r: { kind?: string }): boolean => r.kind === area;
+  // As for cookies: the curated table first, then the vendors' documentation; exact names before patterns.
   const k = knownStorage(area, key);
-  if (k) return { category: k.category, vendor: k.vendor, source: k.source };
-  const c = area === 'indexedDB' ? undefined : knownCookie(key, site);
-  return c ? { category: c.category, vendor: c.vendor, source: c.source } : { category: 'unknown', vendor: null };
+  if (k && !k.key.includes('*')) return { category: k.category, vendor: k.vendor, how: 'exact', source: k.source, rule: k.key };
+  const exact = kb.exactly(key).find(inArea);
+  if (exact) return { category: exact.category, vendor: exact.vendor, how: 'exact', source: exact.source, rule: exact.name, purpose: exact.purpose };
+  const family = kb.patterns(key).find(inArea);
+  if (family) return { category: family.category, vendor: family.vendor, how: 'family', source: family.source, rule: family.name, purpose: family.purpose };
+  if (k) return { category: k.category, vendor: k.vendor, how: 'family', source: k.source, rule: k.key };
+  const c = area === 'indexedDB' ? undefined : knownCookie(key, site, setterUrl);
+  if (c) return c;
+  const v = vendorOfUrl(setterUrl);
+  if (v) return { category: v.category, vendor: v.name, how: 'setter', source: v.source, rule: new URL(setterUrl as string).hostname };
+  return { category: 'unknown', vendor: null };
 }

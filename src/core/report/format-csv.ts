@@ -20,7 +20,9 @@ const COLUMNS = [
   // When a consent manager's own declaration was read alongside the policy page's: what it says.
   'consent_manager', 'consent_manager_as',
   // A consent manager's record of the choice: how the audit knows (decoder, known, banner-answer, states-choice).
-  'consent_record', 'value',
+  'consent_record',
+  // How the category and vendor were found (exact, family, database, setter), the entry or setter's host, the source.
+  'known_how', 'known_rule', 'known_source', 'value',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -46,7 +48,8 @@ function csvRows(r: Report, run: string): string[] {
       c.requestedLifetime === null ? '' : String(c.requestedLifetime), c.appliedLifetime === null ? '' : String(c.appliedLifetime),
       yes(c.present), c.removedBy ?? '', c.partitionSite ?? '', String(c.eventCount),
       c.match?.kind ?? '', c.match?.declaredAs ?? '', c.match?.rule ?? '', c.afterRefusal ? c.afterRefusal.at : '', r.consent.choice, run, 'cookie', '', c.setBy.inferred ? String(c.setBy.inferred.of) : '', c.setBy.missedSince ?? '',
-      c.consentManager?.status ?? '', c.consentManager?.declaredAs ?? '', c.consentRecord ? `${c.consentRecord.by}${c.consentRecord.cmp ? ` (${c.consentRecord.cmp})` : ''}` : '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
+      c.consentManager?.status ?? '', c.consentManager?.declaredAs ?? '', c.consentRecord ? `${c.consentRecord.by}${c.consentRecord.cmp ? ` (${c.consentRecord.cmp})` : ''}` : '',
+      c.classification?.how ?? '', c.classification?.rule ?? '', c.classification?.source ?? '', c.value ?? (c.valueRedacted ? '(redacted)' : ''),
     ]),
   );
   // A storage item: its key in `name`, its origin in `domain`, its partition site where a cookie's is.
@@ -57,6 +60,7 @@ function csvRows(r: Report, run: string): string[] {
       set_by: i.preexisting && i.setBy.kind === 'unknown' ? 'preexisting' : i.setBy.kind, set_by_url: i.setBy.url ?? '', frame_url: i.setBy.frameUrl ?? '', present: yes(i.present),
       partition_site: i.partitionSite ?? '', changes: String(i.eventCount), match: i.match?.kind ?? '', declared_as: i.match?.declaredAs ?? '',
       after_refusal: i.afterRefusal ? i.afterRefusal.at : '', choice: r.consent.choice, run, type: i.area, size: i.size === null ? '' : String(i.size),
+      known_how: i.classification?.how ?? '', known_rule: i.classification?.rule ?? '', known_source: i.classification?.source ?? '',
       value: i.value ?? (i.valueRedacted ? '(redacted)' : ''),
     };
     return csvRow(COLUMNS.map((k) => cells[k] ?? ''));

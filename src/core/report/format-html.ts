@@ -9,6 +9,7 @@ import type { Report, ReportCookie } from './report';
 import { sizeWords, storageFlags, storageMatchWords, storageSetByWords, storageTimeline, storageValueWords } from './format-storage';
 import { storageKind, storageRef } from '../judgement/findings-storage';
 import { consentManagerListWords, foundByWords, sideBySide } from './sides';
+import { knownWords, sourceUrl, type ReportClassification } from './classification';
 
 // A self-contained HTML report that prints well: no script, no external resource, and a content
 // security policy that forbids both, so a hostile cookie name could not run even if escaping failed.
@@ -32,6 +33,14 @@ ol.timeline { margin: 0; padding-left: 18px; }
 @media print { body { margin: 0; max-width: none; font-size: 11px; } h2 { break-after: avoid; } tr, li { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
 `;
 
+/** How it is known, what for, and a link to its source. */
+function knownHtml(k: ReportClassification | null, t: Translate): string {
+  if (!k) return '';
+  const url = sourceUrl(k.source);
+  const link = url ? ` · <a href="${esc(url)}" title="${esc(k.source)}">${esc(t('known_source', new URL(url).hostname))}</a>` : ` · ${esc(t('known_source', k.source))}`;
+  return `<br><span class="known">${esc(t('label', t('txt_known')))} ${esc(knownWords(k, t))}${k.purpose ? ` — ${esc(k.purpose)}` : ''}${link}</span>`;
+}
+
 function setBy(c: ReportCookie, t: Translate): string {
   return esc(setByWords(c.setBy, t, c.httpOnly));
 }
@@ -44,7 +53,7 @@ function cookieTable(cookies: ReportCookie[], empty: string, anchor: (c: ReportC
     const timeline = summarised + c.events.map((e) => `<li><time datetime="${esc(e.at)}">${esc(formatTimeMs(e.at, t))}</time> ${esc(t(`ev_${e.kind}`))}${e.setBy.url ? ` — <span class="mono">${esc(e.setBy.url)}</span>` : ''}</li>`).join('');
     const match = c.match ? `<br><span class="match">${esc(t('label', t('txt_matched')))} ${esc(matchWords(c.match, t))}</span>` : '';
     return `<tr id="${anchor(c)}"><td class="mono">${esc(c.name)}</td><td class="mono">${esc(c.domain)}${esc(c.path)}</td><td>${esc(c.party === 'third' ? t('party_third') : t('party_first'))}</td>` +
-      `<td>${esc(kindWords(c, t))}${match}</td><td>${esc(flags.join(' · '))}</td><td>${c.expires ? esc(formatInstant(c.expires, t)) : esc(t('session'))}${c.present ? '' : ` (${esc(removedWords(c, t))})`}</td>` +
+      `<td>${esc(kindWords(c, t))}${knownHtml(c.classification, t)}${match}</td><td>${esc(flags.join(' · '))}</td><td>${c.expires ? esc(formatInstant(c.expires, t)) : esc(t('session'))}${c.present ? '' : ` (${esc(removedWords(c, t))})`}</td>` +
       `<td>${setBy(c, t)}${c.firstSeenOn ? `<br>${esc(t('txt_first_seen_on'))} <span class="mono">${esc(c.firstSeenOn)}</span>` : ''}</td><td><ol class="timeline">${timeline}</ol></td>` +
       `${c.value !== null ? `<td class="mono">${esc(c.value)}</td>` : ''}</tr>`;
   });
@@ -114,7 +123,7 @@ function storageHtml(r: Report, ids: ReadonlyMap<string, string>, t: Translate):
     const match = i.match ? `<br>${esc(t('label', t('txt_matched')))} ${esc(storageMatchWords(i, t))}` : '';
     const stores = i.stores?.length ? `<br>${esc(t('st_stores', i.stores.join(', ')))}` : '';
     return `<tr id="${ids.get(storageRef(i)) ?? ''}"><td>${i.area}</td><td class="mono">${esc(i.key)}${stores}</td><td class="mono">${esc(i.origin)}</td><td>${esc(t(`status_${i.status}`))}${match}</td>` +
-      `<td>${esc(storageKind(i, t))}</td><td>${esc(storageFlags(i, t))}</td><td>${esc(sizeWords(i, t))}</td><td>${esc(storageSetByWords(i, t))}</td><td><ol class="timeline">${timeline}</ol></td>` +
+      `<td>${esc(storageKind(i, t))}${knownHtml(i.classification, t)}</td><td>${esc(storageFlags(i, t))}</td><td>${esc(sizeWords(i, t))}</td><td>${esc(storageSetByWords(i, t))}</td><td><ol class="timeline">${timeline}</ol></td>` +
       `${r.valuesShown ? `<td class="mono">${esc(storageValueWords(i, t))}</td>` : ''}</tr>`;
   });
   const table = rows.length

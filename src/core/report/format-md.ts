@@ -6,6 +6,7 @@ import type { Report, ReportCookie } from './report';
 import { sizeWords, storageFlags, storageMatchWords, storageSetByWords, storageValueWords } from './format-storage';
 import { storageKind } from '../judgement/findings-storage';
 import { consentManagerListWords, foundByWords, sideBySide } from './sides';
+import { knownWords, sourceUrl, type ReportClassification } from './classification';
 
 // A Markdown report for a ticket or a pull request: summary, findings, one table per group.
 // Untrusted text is flattened to one line and every Markdown/HTML punctuation mark is escaped,
@@ -15,13 +16,20 @@ export function mdText(s: string): string {
   return s.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>&~"']/g, (ch) => `\\${ch}`);
 }
 
+/** How it is known, and a link to its source, for a table's kind cell. */
+function knownMd(k: ReportClassification | null, t: Translate): string {
+  if (!k) return '';
+  const url = sourceUrl(k.source);
+  return ` — ${mdText(knownWords(k, t))}${url ? ` ([${mdText(t('known_source', new URL(url).hostname))}](<${url}>))` : ''}`;
+}
+
 function table(cookies: ReportCookie[], t: Translate): string[] {
   if (cookies.length === 0) return [`_${t('none')}_`];
   return [
     `| ${t('col_name')} | ${t('col_domain_path')} | ${t('col_party')} | ${t('col_kind')} | ${t('col_set_by')} | ${t('col_expires')} |`,
     '| --- | --- | --- | --- | --- | --- |',
     ...cookies.map((c) =>
-      `| ${mdText(c.name)}${c.match && c.match.kind !== 'exact' ? ` (${mdText(matchWords(c.match, t))})` : ''} | ${mdText(c.domain + c.path)} | ${c.party === 'third' ? t('party_third') : t('party_first')} | ${mdText(kindWords(c, t))} | ` +
+      `| ${mdText(c.name)}${c.match && c.match.kind !== 'exact' ? ` (${mdText(matchWords(c.match, t))})` : ''} | ${mdText(c.domain + c.path)} | ${c.party === 'third' ? t('party_third') : t('party_first')} | ${mdText(kindWords(c, t))}${knownMd(c.classification, t)} | ` +
       `${mdText(setByWords(c.setBy, t, c.httpOnly))} | ${c.expires ? mdText(formatInstant(c.expires, t)) : t('session')}${c.present ? '' : ` (${removedWords(c, t)})`} |`),
   ];
 }
@@ -76,7 +84,7 @@ function storageMd(r: Report, t: Translate): string[] {
   const s = r.storage;
   const n = s.summary;
   const rows = s.items.map((i) =>
-    `| ${i.area} | ${mdText(i.key)}${i.match && i.match.kind !== 'exact' ? ` (${mdText(storageMatchWords(i, t))})` : ''} | ${mdText(i.origin)} | ${t(`status_${i.status}`)} | ${mdText(storageKind(i, t))} | ${mdText(storageFlags(i, t))} | ${mdText(sizeWords(i, t))} | ${mdText(storageSetByWords(i, t))} |${r.valuesShown ? ` ${mdText(storageValueWords(i, t))} |` : ''}`);
+    `| ${i.area} | ${mdText(i.key)}${i.match && i.match.kind !== 'exact' ? ` (${mdText(storageMatchWords(i, t))})` : ''} | ${mdText(i.origin)} | ${t(`status_${i.status}`)} | ${mdText(storageKind(i, t))}${knownMd(i.classification, t)} | ${mdText(storageFlags(i, t))} | ${mdText(sizeWords(i, t))} | ${mdText(storageSetByWords(i, t))} |${r.valuesShown ? ` ${mdText(storageValueWords(i, t))} |` : ''}`);
   return [
     `## ${t('st_title')} (${n.total})`,
     '',

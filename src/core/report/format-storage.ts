@@ -3,6 +3,7 @@ import { formatInstant, formatTimeMs, numberFormat, type Translate } from '../te
 import { safeText } from './format-text';
 import type { Report } from './report';
 import type { ReportStorage, ReportStorageItem } from './storage';
+import { knownLine } from './classification';
 
 // Browser storage in every report form (text, Markdown, HTML, the popup's copy): the same words
 // everywhere, built here once. Untrusted keys and values go through each form's own escaping.
@@ -48,6 +49,7 @@ function itemLines(i: ReportStorageItem, t: Translate): string[] {
     `      ${t('label', t('txt_set_by'))} ${safeText(storageSetByWords(i, t))}`,
     `      ${t('label', t('txt_kind'))} ${safeText(storageKind(i, t))}`,
   ];
+  if (i.classification) lines.push(`      ${t('label', t('txt_known'))} ${safeText(knownLine(i.classification, t))}`);
   if (i.stores?.length) lines.push(`      ${safeText(t('st_stores', i.stores.join(', ')))}`);
   if (i.declared) lines.push(`      ${t('label', t('txt_declared'))} ${t('label', safeText(i.declared.provider))} ${safeText(i.declared.purpose)}`);
   if (i.match) lines.push(`      ${t('label', t('txt_matched'))} ${safeText(storageMatchWords(i, t))}`);

@@ -1,5 +1,5 @@
 import { MAX_EVENTS_PER_TAB } from '../evidence/summary';
-import { needsConsent } from '../judgement/classify';
+import { needsConsent } from '../judgement/category';
 import { EN, formatInstant, plural, type Translate } from '../text/i18n';
 import { consentLines } from './consent';
 import { choicesLines } from './choices';
@@ -7,6 +7,7 @@ import { phaseTitle } from './phases';
 import type { Report, ReportCookie, ReportMatch } from './report';
 import { storageText } from './format-storage';
 import { consentManagerListWords, consentManagerSideWords, foundByWords } from './sides';
+import { knownLine } from './classification';
 
 // Plain-text report for a terminal. Untrusted strings are stripped of control characters
 // so a hostile cookie name cannot move the cursor or rewrite the terminal.
@@ -76,6 +77,7 @@ function cookieLines(c: ReportCookie, t: Translate): string[] {
     `      ${t('label', t('txt_set_by'))} ${safeText(setByWords(c.setBy, t, c.httpOnly))}`,
   ];
   if (c.vendor || c.category !== 'unknown' || c.consentRecord) lines.push(`      ${t('label', t('txt_kind'))} ${safeText(kindWords(c, t))}`);
+  if (c.classification) lines.push(`      ${t('label', t('txt_known'))} ${safeText(knownLine(c.classification, t))}`);
   if (c.firstSeenOn) lines.push(`      ${t('label', t('txt_first_seen_on'))} ${safeText(c.firstSeenOn)}`);
   if (c.declared) lines.push(`      ${t('label', t('txt_declared'))} ${t('label', safeText(c.declared.provider))} ${safeText(c.declared.purpose)}`);
   if (c.match) lines.push(`      ${t('label', t('txt_matched'))} ${safeText(matchWords(c.match, t))}`);

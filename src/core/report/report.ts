@@ -1,4 +1,5 @@
 import { classify, type Category } from '../judgement/classify';
+import { reportClassification, setterUrlOf, type ReportClassification } from './classification';
 import { compare, type DeclaredMatch, type Matched } from '../judgement/compare';
 import { consentState, inRefusal, type ConsentMark, type ConsentState } from '../judgement/consent';
 import { findingsFor, sortFindings, wantsConsent, type Finding } from '../judgement/findings';
@@ -18,7 +19,7 @@ import { reportSetBy, type ReportSetBy } from './set-by';
 import { reportStorage, type ReportStorage } from './storage';
 import type { ObservedStorage } from '../evidence/storage';
 
-export type { ReportSetBy };
+export type { ReportSetBy, ReportClassification };
 import { EN, type Translate } from '../text/i18n';
 import { afterSummary, type TabSummary } from '../evidence/summary';
 
@@ -67,6 +68,8 @@ export interface ReportCookie {
   appliedLifetime: number | null;
   category: Category;
   vendor: string | null;
+  /** How `category` (and a vendor the policy does not name) was found, and its source; null when unknown. */
+  classification: ReportClassification | null;
   /** Set before the visitor chose (or with no choice during the audit). */
   beforeConsent: boolean;
   /** Written (set or overwritten) while the visitor's refusal was in force: the first such write, and the refusal. */
@@ -228,7 +231,7 @@ function reportCookie(
   const declared = matched?.declared;
   const c = o.cookie;
   // The site's declared list wins over the table of well-known cookies for the vendor.
-  const known = classify(c.name, siteOfHost(c.domain));
+  const known = classify(c.name, siteOfHost(c.domain), setterUrlOf(o.setBy));
   const lastSet = [...o.events].reverse().find((e) => e.kind === 'set' || e.kind === 'overwrite');
   const applied = c.session || c.expirationDate === undefined ? null : Math.max(0, Math.round(c.expirationDate - (lastSet?.at ?? o.firstSeen) / 1000));
   const setBy = reportSetBy(o.setBy);
@@ -261,6 +264,7 @@ function reportCookie(
     appliedLifetime: applied,
     category: known.category,
     vendor: declared?.provider || known.vendor,
+    classification: reportClassification(known),
     beforeConsent: consent.firstAt === undefined || o.firstSeen < consent.firstAt,
     afterRefusal: writtenInRefusal(o, consent),
     needsConsent: false,

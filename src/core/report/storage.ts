@@ -1,4 +1,4 @@
-import type { Category } from '../judgement/classify';
+import type { Category } from '../judgement/category';
 import { compareStorage, type StorageMatched } from '../judgement/compare-storage';
 import { inRefusal, type ConsentState } from '../judgement/consent';
 import type { Finding } from '../judgement/findings';
@@ -9,6 +9,7 @@ import { siteOfHost, type Party } from '../evidence/party';
 import type { ObservedStorage, StorageArea, StorageEventKind } from '../evidence/storage';
 import type { Translate } from '../text/i18n';
 import type { ReportSetBy } from './set-by';
+import { reportClassification, type ReportClassification } from './classification';
 
 // The browser-storage part of a report: every localStorage and sessionStorage key and IndexedDB
 // database the audit saw, compared with what the policy declares, with the same three groups and
@@ -42,6 +43,8 @@ export interface ReportStorageItem {
   events: Array<{ kind: StorageEventKind; at: string; setBy: { kind: 'script' | 'unknown'; url: string | null }; repeat?: number; store?: string }>;
   category: Category;
   vendor: string | null;
+  /** How `category` was found, and its source; null when unknown. */
+  classification: ReportClassification | null;
   /** Written before the visitor chose (never for an item already stored: when it was written is not known). */
   beforeConsent: boolean;
   afterRefusal: { at: string; refusedAt: string } | null;
@@ -79,7 +82,7 @@ export function reportStorage(
   observed: readonly ObservedStorage[],
   input: { site: string; declaredList: DeclaredList; showValues: boolean; consent: ConsentState; t: Translate },
 ): { storage: ReportStorage; findings: Finding[] } {
-  const kinds = new Map(observed.map((o) => [o, classifyStorage(o.area, o.key, siteOfHost(o.host))]));
+  const kinds = new Map(observed.map((o) => [o, classifyStorage(o.area, o.key, siteOfHost(o.host), o.setBy?.scriptUrl)]));
   const { matched, missing } = compareStorage(observed, input.declaredList, (o) => kinds.get(o)?.vendor ?? null);
   const { consent } = input;
   const items = observed.map((o): ReportStorageItem => {
@@ -114,6 +117,7 @@ export function reportStorage(
       })),
       category: kind.category,
       vendor: (m && m.match.kind !== 'cookie' ? m.declared.provider : '') || kind.vendor,
+      classification: reportClassification(kind),
       beforeConsent: !o.preexisting && (consent.firstAt === undefined || o.firstSeen < consent.firstAt),
       afterRefusal: afterRefusal(o, consent),
     };

@@ -167,3 +167,24 @@ describe('the view the background cuts for the popup', () => {
     expect(() => checkViewQuery({ collapsed: [1] })).toThrow(/"collapsed"/);
   });
 });
+
+describe('popup: how each cookie is known', () => {
+  it("shows how (name, pattern, setter) and links the vendor's documentation; an unknown cookie has no such row", () => {
+    const hotjar = 'https://static.hotjar.com/c/hotjar-1.js';
+    const report = buildReport({
+      url: 'https://data.portal.fr/', site: 'portal.fr', startedAt: 0, generatedAt: 1, showValues: false,
+      declaredList: { ...OPENDATASOFT_LIST, cookies: [] }, environment: { browser: 'b', extensionVersion: '0', thirdPartyCookies: 'allowed' },
+      events: [
+        { kind: 'set', at: 1, cookie: cookie('_hjSession_1234', { domain: 'data.portal.fr' }), setBy: { kind: 'script', url: hotjar, frameUrl: 'https://data.portal.fr/', at: 1 } },
+        { kind: 'set', at: 2, cookie: cookie('hj_other', { domain: 'data.portal.fr' }), setBy: { kind: 'script', url: hotjar, frameUrl: 'https://data.portal.fr/', at: 2 } },
+        { kind: 'set', at: 3, cookie: cookie('portal_own', { domain: 'data.portal.fr' }), setBy: { kind: 'unknown', at: 3 } },
+      ],
+    });
+    document.body.replaceChildren(renderReport(sliceForView(report, {}), { t: EN, showValues: false, onToggleValues: () => undefined, now: 0 }));
+    const row = (name: string) => document.querySelector(`li[data-cookie-name="${name}"]`);
+    expect(row('_hjSession_1234')?.querySelector('[data-how]')?.getAttribute('data-how')).toBe('family');
+    expect(row('_hjSession_1234')?.querySelector('a')?.getAttribute('href')).toMatch(/^https:\/\/help\.hotjar\.com\//);
+    expect(row('hj_other')?.textContent).toContain('by the script that set it: static.hotjar.com is Hotjar');
+    expect(row('portal_own')?.querySelector('[data-how]')).toBeNull();
+  });
+});

@@ -5,7 +5,7 @@ import { parsePolicyHtml, type PolicyParse } from '../../../../src/core/declared
 import { observedCookies } from '../../../../src/core/evidence/jar';
 import type { AuditEvent } from '../../../../src/core/evidence/cookie';
 import { compare } from '../../../../src/core/judgement/compare';
-import { knownCookie } from '../../../../src/core/judgement/classify';
+import { isKnownCookieName } from '../../../../src/core/judgement/classify';
 import { EN } from '../../../../src/core/text/i18n';
 import { cookie } from '../../helpers';
 
@@ -134,7 +134,7 @@ const PAGES: Page[] = [
 ];
 
 // As the extension reads policies: a name the known-cookie tables hold is a name even in a sentence.
-const isKnownName = (name: string): boolean => knownCookie(name, '') !== undefined;
+const isKnownName = isKnownCookieName;
 const read = (f: string): PolicyParse => parsePolicyHtml(fixture(f), EN, { isKnownName });
 const fixture = (f: string): string => fs.readFileSync(path.join(__dirname, '../../../fixtures/policies/real', f), 'utf8');
 const set = (name: string): AuditEvent => ({ kind: 'set', at: 1, cookie: cookie(name, { domain: 'portal.example.org' }), setBy: { kind: 'unknown', at: 1 } });

@@ -35,11 +35,11 @@ describe('the curated table of known cookies', () => {
     expect(new Set(names).size).toBe(names.length);
   });
   it('knows the cookies an auditor meets most', () => {
-    expect(classify('_pk_id.1.d3f0', 'portal.fr')).toEqual({ category: 'analytics', vendor: 'Matomo' });
-    expect(classify('_gcl_au', 'portal.fr')).toEqual({ category: 'advertising', vendor: 'Google Ads' });
-    expect(classify('AMCV_12AB%40AdobeOrg', 'portal.fr').vendor).toBe('Adobe Experience Cloud');
+    expect(classify('_pk_id.1.d3f0', 'portal.fr')).toMatchObject({ category: 'analytics', vendor: 'Matomo' });
+    expect(classify('_gcl_au', 'portal.fr')).toMatchObject({ category: 'advertising', vendor: expect.stringMatching(/^Google Ads/) });
+    expect(classify('AMCV_12AB%40AdobeOrg', 'portal.fr').vendor).toMatch(/^Adobe Experience Cloud/);
     expect(classify('euconsent-v2', 'portal.fr').category).toBe('necessary');
-    expect(classify('PHPSESSID', 'portal.fr')).toEqual({ category: 'necessary', vendor: 'PHP' });
+    expect(classify('PHPSESSID', 'portal.fr')).toMatchObject({ category: 'necessary', vendor: 'PHP' });
     expect(classify('uid', 'criteo.com').vendor).toBe('Criteo');
     expect(classify('uid', 'portal.fr').category).toBe('unknown');
   });
@@ -123,8 +123,8 @@ describe('npm run cookie-db', () => {
     expect(shipped).toContain('Apache License 2.0');
   });
   it('a fresh install knows the vendors the curated table leaves out, and the curated table still wins', () => {
-    for (const [name, vendor] of [['_chartbeat2', 'Chartbeat'], ['_rdt_uuid', 'Reddit'], ['_lfa', 'Leadfeeder'], ['li_sugr', 'LinkedIn']]) {
-      expect([name, knownCookie(name as string, 'portal.fr')?.vendor]).toEqual([name, vendor]);
+    for (const [name, vendor] of [['_chartbeat2', /^Chartbeat/], ['_rdt_uuid', /^Reddit/], ['_lfa', /^Leadfeeder/], ['li_sugr', /^LinkedIn/]] as const) {
+      expect([name, knownCookie(name, 'portal.fr')?.vendor]).toEqual([name, expect.stringMatching(vendor)]);
     }
     // A row bound to its vendor's domain names that vendor's own cookie only.
     expect(knownCookie('vuid', 'vimeo.com')?.vendor).toBe('Vimeo');
@@ -133,7 +133,51 @@ describe('npm run cookie-db', () => {
   });
   it('lookup names the source, and the curated table wins', () => {
     run(['lookup', '_ga'], (s) => out.push(s), (s) => err.push(s), root);
-    expect(out[0]).toMatch(/^_ga: analytics, Google Analytics\. Source: .*support\.google\.com/);
+    expect(out[0]).toMatch(/^_ga: analytics, Google Analytics \(exact: _ga\)\. Source: .*support\.google\.com/);
     expect(knownCookie('sessionid', 'portal.fr')?.vendor).toBe('Django');
+  });
+});
+
+describe('npm run cookie-db -- --check', () => {
+  let root: string;
+  const out: string[] = [];
+  const err: string[] = [];
+  const write = (group: string, vendors: unknown[]): void => fs.writeFileSync(path.join(root, 'src/core/judgement/vendors/data', `${group}.json`), JSON.stringify({ group, vendors }));
+  const check = (): number => run(['--check'], (s) => out.push(s), (s) => err.push(s), root);
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'cookie-db-check-'));
+    fs.mkdirSync(path.join(root, 'src/core/judgement/vendors/data'), { recursive: true });
+    out.length = 0;
+    err.length = 0;
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  const shop = (id: string, category: string, domain: string) => ({ id, name: id, domains: [domain], source: `https://${domain}/cookies`, cookies: [{ name: 'basket_token', category, purpose: 'The basket.', where: 'first-party' }] });
+
+  it('reports where the sources disagree instead of settling it silently, and exits 1', () => {
+    write('commerce', [shop('shop-one', 'necessary', 'one.example'), shop('shop-two', 'functional', 'one.example')]);
+    // The curated table files _ga as analytics (Google Analytics); a vendor calling it advertising conflicts.
+    write('analytics', [{ id: 'other-ga', name: 'Other', domains: ['other.example'], source: 'https://other.example/c', cookies: [{ name: '_ga', category: 'advertising', purpose: 'x', where: 'first-party' }] }]);
+    expect(check()).toBe(1);
+    const text = out.join('\n');
+    expect(text).toMatch(/conflict: one\.example: two vendors claim this domain/);
+    expect(text).toMatch(/conflict: basket_token: two vendors document this name[^\n]*\n  wins:  shop-one \(necessary[^\n]*\n  loses: shop-two \(functional/);
+    expect(text).toMatch(/conflict: _ga: category advertising vs analytics, vendor Other vs Google Analytics\n  wins:  Google Analytics \(analytics, curated table: _ga;/);
+    expect(out[out.length - 1]).toMatch(/2 files, 3 vendors, valid; \d+ conflicts between sources/);
+  });
+  it('a broken file is named with what is wrong, and exits 2', () => {
+    write('commerce', [{ ...shop('Shop', 'tasty', 'one.example') }]);
+    expect(check()).toBe(2);
+    expect(err).toEqual(expect.arrayContaining([
+      'cookie-db --check: commerce.json: vendor "Shop": id is not a lowercase slug',
+      'cookie-db --check: commerce.json: vendor "Shop", cookie "basket_token": category "tasty" is not one of necessary, functional, analytics, advertising',
+    ]));
+    fs.writeFileSync(path.join(root, 'src/core/judgement/vendors/data/cms.json'), '{ "group": "cms", ');
+    expect(check()).toBe(2);
+    expect(err[err.length - 1]).toMatch(/^cookie-db --check: cms\.json: not JSON/);
+  });
+  it('the shipped files are valid', () => {
+    expect(run(['--check'], (s) => out.push(s), (s) => err.push(s))).toBeLessThan(2);
+    expect(err).toEqual([]);
+    expect(out[out.length - 1]).toMatch(/^cookie-db --check: 11 files, \d{3} vendors, valid/);
   });
 });

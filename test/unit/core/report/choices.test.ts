@@ -69,9 +69,9 @@ describe('three choices compared', () => {
     expect(formatHtml(all)).toMatch(/<section id="choices"[\s\S]*Cookies refusal did not stop: <span class="mono">_pk_id/);
     const rows = formatCsv(all).split('\r\n');
     const head = (rows[0] as string).replace('\ufeff', '').split(',');
-    expect(head.slice(-11)).toEqual(['after_refusal', 'choice', 'run', 'type', 'size', 'set_by_inferred_of', 'set_by_missed_since', 'consent_manager', 'consent_manager_as', 'consent_record', 'value']);
+    expect(head.slice(-14)).toEqual(['after_refusal', 'choice', 'run', 'type', 'size', 'set_by_inferred_of', 'set_by_missed_since', 'consent_manager', 'consent_manager_as', 'consent_record', 'known_how', 'known_rule', 'known_source', 'value']);
     expect(rows.filter((r) => r.includes(',reject,'))).toHaveLength(2);
-    expect(rows.find((r) => r.startsWith('_pk_id') && r.includes(',reject,'))).toMatch(/1970-01-01T00:00:01\.150Z,refused,reject,cookie,,,,,,,\(redacted\)$/);
+    expect(rows.find((r) => r.startsWith('_pk_id') && r.includes(',reject,'))).toMatch(/1970-01-01T00:00:01\.150Z,refused,reject,cookie,,,,,,,family,_pk_id\.\{site_id\}\.\{hash\},https:\/\/\S+,\(redacted\)$/);
   });
   it('the text report says what the record said and what the command line did', () => {
     const r = { ...refused, consent: { ...refused.consent, action: { kind: 'cmp' as const, choice: 'refused' as const, cmp: 'tarteaucitron.js', rule: 'tarteaucitron.js', outcome: 'done' as const, effect: ['record-changed' as const] } } };
