@@ -14,6 +14,7 @@ interface Rule {
   category: Category;
   source: string;
   purpose?: string;
+  consentRecord?: boolean;
   origin: 'curated' | 'vendor' | 'database';
   /** Curated and database rows: only on this registrable domain. */
   domain?: string;
@@ -60,6 +61,7 @@ function known(r: Rule, how: How): Known {
     source: r.source,
     rule: r.name,
     ...(r.purpose !== undefined ? { purpose: r.purpose } : {}),
+    ...(r.consentRecord ? { consentRecord: true } : {}),
   };
 }
 

@@ -44,6 +44,8 @@ export interface Classification {
   rule?: string;
   /** What the vendor documents it is for (vendor knowledge base only). */
   purpose?: string;
+  /** The vendor documents it as its record of the visitor's choice (a consent manager's, vendor knowledge base only). */
+  consentRecord?: boolean;
 }
 
 export type Known = Classification & { how: How; source: string; rule: string; vendor: string };

@@ -3,8 +3,8 @@ import { knownCookie, needsConsent, type Category } from './classify';
 import { SOURCES } from './known-cookies';
 
 // A consent manager's answer is not a violation. Which cookies record the visitor's choice: those
-// the decoders read (core/evidence/consent-record), those the table of well-known cookies files
-// under a consent manager, and, for managers neither knows, a cookie the clicked banner's script
+// the decoders read (core/evidence/consent-record), those the tables of known cookies file under a
+// consent manager (or its vendor documents as its consent record), and, for managers neither knows, a cookie the clicked banner's script
 // writes in direct answer to the click, or one whose name or value states the choice.
 
 /** How the audit knows a cookie is a consent record. */
@@ -77,7 +77,7 @@ export function consentRecordOf(c: RecordEvidence, clicks: readonly number[]): C
   if (read) return { by: 'decoder', cmp: read.cmp };
   if (needsConsent(c.category)) return null;
   const known = knownCookie(c.name, c.site);
-  if (known && CMP_SOURCES.has(known.source)) return { by: 'known', cmp: known.vendor };
+  if (known && (known.consentRecord === true || CMP_SOURCES.has(known.source))) return { by: 'known', cmp: known.vendor };
   const w = c.firstWrite;
   if (w?.byScript && clicks.some((at) => w.at >= at && w.at - at <= ANSWER_MS)) return { by: 'banner-answer', cmp: null };
   if (statesChoice(c.name, c.value)) return { by: 'states-choice', cmp: null };

@@ -17,6 +17,8 @@ export interface VendorRule {
   source: string;
   /** The vendor's registrable domains: a rule `where: vendor` holds only on them. */
   sites: readonly string[];
+  /** A consent manager's record of the visitor's choice (never a consent finding). */
+  consentRecord?: boolean;
   /** Storage rules: the area. */
   kind?: string;
   test?: RegExp;
@@ -100,7 +102,7 @@ export function compileKnowledge(files: readonly VendorFile[]): VendorKnowledge 
       vendors.push(entry);
       for (const d of v.domains) if (!byDomain.has(d)) byDomain.set(d, entry);
       const sites = [...new Set(v.domains.map((d) => siteOfHost(d)))];
-      const rule = (name: string, e: { category: KnownCategory; purpose: string; where: Where; source?: string }): VendorRule => ({
+      const rule = (name: string, e: { category: KnownCategory; purpose: string; where: Where; source?: string; consentRecord?: boolean }): VendorRule => ({
         name,
         vendor: v.name,
         vendorId: v.id,
@@ -110,6 +112,7 @@ export function compileKnowledge(files: readonly VendorFile[]): VendorKnowledge 
         source: e.source ?? v.source,
         sites,
         literal: literalOf(name).length,
+        ...(e.consentRecord ? { consentRecord: true } : {}),
         ...(hasPlaceholder(name) ? { test: patternRegExp(name) } : {}),
       });
       // A name with too little fixed text would match anything: left out (and reported by --check).

@@ -31,7 +31,7 @@ describe('looking again after a choice', () => {
     expect(r.cookies.find((c) => c.name === 'site_choice')).toMatchObject({ consentRecord: { by: 'banner-answer' }, needsConsent: false });
     expect(formatText(r, EN)).toMatch(/site_choice[\s\S]*consent record \(written by the banner’s script in answer to the click\)/);
     expect(formatText(r, EN)).toMatch(/After the choice, page loaded again: 1 cookie first seen: _late\n {4}written again: _stat_id/);
-    expect(formatCsv(r).split('\r\n').find((l) => l.startsWith('site_choice'))).toMatch(/,banner-answer,\(redacted\)$/);
+    expect(formatCsv(r).split('\r\n').find((l) => l.startsWith('site_choice'))).toMatch(/,banner-answer,,,,\(redacted\)$/);
     expect(consentLines(r.consent, EN).more.join('\n')).toMatch(/loaded again with the choice in force/);
   });
   it('with no reload yet, the report says what to do next', () => {

@@ -111,7 +111,7 @@ describe('storage in the report', () => {
     expect(html).not.toMatch(/<script>x/);
     expect(formatMarkdown(shown)).toContain('\\<img src=x onerror=alert\\(1\\)\\>');
     const csv = formatCsv(shown).split('\r\n');
-    expect(csv.find((l) => l.includes('__proto__'))).toMatch(/,localStorage,8,,,,,,polluted$/);
+    expect(csv.find((l) => l.includes('__proto__'))).toMatch(/,localStorage,8,,,,,,,,,polluted$/);
     expect(Object.prototype.hasOwnProperty.call({}, 'polluted')).toBe(false);
   });
   it('validates against the published schema, and the popup view cuts and filters storage like cookies', () => {
