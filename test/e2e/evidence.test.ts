@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await closeCmp?.();
-  await fleet.close();
+  await fleet?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
