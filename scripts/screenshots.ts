@@ -29,6 +29,9 @@ async function main(): Promise<void> {
           await popup.waitForSelector('#app[data-ready="true"]');
           // One timeline open, as an auditor would look at it.
           await popup.click('li.cookie[data-cookie-name="_tracker_uid"] summary');
+          // Rows out of sight are not laid out (content-visibility: auto), and a full-page shot does
+          // not scroll: lay them all out so the picture shows every row, as scrolling would.
+          await popup.addStyleTag({ content: 'ul.cookies > li { content-visibility: visible !important; }' });
           const file = path.join(outDir, `popup-${lang}-${scheme}.png`);
           await popup.screenshot({ path: file, fullPage: true });
           wrote(file);
