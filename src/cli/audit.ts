@@ -22,7 +22,7 @@ import { fleetCommand, mergeCommand } from './fleet/fleet-command';
 import { browserPool } from './fleet/fleet-browsers';
 import { EvidenceBundle, toolVersion } from './evidence/bundle';
 import { fingerprint, keygenCommand, verifyCommand } from './evidence/commands';
-import { readKey, seal } from './evidence/seal';
+import { filesUnder, readKey, seal } from './evidence/seal';
 import { siteFileName } from './fleet/url-list';
 import type crypto from 'node:crypto';
 import path from 'node:path';
@@ -240,7 +240,7 @@ async function main(argv: string[]): Promise<number> {
     };
     const sealed = (r: Report): void => {
       if (!r.evidence) return;
-      process.stderr.write(`cookie-auditor: ${t('evidence_written', safeText(r.evidence.dir), fs.readdirSync(r.evidence.dir, { recursive: true }).length, r.evidence.manifestSha256)}\n`);
+      process.stderr.write(`cookie-auditor: ${t('evidence_written', safeText(r.evidence.dir), filesUnder(r.evidence.dir).length, r.evidence.manifestSha256)}\n`);
       if (signKey) process.stderr.write(`cookie-auditor: ${t('evidence_signed', fingerprint(signKey))}\n`);
     };
     const options: AuditOptions & Pick<CliArgs, 'consent' | 'reject'> = {
@@ -266,7 +266,7 @@ async function main(argv: string[]): Promise<number> {
         }, t);
         if (args.evidenceDir !== undefined && fs.existsSync(path.join(args.evidenceDir, 'sites'))) {
           const digest = seal(path.resolve(args.evidenceDir), { name: 'cookie-auditor', version: toolVersion() }, signKey);
-          process.stderr.write(`cookie-auditor: ${t('evidence_written', safeText(args.evidenceDir), fs.readdirSync(args.evidenceDir, { recursive: true }).length, digest)}\n`);
+          process.stderr.write(`cookie-auditor: ${t('evidence_written', safeText(args.evidenceDir), filesUnder(args.evidenceDir).length, digest)}\n`);
         }
         return code;
       } finally {

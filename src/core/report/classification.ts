@@ -49,5 +49,6 @@ export function sourceUrl(source: string): string | null {
 
 /** The whole line: how, what for, and the source. */
 export function knownLine(k: ReportClassification, t: Translate): string {
-  return `${knownWords(k, t)}${k.purpose ? ` — ${k.purpose}` : ''}; ${t('known_source', k.source)}`;
+  // A purpose is a sentence of its own ("… of the JavaScript tracker."): its full stop gives way to the "; source" that follows.
+  return `${knownWords(k, t)}${k.purpose ? ` — ${k.purpose.replace(/\.$/, '')}` : ''}; ${t('known_source', k.source)}`;
 }
