@@ -74,13 +74,13 @@ export class EvidenceBundle {
     }
   }
 
-  private async environment(d: Driver, report: Report): Promise<object> {
+  private environment(d: Driver, report: Report, browserVersion: string): object {
     const ext = builtExtensionDir(d.browser === 'firefox' ? 'firefox' : 'chrome');
     const stampFile = path.join(ext, '..', '.build-stamp');
     const background = path.join(ext, 'background.js');
     const now = new Date();
     return {
-      browser: { kind: d.browser, version: await d.version().catch(() => report.environment.browser), reportedByExtension: report.environment.browser },
+      browser: { kind: d.browser, version: browserVersion || report.environment.browser, reportedByExtension: report.environment.browser },
       extension: {
         version: report.environment.extensionVersion,
         buildStamp: fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : null,
@@ -99,15 +99,16 @@ export class EvidenceBundle {
     const write = (file: string, data: string | Buffer): void => fs.writeFileSync(path.join(this.dir, file), data);
     for (const f of EXPORT_FORMATS) write(`report.${EXTENSION[f]}`, serialise(report, f, t));
     const exchanges = d.network.since(this.startedAt);
+    const browserVersion = await d.version().catch(() => '');
     const har = harOf(exchanges, {
       creator: { name: 'cookie-auditor', version: report.environment.extensionVersion },
-      browser: { name: d.browser, version: await d.version().catch(() => '') },
+      browser: { name: d.browser, version: browserVersion },
       pages: [...new Set(exchanges.map((x) => x.pageref))].map((id) => ({ id, title: id, startedAt: this.startedAt })),
       showValues: this.o.showValues,
     });
     write('network.har', har.text);
     const policy = await this.policySnapshot(report);
-    write('environment.json', JSON.stringify({ ...(await this.environment(d, report)), policy: policy ?? null, network: { exchanges: exchanges.length, cutFromHar: har.cut, droppedByDriver: d.network.dropped } }, null, 2) + '\n');
+    write('environment.json', JSON.stringify({ ...this.environment(d, report, browserVersion), policy: policy ?? null, network: { exchanges: exchanges.length, cutFromHar: har.cut, droppedByDriver: d.network.dropped } }, null, 2) + '\n');
     write('screenshots.json', JSON.stringify(this.shots, null, 2) + '\n');
     return seal(this.dir, { name: 'cookie-auditor', version: report.environment.extensionVersion }, this.o.signKey);
   }
